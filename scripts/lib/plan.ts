@@ -1,0 +1,123 @@
+/**
+ * The seed plan: from the parsed documents and what the store held before,
+ * decide every write and delete, in an order that keeps the site consistent
+ * at every step. Pure (no I/O), so the same plan drives the local store, the
+ * real namespace and the tests, and runs in Node and in workerd alike.
+ *
+ * Order: changed articles, then the indexes that point at them, then deletes
+ * of what no index points at any more, then the manifest. A run cut short
+ * anywhere leaves old or new indexes over articles that exist, and the next
+ * run, diffing against the manifest that was not yet rewritten, redoes the rest.
+ */
+import { toStoredArticle, sha256Hex } from '../../src/document/derive'
+import { assignSlugs } from '../../src/document/slug'
+import type { Document, FeedSource, ListEntry, ListPage, Meta, StoredArticle } from '../../src/schema'
+import {
+  articleKey, FEED_KEY, FEED_SIZE, LIST_PAGE_SIZE, listKey, MANIFEST_INDEX_KEY, manifestShardKey,
+  manifestShardOf, MANIFEST_SHARDS, META_KEY,
+} from '../../src/store/keys'
+import type { Fingerprint, IndexState, ManifestShard, PreviousState } from './manifest'
+
+export type Put = { key: string; value: string }
+
+export type Summary = { added: number; updated: number; unchanged: number; deleted: number; total: number; version: string }
+
+export type Plan = {
+  /** Steps run in order; each is a list of puts or of deletes, never both. */
+  steps: Array<{ name: 'articles' | 'indexes' | 'deletes' | 'manifest'; puts: Put[]; deletes: string[] }>
+  summary: Summary
+}
+
+const newestFirst = (a: StoredArticle, b: StoredArticle) =>
+  b.published_at.localeCompare(a.published_at) || a.id.localeCompare(b.id)
+
+const laterOf = (a: string, b: string) => (a > b ? a : b)
+
+/** Keeps a fingerprint's date when the content is the same, else stamps `now` (never earlier than before). */
+async function fingerprint(content: unknown, previous: Fingerprint | null | undefined, now: string): Promise<{ fp: Fingerprint; changed: boolean }> {
+  const hash = await sha256Hex(JSON.stringify(content))
+  if (previous && previous[0] === hash) return { fp: previous, changed: false }
+  return { fp: [hash, previous ? laterOf(now, previous[1]) : now], changed: true }
+}
+
+const put = (key: string, value: unknown): Put => ({ key, value: JSON.stringify(value) })
+
+export async function planSeed(documents: readonly Document[], previous: PreviousState, now: string): Promise<Plan> {
+  const slugs = assignSlugs(documents, new Map([...previous.articles].map(([id, entry]) => [id, entry.slug])))
+  const summary: Summary = { added: 0, updated: 0, unchanged: 0, deleted: 0, total: documents.length, version: '' }
+
+  const articlePuts: Put[] = []
+  const articles: StoredArticle[] = []
+  for (const doc of documents) {
+    const before = previous.articles.get(doc.id)
+    const draft = await toStoredArticle(doc, slugs.get(doc.id)!, before ? laterOf(now, before.modified_at) : now)
+    const unchanged = before?.hash === draft.content_hash
+    const article = unchanged ? { ...draft, modified_at: before.modified_at } : draft
+    articles.push(article)
+    if (unchanged) summary.unchanged++
+    else {
+      summary[before ? 'updated' : 'added']++
+      articlePuts.push(put(articleKey(article.slug), article))
+    }
+  }
+  articles.sort(newestFirst)
+
+  const present = new Set(documents.map((doc) => doc.id))
+  const removed = [...previous.articles].filter(([id]) => !present.has(id))
+  summary.deleted = removed.length
+
+  const indexPuts: Put[] = []
+  const pageCount = Math.ceil(articles.length / LIST_PAGE_SIZE)
+  const pages: Fingerprint[] = []
+  for (let n = 0; n < pageCount; n++) {
+    const entries: ListEntry[] = articles
+      .slice(n * LIST_PAGE_SIZE, (n + 1) * LIST_PAGE_SIZE)
+      .map(({ slug, title, summary, published_at }) => ({ slug, title, summary, published_at }))
+    const content = { entries, has_next: n < pageCount - 1 }
+    const { fp, changed } = await fingerprint(content, previous.index.pages[n], now)
+    pages.push(fp)
+    if (changed) indexPuts.push(put(listKey(n), { ...content, modified_at: fp[1] } satisfies ListPage))
+  }
+
+  const latest = articles.slice(0, FEED_SIZE)
+  const feed = await fingerprint(latest.map((a) => a.content_hash), previous.index.feed, now)
+  if (feed.changed) indexPuts.push(put(FEED_KEY, { articles: latest, modified_at: feed.fp[1] } satisfies FeedSource))
+
+  summary.version = await sha256Hex(articles.map((a) => `${a.id}:${a.content_hash}`).sort().join('\n'))
+  const meta = await fingerprint(summary.version, previous.index.meta, now)
+  if (meta.changed) {
+    const value: Meta = { version: summary.version, count: articles.length, pages: pageCount, modified_at: meta.fp[1] }
+    indexPuts.push(put(META_KEY, value))
+  }
+
+  const deletes = [
+    ...removed.map(([, entry]) => articleKey(entry.slug)),
+    ...previous.index.pages.slice(pageCount).map((_, i) => listKey(pageCount + i)),
+  ]
+
+  const manifestPuts = manifestWrites(articles, previous, removed.map(([id]) => id))
+  const index: IndexState = { pages, feed: feed.fp, meta: meta.fp }
+  if (indexPuts.length > 0 || deletes.length > 0) manifestPuts.push(put(MANIFEST_INDEX_KEY, index))
+
+  return {
+    steps: [
+      { name: 'articles', puts: articlePuts, deletes: [] },
+      { name: 'indexes', puts: indexPuts, deletes: [] },
+      { name: 'deletes', puts: [], deletes },
+      { name: 'manifest', puts: manifestPuts, deletes: [] },
+    ],
+    summary,
+  }
+}
+
+/** Rewrites only the manifest shards that hold an added, changed or removed id. */
+function manifestWrites(articles: readonly StoredArticle[], previous: PreviousState, removedIds: readonly string[]): Put[] {
+  const dirty = new Set<number>(removedIds.map(manifestShardOf))
+  const shards: ManifestShard[] = Array.from({ length: MANIFEST_SHARDS }, () => ({}))
+  for (const a of articles) {
+    const shard = manifestShardOf(a.id)
+    shards[shard][a.id] = [a.slug, a.content_hash, a.modified_at]
+    if (previous.articles.get(a.id)?.hash !== a.content_hash) dirty.add(shard)
+  }
+  return [...dirty].sort((a, b) => a - b).map((shard) => put(manifestShardKey(shard), shards[shard]))
+}

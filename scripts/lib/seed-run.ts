@@ -1,0 +1,66 @@
+/**
+ * Runs a seed against a target: read the manifest once, plan, and apply the
+ * plan's steps batch by batch, retrying a failed batch with backoff.
+ */
+import type { Document } from '../../src/schema'
+import { MANIFEST_INDEX_KEY, manifestShardKeys } from '../../src/store/keys'
+import { batchDeletes, batchPuts } from './batches'
+import { readPreviousState } from './manifest'
+import { planSeed, type Plan, type Put } from './plan'
+import type { Target } from './target'
+
+export type RunOptions = {
+  now?: string
+  dryRun?: boolean
+  /** Names a key's source for error messages (the file a value came from). */
+  describe?: (put: Put) => string
+  retries?: number
+  backoffMs?: number
+  onBatch?: (step: string, done: number, total: number) => void
+}
+
+export async function loadPrevious(target: Target) {
+  const values = await target.get([...manifestShardKeys, MANIFEST_INDEX_KEY])
+  return readPreviousState(values, manifestShardKeys, MANIFEST_INDEX_KEY)
+}
+
+async function withRetry<T>(attempt: () => Promise<T>, retries: number, backoffMs: number): Promise<T> {
+  for (let n = 0; ; n++) {
+    try {
+      return await attempt()
+    } catch (error) {
+      if (n >= retries) throw error
+      await new Promise((resolve) => setTimeout(resolve, backoffMs * 2 ** n))
+    }
+  }
+}
+
+/** Applies a plan in order. Batches are checked against KV's limits before the first write. */
+export async function applyPlan(plan: Plan, target: Target, options: RunOptions = {}): Promise<void> {
+  const { retries = 3, backoffMs = 1000, describe } = options
+  const work = plan.steps.map((step) => ({
+    name: step.name,
+    puts: batchPuts(step.puts, describe),
+    deletes: batchDeletes(step.deletes),
+  }))
+  for (const step of work) {
+    const total = step.puts.length + step.deletes.length
+    let done = 0
+    for (const batch of step.puts) {
+      await withRetry(() => target.put(batch), retries, backoffMs)
+      options.onBatch?.(step.name, ++done, total)
+    }
+    for (const batch of step.deletes) {
+      await withRetry(() => target.delete(batch), retries, backoffMs)
+      options.onBatch?.(step.name, ++done, total)
+    }
+  }
+}
+
+/** Plans against the target's manifest and, unless a dry run, applies the plan. */
+export async function seed(documents: readonly Document[], target: Target, options: RunOptions = {}): Promise<Plan> {
+  const now = options.now ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
+  const plan = await planSeed(documents, await loadPrevious(target), now)
+  if (!options.dryRun) await applyPlan(plan, target, options)
+  return plan
+}

@@ -1,0 +1,32 @@
+/**
+ * Where a seed plan lands. The plan and its batches are the same for every
+ * target; only these three operations differ.
+ */
+import type { Put } from './plan'
+
+export interface Target {
+  /** Raw values of the keys; absent keys map to null. */
+  get(keys: readonly string[]): Promise<Map<string, string | null>>
+  put(batch: readonly Put[]): Promise<void>
+  delete(batch: readonly string[]): Promise<void>
+}
+
+/** A KV binding as the target: the tests' way to seed real local KV inside workerd. */
+export function bindingTarget(kv: KVNamespace): Target {
+  return {
+    async get(keys) {
+      const values = new Map<string, string | null>()
+      for (let i = 0; i < keys.length; i += 100) {
+        const chunk = keys.slice(i, i + 100)
+        for (const [key, value] of await kv.get(chunk, 'text')) values.set(key, value)
+      }
+      return values
+    },
+    async put(batch) {
+      await Promise.all(batch.map((p) => kv.put(p.key, p.value)))
+    },
+    async delete(batch) {
+      await Promise.all(batch.map((key) => kv.delete(key)))
+    },
+  }
+}

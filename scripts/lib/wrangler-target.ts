@@ -1,0 +1,69 @@
+/**
+ * Workers KV through wrangler's bulk commands: `--local` writes the store that
+ * `wrangler dev` reads, `--remote` the real namespace, authenticated as wrangler
+ * is (`wrangler login` or CLOUDFLARE_API_TOKEN). One code path for both.
+ */
+import { execFile } from 'node:child_process'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { promisify } from 'node:util'
+import type { Target } from './target'
+
+const run = promisify(execFile)
+// wrangler's own entry, run with this Node: npx would add a second or more to every batch.
+const require = createRequire(import.meta.url)
+const WRANGLER = join(dirname(require.resolve('wrangler/package.json')), 'bin', 'wrangler.js')
+
+export type WranglerTargetOptions = {
+  remote: boolean
+  /** Local store folder; wrangler's default (.wrangler/state) when absent. */
+  persistTo?: string
+  binding?: string
+  /** wrangler environment (`--env`), e.g. "preview". */
+  env?: string
+}
+
+export function wranglerTarget(options: WranglerTargetOptions): Target {
+  const flags = [
+    '--binding', options.binding ?? 'ARTICLES',
+    options.remote ? '--remote' : '--local',
+    '--preview', 'false',
+    ...(options.persistTo && !options.remote ? ['--persist-to', options.persistTo] : []),
+    ...(options.env ? ['--env', options.env] : []),
+  ]
+
+  async function wrangler(args: string[], payload: unknown): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'seed-'))
+    const file = join(dir, 'batch.json')
+    try {
+      await writeFile(file, JSON.stringify(payload))
+      const { stdout } = await run(process.execPath, [WRANGLER, 'kv', 'bulk', ...args, file, ...flags], {
+        maxBuffer: 1 << 30,
+        env: { ...process.env, WRANGLER_SEND_METRICS: 'false', FORCE_COLOR: '0' },
+      })
+      return stdout
+    } catch (error) {
+      const { stderr, message } = error as { stderr?: string; message: string }
+      const reason = (stderr ?? message).split('\n').find((line) => /ERROR|error/.test(line)) ?? message
+      throw new Error(`wrangler kv bulk ${args[0]}: ${reason.replace(/\u001b\[[0-9;]*m/g, '').trim()}`)
+    }
+  }
+
+  return {
+    async get(keys) {
+      const stdout = await wrangler(['get'], keys)
+      // wrangler prints the JSON object, then a "Success!" line.
+      const json = stdout.slice(stdout.indexOf('{'), stdout.lastIndexOf('}') + 1)
+      const values = JSON.parse(json) as Record<string, { value: string | null }>
+      return new Map(keys.map((key) => [key, values[key]?.value ?? null]))
+    },
+    async put(batch) {
+      await wrangler(['put'], batch)
+    },
+    async delete(batch) {
+      await wrangler(['delete', '--force'], batch)
+    },
+  }
+}

@@ -1,0 +1,44 @@
+/** What the seed derives once from a document, so no request has to. */
+import type { Document, StoredArticle } from '../schema'
+
+export const SUMMARY_LENGTH = 280
+const WORDS_PER_MINUTE = 230
+
+/** The first paragraph, cut at a word boundary near 280 characters. */
+export function summarize(paragraph: string): string {
+  const chars = [...paragraph] // count code points, never split a surrogate pair
+  if (chars.length <= SUMMARY_LENGTH) return paragraph
+  const head = chars.slice(0, SUMMARY_LENGTH + 1).join('')
+  const boundary = head.search(/\s+\S*$/)
+  const cut = boundary > SUMMARY_LENGTH / 2 ? head.slice(0, boundary) : chars.slice(0, SUMMARY_LENGTH).join('')
+  return `${cut.replace(/[\s.,;:!?\-–—]+$/u, '')}…`
+}
+
+export function countWords(paragraphs: readonly string[]): number {
+  return paragraphs.reduce((total, p) => total + (p.match(/\S+/g)?.length ?? 0), 0)
+}
+
+/** Lowercase hex SHA-256 of a string's UTF-8 bytes. */
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+/** The content hash: changes exactly when something a reader could see changes. */
+export function contentHash(doc: Document, slug: string): Promise<string> {
+  return sha256Hex(JSON.stringify([doc.id, slug, doc.title, doc.paragraphs, doc.published_at]))
+}
+
+/** A document as the store keeps it. `modifiedAt` is when this content was first stored. */
+export async function toStoredArticle(doc: Document, slug: string, modifiedAt: string): Promise<StoredArticle> {
+  const words = countWords(doc.paragraphs)
+  return {
+    ...doc,
+    slug,
+    summary: summarize(doc.paragraphs[0]),
+    word_count: words,
+    reading_time_minutes: Math.max(1, Math.ceil(words / WORDS_PER_MINUTE)),
+    content_hash: await contentHash(doc, slug),
+    modified_at: modifiedAt,
+  }
+}

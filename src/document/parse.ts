@@ -1,0 +1,63 @@
+/**
+ * The seed document format: line 1 the title, then one paragraph per line,
+ * the last non-blank line `Published: <date>`. Pure: bytes in, a Document or
+ * one readable reason out. Shared by the seed script and the tests.
+ */
+import type { Document } from '../schema'
+import { parsePublicationDate, toTimestamp } from './date'
+
+export type ParseResult = { ok: true; document: Document } | { ok: false; reason: string }
+
+const PUBLISHED = /^published:\s*(.*)$/i
+// The id in names like `000_72d115a42cfb6283.txt`.
+const HEX_ID = /(?:^|_)([0-9a-f]{8,64})\.txt$/i
+// XML 1.0 forbids these; refusing them here keeps every output format well-formed.
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/
+
+const fail = (reason: string): ParseResult => ({ ok: false, reason })
+
+/** The stable document id: the hex part of the file name, else a hash of the name. */
+export async function documentId(fileName: string): Promise<string> {
+  const base = fileName.split(/[\\/]/).pop() ?? fileName
+  const hex = base.match(HEX_ID)
+  if (hex) return hex[1].toLowerCase()
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(base))
+  return [...new Uint8Array(digest).slice(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+function decode(bytes: Uint8Array): string | undefined {
+  try {
+    // `fatal` turns invalid UTF-8 into an error instead of U+FFFD; the BOM is dropped.
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
+  } catch {
+    return undefined
+  }
+}
+
+/** Parses one document's bytes. `fileName` gives the id; it is not read. */
+export async function parseDocument(fileName: string, bytes: Uint8Array): Promise<ParseResult> {
+  const text = decode(bytes)
+  if (text === undefined) return fail('not UTF-8 text')
+  const lines = text
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+  if (lines.length === 0) return fail('empty document')
+  const forbidden = lines.findIndex((line) => FORBIDDEN.test(line))
+  if (forbidden >= 0) {
+    const code = lines[forbidden].match(FORBIDDEN)![0].charCodeAt(0)
+    return fail(`control character U+${code.toString(16).toUpperCase().padStart(4, '0')} in line ${forbidden + 1} of the text`)
+  }
+  const published = lines[lines.length - 1].match(PUBLISHED)
+  if (!published) return fail('no "Published: <date>" line at the end')
+  if (lines.length === 1) return fail('no title')
+  const [title, ...paragraphs] = lines.slice(0, -1)
+  if (PUBLISHED.test(title)) return fail('no title')
+  if (paragraphs.length === 0) return fail('no paragraph')
+  const date = parsePublicationDate(published[1])
+  if (!date) return fail(`unrecognised or impossible date "${published[1]}"`)
+  return {
+    ok: true,
+    document: { id: await documentId(fileName), title, paragraphs, published_at: toTimestamp(date) },
+  }
+}

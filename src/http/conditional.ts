@@ -1,0 +1,33 @@
+/**
+ * Conditional requests, RFC 9110 section 13. Pure functions of the request
+ * headers and the representation's validators.
+ */
+
+const stripWeak = (tag: string) => (tag.startsWith('W/') ? tag.slice(2) : tag)
+
+/**
+ * If-None-Match uses the weak comparison (section 13.1.2): `W/"x"` matches `"x"`.
+ * That is how a client still gets its 304 after a CDN weakened our strong ETag on compression.
+ */
+export function etagMatches(ifNoneMatch: string, etag: string): boolean {
+  if (ifNoneMatch.trim() === '*') return true
+  const ours = stripWeak(etag)
+  return (ifNoneMatch.match(/(?:W\/)?"[^"]*"/g) ?? []).some((tag) => stripWeak(tag) === ours)
+}
+
+/** An HTTP-date (IMF-fixdate) as a time in ms; NaN when it is not a date. */
+const parseHttpDate = (value: string) => (/^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(value.trim()) ? Date.parse(value) : NaN)
+
+/**
+ * Whether a GET or HEAD may be answered 304. If-Modified-Since counts only
+ * without If-None-Match (section 13.1.3), and an unparseable date is ignored.
+ */
+export function isNotModified(headers: Headers, etag: string, lastModified: number | undefined): boolean {
+  const ifNoneMatch = headers.get('if-none-match')
+  if (ifNoneMatch !== null) return etagMatches(ifNoneMatch, etag)
+  const ifModifiedSince = headers.get('if-modified-since')
+  if (ifModifiedSince === null || lastModified === undefined) return false
+  const since = parseHttpDate(ifModifiedSince)
+  // Last-Modified has whole seconds; compare at that precision.
+  return !Number.isNaN(since) && Math.floor(lastModified / 1000) * 1000 <= since
+}

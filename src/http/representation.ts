@@ -1,0 +1,71 @@
+/**
+ * A representation prepared once: its bytes, a strong ETag over those bytes,
+ * and every header it is served with. Requests answer from it without hashing,
+ * rendering or reading anything again.
+ */
+import { isNotModified } from './conditional'
+
+export type Representation = {
+  body: Uint8Array
+  etag: string
+  /** Last-Modified as ms since the epoch, when the route has one. */
+  lastModified: number | undefined
+  headers: ReadonlyArray<readonly [string, string]>
+  /** Approximate bytes held in memory, for the cache's budget. */
+  size: number
+}
+
+export type RepresentationOptions = {
+  type: string
+  cacheControl: string
+  /** RFC 3339 timestamp of the last change of the content. */
+  lastModified?: string
+  headers?: Record<string, string>
+}
+
+const encoder = new TextEncoder()
+
+async function strongEtag(body: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', body))
+  // 128 bits of SHA-256 in base64url: collision-safe and short.
+  const b64 = btoa(String.fromCharCode(...digest.slice(0, 16)))
+  return `"${b64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}"`
+}
+
+/** Headers every response carries, cached or not. */
+export const BASE_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+}
+
+export async function represent(content: string | Uint8Array, options: RepresentationOptions): Promise<Representation> {
+  const body = typeof content === 'string' ? encoder.encode(content) : content
+  const etag = await strongEtag(body)
+  const lastModified = options.lastModified ? Date.parse(options.lastModified) : undefined
+  const headers: Array<[string, string]> = [
+    ['content-type', options.type],
+    ['etag', etag],
+    ['cache-control', options.cacheControl],
+    ...Object.entries(BASE_HEADERS),
+    ...Object.entries(options.headers ?? {}),
+  ]
+  if (lastModified !== undefined) headers.push(['last-modified', new Date(lastModified).toUTCString()])
+  const size = body.byteLength + headers.reduce((n, [k, v]) => n + k.length + v.length, 0) + 128
+  return { body, etag, lastModified, headers, size }
+}
+
+// A 304 carries the headers a 200 would have for caching (RFC 9110 section 15.4.5).
+const NOT_MODIFIED_HEADERS = new Set(['etag', 'cache-control', 'last-modified', 'vary', 'content-location', 'expires'])
+
+/** Answers a GET or HEAD from a prepared representation, honouring conditional headers. */
+export function answer(request: Request, rep: Representation): Response {
+  if (isNotModified(request.headers, rep.etag, rep.lastModified)) {
+    const headers = rep.headers.filter(([name]) => NOT_MODIFIED_HEADERS.has(name) || name in BASE_HEADERS)
+    return new Response(null, { status: 304, headers: headers as Array<[string, string]> })
+  }
+  const headers = rep.headers as Array<[string, string]>
+  return new Response(request.method === 'HEAD' ? null : rep.body, {
+    status: 200,
+    headers: [...headers, ['content-length', String(rep.body.byteLength)]],
+  })
+}

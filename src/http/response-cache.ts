@@ -1,0 +1,80 @@
+/**
+ * The isolate's cache of prepared representations, keyed by URL: the reason a
+ * hot request costs no KV read, no parsing and no rendering. Least recently used
+ * entries go first once the byte budget is spent; every entry expires after
+ * `ttlMs` so a re-seed shows within the freshness bound. Isolates are evicted at
+ * any time, so this is only ever a cache.
+ */
+import type { Representation } from './representation'
+
+export type ResponseCacheOptions = {
+  /** Total bytes held at most. */
+  maxBytes?: number
+  ttlMs?: number
+  now?: () => number
+}
+
+export const DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+/** With KV's own 30 s cacheTtl, a re-seed shows within 60 s. */
+export const DEFAULT_TTL_MS = 30_000
+
+type Entry = { rep: Representation; expires: number }
+
+export class ResponseCache {
+  readonly maxBytes: number
+  readonly ttlMs: number
+  #now: () => number
+  // A Map iterates in insertion order; re-inserting on a hit makes it an LRU.
+  #entries = new Map<string, Entry>()
+  #bytes = 0
+
+  constructor(options: ResponseCacheOptions = {}) {
+    this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
+    this.ttlMs = options.ttlMs ?? DEFAULT_TTL_MS
+    this.#now = options.now ?? Date.now
+  }
+
+  get bytes(): number {
+    return this.#bytes
+  }
+
+  get size(): number {
+    return this.#entries.size
+  }
+
+  get(key: string): Representation | undefined {
+    const entry = this.#entries.get(key)
+    if (!entry) return undefined
+    if (entry.expires <= this.#now()) {
+      this.delete(key)
+      return undefined
+    }
+    this.#entries.delete(key)
+    this.#entries.set(key, entry)
+    return entry.rep
+  }
+
+  set(key: string, rep: Representation): void {
+    this.delete(key)
+    const size = rep.size + key.length
+    if (size > this.maxBytes / 8) return // one huge entry must not flush everything else
+    this.#entries.set(key, { rep, expires: this.#now() + this.ttlMs })
+    this.#bytes += size
+    for (const [oldest] of this.#entries) {
+      if (this.#bytes <= this.maxBytes) break
+      this.delete(oldest)
+    }
+  }
+
+  delete(key: string): void {
+    const entry = this.#entries.get(key)
+    if (!entry) return
+    this.#entries.delete(key)
+    this.#bytes -= entry.rep.size + key.length
+  }
+
+  clear(): void {
+    this.#entries.clear()
+    this.#bytes = 0
+  }
+}

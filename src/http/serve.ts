@@ -1,0 +1,19 @@
+/** Answers from a freshly prepared representation and keeps it for the next request. */
+import type { Context } from 'hono'
+import type { AppEnv } from '../env'
+import { answer, type Representation } from './representation'
+import { ResponseCache } from './response-cache'
+
+/** One per isolate; see ResponseCache. */
+export const isolateCache = new ResponseCache()
+
+export function serve(c: Context<AppEnv>, rep: Representation): Response {
+  isolateCache.set(c.req.url, rep)
+  return answer(c.req.raw, rep)
+}
+
+/** The hot path, before any routing: a prepared answer for this URL, if the isolate has one. */
+export function answerFromCache(request: Request): Response | undefined {
+  const rep = isolateCache.get(request.url)
+  return rep && answer(request, rep)
+}

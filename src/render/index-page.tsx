@@ -1,0 +1,37 @@
+/** One page of the newest-first index. */
+import type { Site } from '../env'
+import type { ListPage } from '../schema'
+import { humanDate } from './dates'
+import { Layout } from './layout'
+import { articleUrl, indexUrl } from './urls'
+
+export function IndexPage({ site, page, number }: { site: Site; page: Pick<ListPage, 'entries' | 'has_next'>; number: number }) {
+  const heading = number === 1 ? 'Latest articles' : `Articles, page ${number}`
+  return (
+    <Layout site={site} title={number === 1 ? site.name : `${heading} – ${site.name}`} description={site.description} canonical={indexUrl(site, number)}>
+      <h1>{heading}</h1>
+      {page.entries.length === 0 ? <p>No articles yet.</p> : null}
+      <ol class="articles">
+        {page.entries.map((entry) => (
+          <li>
+            <article>
+              <h2>
+                <a href={articleUrl(site, entry.slug)}>{entry.title}</a>
+              </h2>
+              <p class="meta">
+                <time datetime={entry.published_at}>{humanDate(entry.published_at)}</time>
+              </p>
+              <p>{entry.summary}</p>
+            </article>
+          </li>
+        ))}
+      </ol>
+      {number > 1 || page.has_next ? (
+        <nav class="pages" aria-label="Pagination">
+          {number > 1 ? <a href={indexUrl(site, number - 1)} rel="prev">← Newer</a> : <span />}
+          {page.has_next ? <a href={indexUrl(site, number + 1)} rel="next">Older →</a> : <span />}
+        </nav>
+      ) : null}
+    </Layout>
+  )
+}

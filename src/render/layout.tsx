@@ -1,0 +1,61 @@
+/** The page shell: metadata, feed autodiscovery, a small inline stylesheet, no script. */
+import type { Child } from 'hono/jsx'
+import type { Site } from '../env'
+import { rssUrl } from './urls'
+
+export const STYLE = `
+:root{color-scheme:light dark;--fg:#1d1d1f;--bg:#fff;--muted:#5b5b66;--link:#0b57d0;--rule:#d9d9e0}
+@media (prefers-color-scheme:dark){:root{--fg:#ececf1;--bg:#131316;--muted:#a6a6b3;--link:#8ab4f8;--rule:#33333b}}
+*{box-sizing:border-box}
+body{margin:0;background:var(--bg);color:var(--fg);font:1.0625rem/1.6 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;overflow-wrap:anywhere}
+a{color:var(--link)}
+.wrap{max-width:42rem;margin:0 auto;padding:1rem 1.25rem}
+header.site{border-bottom:1px solid var(--rule)}
+header.site a{color:var(--fg);font-weight:700;text-decoration:none}
+h1{font-size:1.9rem;line-height:1.2;margin:1.5rem 0 .5rem}
+h2{font-size:1.25rem;line-height:1.3;margin:0 0 .25rem}
+.meta,footer{color:var(--muted);font-size:.9rem}
+ol.articles{list-style:none;padding:0}
+ol.articles li{padding:1rem 0;border-bottom:1px solid var(--rule)}
+nav.pages{display:flex;justify-content:space-between;padding:1rem 0}
+footer{border-top:1px solid var(--rule);margin-top:2rem}
+`
+
+export type LayoutProps = {
+  site: Site
+  title: string
+  description?: string
+  canonical?: string
+  head?: Child
+  children: Child
+}
+
+export function Layout({ site, title, description, canonical, head, children }: LayoutProps) {
+  return (
+    <html lang={site.language}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        {description ? <meta name="description" content={description} /> : null}
+        {canonical ? <link rel="canonical" href={canonical} /> : null}
+        <link rel="alternate" type="application/rss+xml" title={`${site.name} (RSS)`} href={rssUrl(site)} />
+        {head}
+        <style>{STYLE}</style>
+      </head>
+      <body>
+        <header class="site">
+          <div class="wrap">
+            <a href={`${site.url}/`}>{site.name}</a>
+          </div>
+        </header>
+        <main class="wrap">{children}</main>
+        <footer>
+          <div class="wrap">
+            <a href={rssUrl(site)}>RSS feed</a>
+          </div>
+        </footer>
+      </body>
+    </html>
+  )
+}

@@ -1,0 +1,123 @@
+/**
+ * The zod schemas are the single source of truth for every shape in the
+ * system: the parsed document, the records the seed stores in KV, and the
+ * JSON the API answers with. Types are inferred from them, never written twice.
+ */
+import { z } from '@hono/zod-openapi'
+
+/** Lowercase ASCII words joined by single hyphens: safe in any URL. */
+export const SlugSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+
+export const DocumentIdSchema = z.string().regex(/^[a-z0-9]{1,64}$/)
+
+/** An RFC 3339 date-time in UTC, as the API and the store carry it. */
+export const TimestampSchema = z.iso.datetime()
+
+/** What a seed document says, after parsing: nothing derived yet. */
+export const DocumentSchema = z.object({
+  id: DocumentIdSchema,
+  title: z.string().min(1),
+  paragraphs: z.array(z.string().min(1)).min(1),
+  published_at: TimestampSchema,
+})
+export type Document = z.infer<typeof DocumentSchema>
+
+/** One article as stored under `article:<slug>`: the document plus what the seed derived once. */
+export const StoredArticleSchema = DocumentSchema.extend({
+  slug: SlugSchema,
+  summary: z.string(),
+  word_count: z.number().int().nonnegative(),
+  reading_time_minutes: z.number().int().positive(),
+  /** SHA-256 of the document's content: the change detector. */
+  content_hash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** When the seed first stored the current content; the article's Last-Modified. */
+  modified_at: TimestampSchema,
+})
+export type StoredArticle = z.infer<typeof StoredArticleSchema>
+
+export const ListEntrySchema = StoredArticleSchema.pick({
+  slug: true,
+  title: true,
+  summary: true,
+  published_at: true,
+})
+export type ListEntry = z.infer<typeof ListEntrySchema>
+
+/** One fixed-size page of the newest-first index, stored under `list:<n>`. */
+export const ListPageSchema = z.object({
+  entries: z.array(ListEntrySchema),
+  has_next: z.boolean(),
+  /** When this page's content last changed: monotonic across seeds. */
+  modified_at: TimestampSchema,
+})
+export type ListPage = z.infer<typeof ListPageSchema>
+
+/** The latest articles in full, stored under `feed`: everything the feeds render. */
+export const FeedSourceSchema = z.object({
+  articles: z.array(StoredArticleSchema),
+  modified_at: TimestampSchema,
+})
+export type FeedSource = z.infer<typeof FeedSourceSchema>
+
+/** Site-wide facts stored under `meta`. */
+export const MetaSchema = z.object({
+  /** SHA-256 over every document's id and content hash: the data version. */
+  version: z.string(),
+  count: z.number().int().nonnegative(),
+  pages: z.number().int().nonnegative(),
+  modified_at: TimestampSchema,
+})
+export type Meta = z.infer<typeof MetaSchema>
+
+// API shapes. Their names double as OpenAPI component names.
+
+export const ArticleSummarySchema = ListEntrySchema.extend({
+  url: z.url(),
+}).openapi('ArticleSummary')
+export type ArticleSummary = z.infer<typeof ArticleSummarySchema>
+
+export const ArticleListSchema = z
+  .object({
+    items: z.array(ArticleSummarySchema),
+    next_cursor: z.string().nullable(),
+  })
+  .openapi('ArticleList')
+export type ArticleList = z.infer<typeof ArticleListSchema>
+
+export const ArticleSchema = StoredArticleSchema.pick({
+  slug: true,
+  id: true,
+  title: true,
+  summary: true,
+  published_at: true,
+  paragraphs: true,
+  word_count: true,
+  reading_time_minutes: true,
+})
+  .extend({ url: z.url() })
+  .openapi('Article')
+export type Article = z.infer<typeof ArticleSchema>
+
+/** RFC 9457 problem details. */
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+  })
+  .openapi('Problem')
+export type Problem = z.infer<typeof ProblemSchema>
+
+export const HealthSchema = z
+  .object({
+    status: z.literal('ok'),
+    articles: z.number().int().nonnegative(),
+    version: z.string(),
+  })
+  .openapi('Health')
