@@ -63,12 +63,20 @@ export const FeedSourceSchema = z.object({
 })
 export type FeedSource = z.infer<typeof FeedSourceSchema>
 
+/** One sitemap file's worth of articles, stored under `sitemap:<n>`: [slug, modified_at] pairs. */
+export const SitemapPageSchema = z.object({
+  urls: z.array(z.tuple([SlugSchema, TimestampSchema])),
+  modified_at: TimestampSchema,
+})
+export type SitemapPage = z.infer<typeof SitemapPageSchema>
+
 /** Site-wide facts stored under `meta`. */
 export const MetaSchema = z.object({
   /** SHA-256 over every document's id and content hash: the data version. */
   version: z.string(),
   count: z.number().int().nonnegative(),
   pages: z.number().int().nonnegative(),
+  sitemaps: z.number().int().nonnegative(),
   modified_at: TimestampSchema,
 })
 export type Meta = z.infer<typeof MetaSchema>

@@ -15,6 +15,7 @@ export type Fingerprint = z.infer<typeof FingerprintSchema>
 /** Fingerprints of what was last written for each list page and the feed. */
 export const IndexStateSchema = z.object({
   pages: z.array(FingerprintSchema),
+  sitemaps: z.array(FingerprintSchema).default([]),
   feed: FingerprintSchema.nullable(),
   meta: FingerprintSchema.nullable(),
 })
@@ -27,7 +28,7 @@ export type PreviousState = {
   index: IndexState
 }
 
-export const EMPTY_STATE: PreviousState = { articles: new Map(), index: { pages: [], feed: null, meta: null } }
+export const EMPTY_STATE: PreviousState = { articles: new Map(), index: { pages: [], sitemaps: [], feed: null, meta: null } }
 
 /** Rebuilds the previous state from the raw values of the manifest keys (missing keys are absent). */
 export function readPreviousState(values: ReadonlyMap<string, string | null>, shardKeys: readonly string[], indexKey: string): PreviousState {

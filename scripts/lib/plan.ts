@@ -11,10 +11,10 @@
  */
 import { toStoredArticle, sha256Hex } from '../../src/document/derive'
 import { assignSlugs } from '../../src/document/slug'
-import type { Document, FeedSource, ListEntry, ListPage, Meta, StoredArticle } from '../../src/schema'
+import type { Document, FeedSource, ListEntry, Meta, StoredArticle } from '../../src/schema'
 import {
   articleKey, FEED_KEY, FEED_SIZE, LIST_PAGE_SIZE, listKey, MANIFEST_INDEX_KEY, manifestShardKey,
-  manifestShardOf, MANIFEST_SHARDS, META_KEY,
+  manifestShardOf, MANIFEST_SHARDS, META_KEY, SITEMAP_SIZE, sitemapKey,
 } from '../../src/store/keys'
 import type { Fingerprint, IndexState, ManifestShard, PreviousState } from './manifest'
 
@@ -68,35 +68,37 @@ export async function planSeed(documents: readonly Document[], previous: Previou
 
   const indexPuts: Put[] = []
   const pageCount = Math.ceil(articles.length / LIST_PAGE_SIZE)
-  const pages: Fingerprint[] = []
-  for (let n = 0; n < pageCount; n++) {
-    const entries: ListEntry[] = articles
-      .slice(n * LIST_PAGE_SIZE, (n + 1) * LIST_PAGE_SIZE)
-      .map(({ slug, title, summary, published_at }) => ({ slug, title, summary, published_at }))
-    const content = { entries, has_next: n < pageCount - 1 }
-    const { fp, changed } = await fingerprint(content, previous.index.pages[n], now)
-    pages.push(fp)
-    if (changed) indexPuts.push(put(listKey(n), { ...content, modified_at: fp[1] } satisfies ListPage))
-  }
+  const pages = await pagedWrites(articles, LIST_PAGE_SIZE, previous.index.pages, now, indexPuts, (chunk, n) => ({
+    key: listKey(n),
+    content: {
+      entries: chunk.map(({ slug, title, summary, published_at }): ListEntry => ({ slug, title, summary, published_at })),
+      has_next: n < pageCount - 1,
+    },
+  }))
+  const sitemaps = await pagedWrites(articles, SITEMAP_SIZE, previous.index.sitemaps, now, indexPuts, (chunk, n) => ({
+    key: sitemapKey(n),
+    content: { urls: chunk.map((a): [string, string] => [a.slug, a.modified_at]) },
+  }))
 
   const latest = articles.slice(0, FEED_SIZE)
   const feed = await fingerprint(latest.map((a) => a.content_hash), previous.index.feed, now)
   if (feed.changed) indexPuts.push(put(FEED_KEY, { articles: latest, modified_at: feed.fp[1] } satisfies FeedSource))
 
   summary.version = await sha256Hex(articles.map((a) => `${a.id}:${a.content_hash}`).sort().join('\n'))
-  const meta = await fingerprint(summary.version, previous.index.meta, now)
+  const meta = await fingerprint([summary.version, pageCount, sitemaps.length], previous.index.meta, now)
   if (meta.changed) {
-    const value: Meta = { version: summary.version, count: articles.length, pages: pageCount, modified_at: meta.fp[1] }
+    const value: Meta = { version: summary.version, count: articles.length, pages: pageCount, sitemaps: sitemaps.length, modified_at: meta.fp[1] }
     indexPuts.push(put(META_KEY, value))
   }
 
   const deletes = [
     ...removed.map(([, entry]) => articleKey(entry.slug)),
     ...previous.index.pages.slice(pageCount).map((_, i) => listKey(pageCount + i)),
+    ...previous.index.sitemaps.slice(sitemaps.length).map((_, i) => sitemapKey(sitemaps.length + i)),
   ]
 
   const manifestPuts = manifestWrites(articles, previous, removed.map(([id]) => id))
-  const index: IndexState = { pages, feed: feed.fp, meta: meta.fp }
+  const index: IndexState = { pages, sitemaps, feed: feed.fp, meta: meta.fp }
   if (indexPuts.length > 0 || deletes.length > 0) manifestPuts.push(put(MANIFEST_INDEX_KEY, index))
 
   return {
@@ -108,6 +110,28 @@ export async function planSeed(documents: readonly Document[], previous: Previou
     ],
     summary,
   }
+}
+
+/**
+ * Splits the newest-first articles into fixed-size stored pages and queues a
+ * write for each page whose content changed; returns every page's fingerprint.
+ */
+async function pagedWrites(
+  articles: readonly StoredArticle[],
+  size: number,
+  previous: readonly Fingerprint[],
+  now: string,
+  puts: Put[],
+  page: (chunk: StoredArticle[], n: number) => { key: string; content: object },
+): Promise<Fingerprint[]> {
+  const fingerprints: Fingerprint[] = []
+  for (let n = 0; n * size < articles.length; n++) {
+    const { key, content } = page(articles.slice(n * size, (n + 1) * size), n)
+    const { fp, changed } = await fingerprint(content, previous[n], now)
+    fingerprints.push(fp)
+    if (changed) puts.push(put(key, { ...content, modified_at: fp[1] }))
+  }
+  return fingerprints
 }
 
 /** Rewrites only the manifest shards that hold an added, changed or removed id. */

@@ -7,3 +7,5 @@ export const PAGE_CACHE = 'public, max-age=60, stale-while-revalidate=60, stale-
 export const API_CACHE = PAGE_CACHE
 export const FEED_CACHE = 'public, max-age=300, stale-while-revalidate=300, stale-if-error=86400'
 export const NO_STORE = 'no-store'
+/** Cards, oEmbed answers and embed.js live on other sites' pages: an hour, like oEmbed's cache_age. */
+export const EMBED_CACHE = 'public, max-age=3600, stale-while-revalidate=86400, stale-if-error=86400'

@@ -2,12 +2,15 @@
 import type { Site } from '../env'
 import type { StoredArticle } from '../schema'
 import { humanDate } from './dates'
+import { ArticleMeta } from './article-meta'
 import { Layout } from './layout'
 import { articleUrl } from './urls'
 
 export function ArticlePage({ site, article }: { site: Site; article: StoredArticle }) {
   return (
-    <Layout site={site} title={`${article.title} – ${site.name}`} description={article.summary} canonical={articleUrl(site, article.slug)}>
+    <Layout site={site} title={`${article.title} – ${site.name}`} description={article.summary} canonical={articleUrl(site, article.slug)}
+      head={<ArticleMeta site={site} article={article} />}
+    >
       <article>
         <header>
           <h1>{article.title}</h1>

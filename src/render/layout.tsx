@@ -1,9 +1,10 @@
 /** The page shell: metadata, feed autodiscovery, a small inline stylesheet, no script. */
 import type { Child } from 'hono/jsx'
 import type { Site } from '../env'
-import { rssUrl } from './urls'
+import { FEEDS, feedUrl } from './urls'
 
-export const STYLE = `
+/** The pages' only styles; its hash is in the Content-Security-Policy. */
+export const PAGE_STYLE = `
 :root{color-scheme:light dark;--fg:#1d1d1f;--bg:#fff;--muted:#5b5b66;--link:#0b57d0;--rule:#d9d9e0}
 @media (prefers-color-scheme:dark){:root{--fg:#ececf1;--bg:#131316;--muted:#a6a6b3;--link:#8ab4f8;--rule:#33333b}}
 *{box-sizing:border-box}
@@ -39,9 +40,12 @@ export function Layout({ site, title, description, canonical, head, children }: 
         <title>{title}</title>
         {description ? <meta name="description" content={description} /> : null}
         {canonical ? <link rel="canonical" href={canonical} /> : null}
-        <link rel="alternate" type="application/rss+xml" title={`${site.name} (RSS)`} href={rssUrl(site)} />
+        {FEEDS.map((feed) => (
+          <link rel="alternate" type={feed.type} title={`${site.name} (${feed.label})`} href={feedUrl(site, feed.path)} />
+        ))}
         {head}
-        <style>{STYLE}</style>
+        {/* Raw, not escaped: CSS is not text, and the CSP hash covers these exact bytes. */}
+        <style dangerouslySetInnerHTML={{ __html: PAGE_STYLE }} />
       </head>
       <body>
         <header class="site">
@@ -51,9 +55,14 @@ export function Layout({ site, title, description, canonical, head, children }: 
         </header>
         <main class="wrap">{children}</main>
         <footer>
-          <div class="wrap">
-            <a href={rssUrl(site)}>RSS feed</a>
-          </div>
+          <nav class="wrap" aria-label="Feeds">
+            {FEEDS.map((feed, i) => (
+              <>
+                {i > 0 ? ' · ' : ''}
+                <a href={feedUrl(site, feed.path)}>{feed.label}</a>
+              </>
+            ))}
+          </nav>
         </footer>
       </body>
     </html>

@@ -3,4 +3,33 @@ import type { Site } from '../env'
 
 export const articleUrl = (site: Site, slug: string) => `${site.url}/articles/${slug}`
 export const indexUrl = (site: Site, page: number) => (page <= 1 ? `${site.url}/` : `${site.url}/?page=${page}`)
-export const rssUrl = (site: Site) => `${site.url}/feed.xml`
+export const embedUrl = (site: Site, slug: string, theme: string) => `${site.url}/embed/${slug}${theme === 'auto' ? '' : `?theme=${theme}`}`
+export const oembedUrl = (site: Site, slug: string, format: 'json' | 'xml') =>
+  `${site.url}/oembed?url=${encodeURIComponent(articleUrl(site, slug))}&format=${format}`
+export const sitemapUrl = (site: Site, page?: number) => `${site.url}/sitemap${page === undefined ? '' : `-${page + 1}`}.xml`
+
+/** The three feeds, for autodiscovery and self links. */
+export const FEEDS = [
+  { path: '/feed.xml', type: 'application/rss+xml', label: 'RSS' },
+  { path: '/atom.xml', type: 'application/atom+xml', label: 'Atom' },
+  { path: '/feed.json', type: 'application/feed+json', label: 'JSON Feed' },
+] as const
+
+export const feedUrl = (site: Site, path: (typeof FEEDS)[number]['path']) => `${site.url}${path}`
+export const rssUrl = (site: Site) => feedUrl(site, '/feed.xml')
+
+/** The slug of one of our article URLs, or undefined for any other URL. */
+export function slugOfArticleUrl(site: Site, url: string): string | undefined {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return undefined
+  }
+  const base = new URL(site.url)
+  if (parsed.origin !== base.origin) return undefined
+  const prefix = `${base.pathname.replace(/\/$/, '')}/articles/`
+  if (!parsed.pathname.startsWith(prefix)) return undefined
+  const slug = parsed.pathname.slice(prefix.length)
+  return slug && !slug.includes('/') ? slug : undefined
+}

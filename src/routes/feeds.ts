@@ -1,24 +1,46 @@
 /**
- * Feeds of the newest articles.
+ * Feeds of the newest articles, all three from the same stored source, with
+ * the same ids and the same Last-Modified.
  *
- *   GET /feed.xml   RSS 2.0
+ *   GET /feed.xml    RSS 2.0
+ *   GET /atom.xml    Atom 1.0
+ *   GET /feed.json   JSON Feed 1.1
  */
 import { Hono } from 'hono'
-import type { AppEnv } from '../env'
+import type { AppEnv, Site } from '../env'
 import { siteFor } from '../env'
 import { FEED_CACHE } from '../http/cache-control'
+import { READABLE_ANYWHERE } from '../http/cors'
 import { represent } from '../http/representation'
 import { serve } from '../http/serve'
+import { renderAtom } from '../render/atom'
+import { renderJsonFeed } from '../render/json-feed'
 import { renderRss } from '../render/rss'
 import type { FeedSource } from '../schema'
 import { readFeedSource } from '../store/read'
 
-const EMPTY_FEED: FeedSource = { articles: [], modified_at: new Date(0).toISOString() }
+const EMPTY_FEED: FeedSource = { articles: [], modified_at: new Date(0).toISOString().replace('.000Z', 'Z') }
+
+type FeedFormat = {
+  path: string
+  type: string
+  render: (feed: FeedSource, site: Site) => Promise<string>
+  headers?: Record<string, string>
+}
+
+const FORMATS: FeedFormat[] = [
+  { path: '/feed.xml', type: 'application/rss+xml; charset=utf-8', render: renderRss },
+  { path: '/atom.xml', type: 'application/atom+xml; charset=utf-8', render: renderAtom },
+  // Readable by scripts on any origin, as JSON Feed readers in the browser need.
+  { path: '/feed.json', type: 'application/feed+json; charset=utf-8', render: renderJsonFeed, headers: READABLE_ANYWHERE },
+]
 
 export const feeds = new Hono<AppEnv>()
 
-feeds.get('/feed.xml', async (c) => {
-  const feed = (await readFeedSource(c.env.ARTICLES)) ?? EMPTY_FEED
-  const xml = await renderRss(feed, siteFor(c.env, c.req.url))
-  return serve(c, await represent(xml, { type: 'application/rss+xml; charset=utf-8', cacheControl: FEED_CACHE, lastModified: feed.modified_at }))
-})
+for (const format of FORMATS) {
+  feeds.get(format.path, async (c) => {
+    const feed = (await readFeedSource(c.env.ARTICLES)) ?? EMPTY_FEED
+    const body = await format.render(feed, siteFor(c.env, c.req.url))
+    return serve(c, await represent(body, { type: format.type, cacheControl: FEED_CACHE, lastModified: feed.modified_at, headers: format.headers }))
+  })
+}

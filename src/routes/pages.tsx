@@ -14,10 +14,15 @@ import { serve } from '../http/serve'
 import { ArticlePage } from '../render/article-page'
 import { renderDocument } from '../render/html'
 import { IndexPage } from '../render/index-page'
+import { PAGE_STYLE } from '../render/layout'
+import { once, securityHeaders } from '../http/security'
 import { SlugSchema } from '../schema'
 import { readArticle, readListPages } from '../store/read'
 
 export const HTML_TYPE = 'text/html; charset=utf-8'
+
+/** CSP and framing rules for every page of the site (not the embeddable card). */
+export const pageHeaders = once(() => securityHeaders({ styles: [PAGE_STYLE], frameAncestors: "'self'" }))
 const MAX_PAGE = 1_000_000
 
 export const pages = new Hono<AppEnv>()
@@ -30,7 +35,7 @@ pages.get('/', async (c) => {
   if (!stored && number > 1) fail(404, `There is no page ${number}.`)
   const page = stored ?? { entries: [], has_next: false, modified_at: undefined }
   const html = await renderDocument(<IndexPage site={siteFor(c.env, c.req.url)} page={page} number={number} />)
-  return serve(c, await represent(html, { type: HTML_TYPE, cacheControl: PAGE_CACHE, lastModified: page.modified_at }))
+  return serve(c, await represent(html, { type: HTML_TYPE, cacheControl: PAGE_CACHE, lastModified: page.modified_at, headers: await pageHeaders() }))
 })
 
 pages.get('/articles/:slug', async (c) => {
@@ -38,5 +43,5 @@ pages.get('/articles/:slug', async (c) => {
   const article = SlugSchema.safeParse(slug).success ? await readArticle(c.env.ARTICLES, slug) : null
   if (!article) fail(404, 'There is no article at this address.')
   const html = await renderDocument(<ArticlePage site={siteFor(c.env, c.req.url)} article={article} />)
-  return serve(c, await represent(html, { type: HTML_TYPE, cacheControl: PAGE_CACHE, lastModified: article.modified_at }))
+  return serve(c, await represent(html, { type: HTML_TYPE, cacheControl: PAGE_CACHE, lastModified: article.modified_at, headers: await pageHeaders() }))
 })

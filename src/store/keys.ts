@@ -5,7 +5,8 @@
  *   article:<slug>     StoredArticle          one per document
  *   list:<n>           ListPage               newest first, LIST_PAGE_SIZE entries each
  *   feed               FeedSource             the FEED_SIZE newest articles, in full
- *   meta               Meta                   count, pages, data version
+ *   meta               Meta                   count, pages, sitemaps, data version
+ *   sitemap:<n>        SitemapPage            up to SITEMAP_SIZE [slug, modified_at] pairs
  *   manifest:<nn>      ManifestShard          seed-side: id → slug, hash, modified_at
  *   manifest:index     IndexState             seed-side: fingerprints of list pages and feed
  */
@@ -13,6 +14,8 @@
 export const LIST_PAGE_SIZE = 20
 export const FEED_SIZE = 50
 export const MANIFEST_SHARDS = 16
+/** The sitemaps protocol's limit of URLs per file. */
+export const SITEMAP_SIZE = 50_000
 
 export const META_KEY = 'meta'
 export const FEED_KEY = 'feed'
@@ -20,6 +23,7 @@ export const MANIFEST_INDEX_KEY = 'manifest:index'
 
 export const articleKey = (slug: string) => `article:${slug}`
 export const listKey = (page: number) => `list:${page}`
+export const sitemapKey = (page: number) => `sitemap:${page}`
 export const manifestShardKey = (shard: number) => `manifest:${shard.toString().padStart(2, '0')}`
 export const manifestShardKeys = Array.from({ length: MANIFEST_SHARDS }, (_, shard) => manifestShardKey(shard))
 

@@ -4,10 +4,10 @@
  */
 import type { z } from 'zod'
 import {
-  FeedSourceSchema, ListPageSchema, MetaSchema, StoredArticleSchema,
-  type FeedSource, type ListPage, type Meta, type StoredArticle,
+  FeedSourceSchema, ListPageSchema, MetaSchema, SitemapPageSchema, StoredArticleSchema,
+  type FeedSource, type ListPage, type Meta, type SitemapPage, type StoredArticle,
 } from '../schema'
-import { articleKey, FEED_KEY, listKey, META_KEY } from './keys'
+import { articleKey, FEED_KEY, listKey, META_KEY, sitemapKey } from './keys'
 
 /** KV's minimum edge cache time; with the isolate cache's TTL it bounds staleness at 60 s. */
 export const KV_CACHE_TTL = 30
@@ -39,6 +39,9 @@ export const readArticle = (kv: KVNamespace, slug: string): Promise<StoredArticl
   readOne(kv, articleKey(slug), StoredArticleSchema)
 
 export const readFeedSource = (kv: KVNamespace): Promise<FeedSource | null> => readOne(kv, FEED_KEY, FeedSourceSchema)
+
+export const readSitemapPage = (kv: KVNamespace, page: number): Promise<SitemapPage | null> =>
+  readOne(kv, sitemapKey(page), SitemapPageSchema)
 
 export const readMeta = (kv: KVNamespace): Promise<Meta | null> => readOne(kv, META_KEY, MetaSchema)
 

@@ -1,0 +1,32 @@
+/** JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). */
+import type { Site } from '../env'
+import type { FeedSource } from '../schema'
+import { articleBodyHtml } from './article-html'
+import { articleGuid } from './rss'
+import { articleUrl, feedUrl } from './urls'
+
+export async function renderJsonFeed(feed: FeedSource, site: Site): Promise<string> {
+  const items = await Promise.all(
+    feed.articles.map(async (article) => ({
+      id: articleGuid(site, article.id),
+      url: articleUrl(site, article.slug),
+      title: article.title,
+      content_html: await articleBodyHtml(article),
+      content_text: article.paragraphs.join('\n\n'),
+      summary: article.summary,
+      date_published: article.published_at,
+      date_modified: article.modified_at,
+      language: site.language,
+    })),
+  )
+  return JSON.stringify({
+    version: 'https://jsonfeed.org/version/1.1',
+    title: site.name,
+    home_page_url: `${site.url}/`,
+    feed_url: feedUrl(site, '/feed.json'),
+    ...(site.description ? { description: site.description } : {}),
+    language: site.language,
+    authors: [{ name: site.name, url: `${site.url}/` }],
+    items,
+  })
+}

@@ -1,0 +1,28 @@
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers'
+import { defineConfig } from 'vitest/config'
+
+// Two kinds of tests: the Worker and everything it imports run inside workerd
+// against real local KV; the command-line tools and the browser run in Node.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
+        test: {
+          name: 'workers',
+          include: ['tests/**/*.test.{ts,tsx}'],
+          exclude: ['tests/**/*.node.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'node',
+          include: ['tests/**/*.node.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+})
