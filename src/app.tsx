@@ -28,7 +28,7 @@ import { API_CACHE } from './http/cache-control'
 import { CORS_PATHS, corsMiddleware, READABLE_ANYWHERE } from './http/cors'
 import { problem, problemResponse, titleOf } from './http/problem'
 import { BASE_HEADERS, represent } from './http/representation'
-import { serve } from './http/serve'
+import { answerFromStale, serve } from './http/serve'
 import { ErrorPage } from './render/error-page'
 import { renderDocument } from './render/html'
 import { api } from './routes/api'
@@ -37,7 +37,7 @@ import { embed } from './routes/embed'
 import { feeds } from './routes/feeds'
 import { health } from './routes/health'
 import { HTML_TYPE, pageHeaders, pages } from './routes/pages'
-import { CorruptValueError } from './store/read'
+import { StoreError } from './store/read'
 
 export const ALLOW = 'GET, HEAD, OPTIONS'
 
@@ -88,10 +88,10 @@ app.notFound((c) => errorResponse(c, 404, 'There is nothing at this address.'))
 
 app.onError((error, c) => {
   if (error instanceof HTTPException) return errorResponse(c, error.status, error.message, error.getResponse().headers)
-  // Storage trouble is ours, not the client's: log it, say so, and suggest a retry.
-  if (error instanceof CorruptValueError) console.error(error.message)
-  else console.error('unexpected error', error)
-  return errorResponse(c, 503, 'The articles are unavailable for a moment. Please try again.', { 'retry-after': '10' })
+  // Storage trouble is ours, not the client's: log it, serve the last good copy
+  // if the isolate has one, else say so and suggest a retry. Never cached.
+  console.error(error instanceof StoreError ? error.message : error)
+  return answerFromStale(c.req.raw) ?? errorResponse(c, 503, 'The articles are unavailable for a moment. Please try again.', { 'retry-after': '10' })
 })
 
 export type AppType = typeof app

@@ -2,8 +2,9 @@
  * The isolate's cache of prepared representations, keyed by URL: the reason a
  * hot request costs no KV read, no parsing and no rendering. Least recently used
  * entries go first once the byte budget is spent; every entry expires after
- * `ttlMs` so a re-seed shows within the freshness bound. Isolates are evicted at
- * any time, so this is only ever a cache.
+ * `ttlMs` so a re-seed shows within the freshness bound, but is kept (until the
+ * budget needs its room) to answer when storage fails: RFC 5861's stale-if-error.
+ * Isolates are evicted at any time, so this is only ever a cache.
  */
 import type { Representation } from './representation'
 
@@ -42,16 +43,18 @@ export class ResponseCache {
     return this.#entries.size
   }
 
+  /** A fresh representation for the key, if any. */
   get(key: string): Representation | undefined {
     const entry = this.#entries.get(key)
-    if (!entry) return undefined
-    if (entry.expires <= this.#now()) {
-      this.delete(key)
-      return undefined
-    }
+    if (!entry || entry.expires <= this.#now()) return undefined
     this.#entries.delete(key)
     this.#entries.set(key, entry)
     return entry.rep
+  }
+
+  /** The last representation for the key, fresh or not: for when storage fails. */
+  stale(key: string): Representation | undefined {
+    return this.#entries.get(key)?.rep
   }
 
   set(key: string, rep: Representation): void {

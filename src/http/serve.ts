@@ -12,6 +12,12 @@ export function serve(c: Context<AppEnv>, rep: Representation): Response {
   return answer(c.req.raw, rep)
 }
 
+/** Yesterday's answer when today's cannot be made (stale-if-error): better than none. */
+export function answerFromStale(request: Request): Response | undefined {
+  const rep = isolateCache.stale(request.url)
+  return rep && answer(request, rep)
+}
+
 /** The hot path, before any routing: a prepared answer for this URL, if the isolate has one. */
 export function answerFromCache(request: Request): Response | undefined {
   const rep = isolateCache.get(request.url)
