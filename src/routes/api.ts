@@ -76,8 +76,7 @@ export const api = new OpenAPIHono<AppEnv>({
     }
   },
 })
-
-api.openapi(listRoute, async (c) => {
+  .openapi(listRoute, async (c) => {
   const { limit = 20, cursor: offset = 0 } = c.req.valid('query')
   const site = siteFor(c.env, c.req.url)
   const first = Math.floor(offset / LIST_PAGE_SIZE)
@@ -96,12 +95,11 @@ api.openapi(listRoute, async (c) => {
   }
   const lastModified = present.map((p) => p.modified_at).sort().pop()
   return serveJson(c, body, lastModified)
-})
-
-api.openapi(articleRoute, async (c) => {
+  })
+  .openapi(articleRoute, async (c) => {
   const { slug } = c.req.valid('param')
   const article = SlugSchema.safeParse(slug).success ? await readArticle(c.env.ARTICLES, slug) : null
   if (!article) fail(404, `No article with the slug "${slug.slice(0, 200)}".`)
   const site = siteFor(c.env, c.req.url)
   return serveJson(c, toArticle(site, article), article.modified_at)
-})
+  })
