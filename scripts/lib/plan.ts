@@ -40,24 +40,34 @@ async function fingerprint(content: unknown, previous: Fingerprint | null | unde
   return { fp: [hash, previous ? laterOf(now, previous[1]) : now], changed: true }
 }
 
-const put = (key: string, value: unknown): Put => ({ key, value: JSON.stringify(value) })
+/**
+ * A put whose JSON is made when it is read (to measure, then to upload) and not
+ * kept: a 100,000-article plan would otherwise hold every article twice.
+ */
+const put = (key: string, record: unknown): Put => ({
+  key,
+  get value() {
+    return JSON.stringify(record)
+  },
+})
 
 export async function planSeed(documents: readonly Document[], previous: PreviousState, now: string): Promise<Plan> {
   const slugs = assignSlugs(documents, new Map([...previous.articles].map(([id, entry]) => [id, entry.slug])))
   const summary: Summary = { added: 0, updated: 0, unchanged: 0, deleted: 0, total: documents.length, version: '' }
 
   const articlePuts: Put[] = []
-  const articles: StoredArticle[] = []
-  for (const doc of documents) {
+  const articles = await deriveAll(documents, (doc) => {
     const before = previous.articles.get(doc.id)
-    const draft = await toStoredArticle(doc, slugs.get(doc.id)!, before ? laterOf(now, before.modified_at) : now)
-    const unchanged = before?.hash === draft.content_hash
-    const article = unchanged ? { ...draft, modified_at: before.modified_at } : draft
-    articles.push(article)
-    if (unchanged) summary.unchanged++
-    else {
+    return toStoredArticle(doc, slugs.get(doc.id)!, before ? laterOf(now, before.modified_at) : now)
+  })
+  for (const [i, draft] of articles.entries()) {
+    const before = previous.articles.get(draft.id)
+    if (before?.hash === draft.content_hash) {
+      summary.unchanged++
+      articles[i] = { ...draft, modified_at: before.modified_at }
+    } else {
       summary[before ? 'updated' : 'added']++
-      articlePuts.push(put(articleKey(article.slug), article))
+      articlePuts.push(put(articleKey(draft.slug), draft))
     }
   }
   articles.sort(newestFirst)
@@ -91,8 +101,10 @@ export async function planSeed(documents: readonly Document[], previous: Previou
     indexPuts.push(put(META_KEY, value))
   }
 
+  // A newcomer may take a removed document's slug in this very seed: that key now holds a live article.
+  const live = new Set(articles.map((a) => a.slug))
   const deletes = [
-    ...removed.map(([, entry]) => articleKey(entry.slug)),
+    ...removed.filter(([, entry]) => !live.has(entry.slug)).map(([, entry]) => articleKey(entry.slug)),
     ...previous.index.pages.slice(pageCount).map((_, i) => listKey(pageCount + i)),
     ...previous.index.sitemaps.slice(sitemaps.length).map((_, i) => sitemapKey(sitemaps.length + i)),
   ]
@@ -110,6 +122,13 @@ export async function planSeed(documents: readonly Document[], previous: Previou
     ],
     summary,
   }
+}
+
+/** Derives in parallel chunks: each article's hash is asynchronous Web Crypto, and awaiting them one by one idles the thread pool. */
+async function deriveAll<T, R>(items: readonly T[], derive: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = []
+  for (let i = 0; i < items.length; i += 1000) out.push(...(await Promise.all(items.slice(i, i + 1000).map(derive))))
+  return out
 }
 
 /**

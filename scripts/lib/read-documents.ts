@@ -1,10 +1,28 @@
 /** Reads and validates every document in a folder; all or nothing. */
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { parseDocument } from '../../src/document/parse'
+import { parseDocument, type ParseResult } from '../../src/document/parse'
 import { DocumentSchema, type Document } from '../../src/schema'
 
+/** Reads in flight: enough to keep the disk and libuv's thread pool busy, few enough to bound memory. */
+const IN_FLIGHT = 32
+
 export type ReadResult = { documents: Document[]; files: Map<string, string>; errors: string[] }
+
+async function parseAll(dir: string, names: readonly string[], onProgress?: (done: number, total: number) => void): Promise<ParseResult[]> {
+  const results: ParseResult[] = new Array(names.length)
+  let next = 0
+  let done = 0
+  async function reader(): Promise<void> {
+    while (next < names.length) {
+      const i = next++
+      results[i] = await parseDocument(names[i], await readFile(join(dir, names[i])))
+      onProgress?.(++done, names.length)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, names.length) }, reader))
+  return results
+}
 
 export async function readDocuments(dir: string, onProgress?: (done: number, total: number) => void): Promise<ReadResult> {
   let names: string[]
@@ -19,10 +37,9 @@ export async function readDocuments(dir: string, onProgress?: (done: number, tot
   const errors: string[] = []
   /** document id → file name, to name a file in later errors */
   const files = new Map<string, string>()
-  for (const [i, name] of names.entries()) {
-    const path = join(dir, name)
-    const result = await parseDocument(name, await readFile(path))
-    onProgress?.(i + 1, names.length)
+  const results = await parseAll(dir, names, onProgress)
+  for (const [i, result] of results.entries()) {
+    const path = join(dir, names[i])
     if (!result.ok) {
       errors.push(`${path}: ${result.reason}`)
       continue
@@ -37,7 +54,7 @@ export async function readDocuments(dir: string, onProgress?: (done: number, tot
       errors.push(`${path}: same document id ${checked.data.id} as ${join(dir, other)}`)
       continue
     }
-    files.set(checked.data.id, name)
+    files.set(checked.data.id, names[i])
     documents.push(checked.data)
   }
   return { documents, files, errors }

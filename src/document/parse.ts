@@ -25,10 +25,12 @@ export async function documentId(fileName: string): Promise<string> {
   return [...new Uint8Array(digest).slice(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join('')
 }
 
+// `fatal` turns invalid UTF-8 into an error instead of U+FFFD; the BOM is dropped.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
+
 function decode(bytes: Uint8Array): string | undefined {
   try {
-    // `fatal` turns invalid UTF-8 into an error instead of U+FFFD; the BOM is dropped.
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
+    return utf8.decode(bytes)
   } catch {
     return undefined
   }
