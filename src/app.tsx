@@ -87,7 +87,8 @@ app.options('*', (c) => c.body(null, 204, { allow: ALLOW, ...BASE_HEADERS }))
 app.notFound((c) => errorResponse(c, 404, 'There is nothing at this address.'))
 
 app.onError((error, c) => {
-  if (error instanceof HTTPException) return errorResponse(c, error.status, error.message, error.getResponse().headers)
+  // Only the headers a route attached (`fail(..., headers)`): getResponse() would add its own text/plain content-type.
+  if (error instanceof HTTPException) return errorResponse(c, error.status, error.message, error.res?.headers)
   // Storage trouble is ours, not the client's: log it, serve the last good copy
   // if the isolate has one, else say so and suggest a retry. Never cached.
   console.error(error instanceof StoreError ? error.message : error)

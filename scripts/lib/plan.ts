@@ -103,10 +103,11 @@ export async function planSeed(documents: readonly Document[], previous: Previou
 
   // A newcomer may take a removed document's slug in this very seed: that key now holds a live article.
   const live = new Set(articles.map((a) => a.slug))
+  // Pages past the new end go before the articles they may still list.
   const deletes = [
-    ...removed.filter(([, entry]) => !live.has(entry.slug)).map(([, entry]) => articleKey(entry.slug)),
     ...previous.index.pages.slice(pageCount).map((_, i) => listKey(pageCount + i)),
     ...previous.index.sitemaps.slice(sitemaps.length).map((_, i) => sitemapKey(sitemaps.length + i)),
+    ...removed.filter(([, entry]) => !live.has(entry.slug)).map(([, entry]) => articleKey(entry.slug)),
   ]
 
   const manifestPuts = manifestWrites(articles, previous, removed.map(([id]) => id))

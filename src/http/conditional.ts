@@ -15,8 +15,19 @@ export function etagMatches(ifNoneMatch: string, etag: string): boolean {
   return (ifNoneMatch.match(/(?:W\/)?"[^"]*"/g) ?? []).some((tag) => stripWeak(tag) === ours)
 }
 
-/** An HTTP-date (IMF-fixdate) as a time in ms; NaN when it is not a date. */
-const parseHttpDate = (value: string) => (/^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(value.trim()) ? Date.parse(value) : NaN)
+// RFC 9110 section 5.6.7: recipients accept IMF-fixdate and the obsolete RFC 850 and asctime forms.
+const HTTP_DATE = [
+  /^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/,
+  /^[A-Za-z]{6,9}, \d{2}-[A-Za-z]{3}-\d{2} \d{2}:\d{2}:\d{2} GMT$/,
+  /^[A-Za-z]{3} [A-Za-z]{3} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/,
+]
+
+/** An HTTP-date as a time in ms; NaN when it is not one (asctime has no zone: it is UTC). */
+function parseHttpDate(value: string): number {
+  const text = value.trim()
+  if (!HTTP_DATE.some((form) => form.test(text))) return NaN
+  return Date.parse(HTTP_DATE[2].test(text) ? `${text} GMT` : text)
+}
 
 /**
  * Whether a GET or HEAD may be answered 304. If-Modified-Since counts only

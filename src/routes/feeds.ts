@@ -39,8 +39,9 @@ export const feeds = new Hono<AppEnv>()
 
 for (const format of FORMATS) {
   feeds.get(format.path, async (c) => {
-    const feed = (await readFeedSource(c.env.ARTICLES)) ?? EMPTY_FEED
-    const body = await format.render(feed, siteFor(c.env, c.req.url))
-    return serve(c, await represent(body, { type: format.type, cacheControl: FEED_CACHE, lastModified: feed.modified_at, headers: format.headers }))
+    const stored = await readFeedSource(c.env.ARTICLES)
+    const body = await format.render(stored ?? EMPTY_FEED, siteFor(c.env, c.req.url))
+    // Before the first seed there is no change to date.
+    return serve(c, await represent(body, { type: format.type, cacheControl: FEED_CACHE, lastModified: stored?.modified_at, headers: format.headers }))
   })
 }

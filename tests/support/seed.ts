@@ -3,7 +3,6 @@
  * batching the seed script uses; only the target differs.
  */
 import { env } from 'cloudflare:test'
-import { parseDocument } from '../../src/document/parse'
 import type { Document } from '../../src/schema'
 import { seed, type RunOptions } from '../../scripts/lib/seed-run'
 import { bindingTarget } from '../../scripts/lib/target'
@@ -11,16 +10,8 @@ import { isolateCache } from '../../src/http/serve'
 
 export const kv = () => env.ARTICLES
 
-/** A document's text in the seed format. */
-export function documentText(title: string, paragraphs: string[], published: string): string {
-  return [title, ...paragraphs, `Published: ${published}`].join('\n')
-}
-
-export async function parsed(fileName: string, text: string): Promise<Document> {
-  const result = await parseDocument(fileName, new TextEncoder().encode(text))
-  if (!result.ok) throw new Error(`${fileName}: ${result.reason}`)
-  return result.document
-}
+// Also usable from Node tests, where `cloudflare:test` does not exist.
+export { documentText, parsed } from './documents'
 
 /** Seeds documents into the binding and forgets what the isolate had cached. */
 export async function seedDocuments(documents: Document[], options: RunOptions = {}) {

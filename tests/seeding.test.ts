@@ -1,0 +1,185 @@
+/**
+ * Incremental seeding against the real local KV binding: what a re-seed
+ * writes, what it counts, which dates it keeps, and the order that keeps the
+ * site consistent at every step of a run.
+ */
+import { reset } from 'cloudflare:test'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { applyPlan } from '../scripts/lib/seed-run'
+import { bindingTarget } from '../scripts/lib/target'
+import { slugify } from '../src/document/slug'
+import type { Document } from '../src/schema'
+import { articleKey } from '../src/store/keys'
+import { readArticle, readFeedSource, readListPages } from '../src/store/read'
+import { fetchPath } from './support/http'
+import { datedDocument, datedDocuments } from './support/documents'
+import { kv, seedDocuments } from './support/seed'
+
+// Seed clocks, in order; a test passes one as `now` to say when a run happens.
+const MAY_1 = '2026-05-01T00:00:00Z'
+const MAY_2 = '2026-05-02T00:00:00Z'
+const MAY_3 = '2026-05-03T00:00:00Z'
+
+const slugOf = (doc: Document) => slugify(doc.title)
+const corrected = (doc: Document): Document => ({ ...doc, paragraphs: [...doc.paragraphs, 'Correction: an earlier version misnamed the ferry.'] })
+// Newer than the rest, with an id the store has never seen.
+const newcomer = () => datedDocument(1000, { title: 'A late arrival' })
+
+/** Every key and raw value in the namespace. */
+async function snapshot(): Promise<Map<string, string | null>> {
+  const { keys } = await kv().list()
+  return new Map(await Promise.all(keys.map(async ({ name }) => [name, await kv().get(name)] as const)))
+}
+
+beforeEach(() => reset())
+
+describe('re-seeding', () => {
+  it('an unchanged set writes nothing', async () => {
+    const docs = datedDocuments(5)
+    await seedDocuments(docs, { now: MAY_1 })
+    const before = await snapshot()
+
+    const plan = await seedDocuments(docs, { now: MAY_2 })
+
+    for (const step of plan.steps) expect({ step: step.name, puts: step.puts.length, deletes: step.deletes.length }).toEqual({ step: step.name, puts: 0, deletes: 0 })
+    expect(plan.summary).toMatchObject({ added: 0, updated: 0, unchanged: docs.length, deleted: 0, total: docs.length })
+    expect(await snapshot()).toEqual(before)
+  })
+
+  it('rewrites a changed document and counts it updated', async () => {
+    const docs = datedDocuments(5)
+    await seedDocuments(docs, { now: MAY_1 })
+    const changed = corrected(docs[2])
+
+    const plan = await seedDocuments(docs.map((doc) => (doc === docs[2] ? changed : doc)), { now: MAY_2 })
+
+    expect(plan.summary).toMatchObject({ added: 0, updated: 1, unchanged: docs.length - 1, deleted: 0 })
+    expect(plan.steps.find((step) => step.name === 'articles')?.puts.map((p) => p.key)).toEqual([articleKey(slugOf(changed))])
+    const stored = await readArticle(kv(), slugOf(changed))
+    expect(stored?.paragraphs).toEqual(changed.paragraphs)
+    expect(stored?.modified_at).toBe(MAY_2)
+  })
+
+  it('deletes a removed document from KV and counts it deleted', async () => {
+    const docs = datedDocuments(5)
+    await seedDocuments(docs, { now: MAY_1 })
+    const removed = docs[1]
+
+    const plan = await seedDocuments(docs.filter((doc) => doc !== removed), { now: MAY_2 })
+
+    expect(plan.summary).toMatchObject({ added: 0, updated: 0, unchanged: docs.length - 1, deleted: 1 })
+    expect(await kv().get(articleKey(slugOf(removed)))).toBeNull()
+    const [page] = await readListPages(kv(), 0, 1)
+    expect(page?.entries.map((entry) => entry.slug)).not.toContain(slugOf(removed))
+  })
+
+  it('counts added, updated, unchanged and deleted documents together', async () => {
+    const docs = datedDocuments(6)
+    await seedDocuments(docs, { now: MAY_1 })
+    const next = [...docs.slice(0, 3), corrected(docs[3]), docs[4], newcomer()] // docs[5] removed
+    const untouched = next.filter((doc) => docs.includes(doc)).length
+
+    const plan = await seedDocuments(next, { now: MAY_2 })
+
+    expect(plan.summary).toMatchObject({ added: 1, updated: 1, unchanged: untouched, deleted: 1, total: next.length })
+  })
+})
+
+describe('dates that never move the wrong way', () => {
+  it('an unchanged article keeps its Last-Modified across re-seeds', async () => {
+    const docs = datedDocuments(3)
+    await seedDocuments(docs, { now: MAY_1 })
+    await seedDocuments([docs[0], corrected(docs[1]), docs[2]], { now: MAY_2 })
+    await seedDocuments([docs[0], corrected(docs[1]), docs[2], newcomer()], { now: MAY_3 })
+
+    const unchanged = await fetchPath(`/articles/${slugOf(docs[0])}`)
+    expect(unchanged.headers.get('last-modified')).toBe(new Date(MAY_1).toUTCString())
+    const changed = await fetchPath(`/articles/${slugOf(docs[1])}`)
+    expect(changed.headers.get('last-modified')).toBe(new Date(MAY_2).toUTCString())
+  })
+
+  // A seed from a machine whose clock is behind must not date the index before what readers already saw.
+  it.each([
+    ['a clock that is behind', MAY_1, MAY_2],
+    ['a clock that is ahead', MAY_3, MAY_3],
+  ])('list and feed modified_at never go backwards when an article is deleted, with %s', async (_, deletionClock, expected) => {
+    const docs = datedDocuments(4)
+    await seedDocuments(docs, { now: MAY_2 })
+    const newest = docs[docs.length - 1]
+
+    await seedDocuments(docs.slice(0, -1), { now: deletionClock })
+
+    const [page] = await readListPages(kv(), 0, 1)
+    const feed = await readFeedSource(kv())
+    expect(page?.entries.map((entry) => entry.slug)).not.toContain(slugOf(newest))
+    expect(feed?.articles.map((article) => article.slug)).not.toContain(slugOf(newest))
+    expect(page?.modified_at).toBe(expected)
+    expect(feed?.modified_at).toBe(expected)
+    for (const path of ['/', '/api/articles', '/feed.xml']) {
+      expect((await fetchPath(path)).headers.get('last-modified')).toBe(new Date(expected).toUTCString())
+    }
+  })
+})
+
+describe('the order of a seed run', () => {
+  /** A seeded store, and a next set that adds, changes and removes. */
+  async function changeOfEverything() {
+    const docs = datedDocuments(5)
+    await seedDocuments(docs, { now: MAY_1 })
+    return { removed: docs[4], next: [corrected(docs[0]), ...docs.slice(1, 4), newcomer()] }
+  }
+
+  it('puts articles, then indexes, then deletes, then the manifest', async () => {
+    const { removed, next } = await changeOfEverything()
+    const plan = await seedDocuments(next, { now: MAY_2, dryRun: true })
+
+    expect(plan.steps.map((step) => step.name)).toEqual(['articles', 'indexes', 'deletes', 'manifest'])
+    const [articles, indexes, deletes, manifest] = plan.steps
+    expect(articles.puts.length).toBeGreaterThan(0)
+    for (const { key } of articles.puts) expect(key).toMatch(/^article:/)
+    expect(indexes.puts.length).toBeGreaterThan(0)
+    for (const { key } of indexes.puts) expect(key).not.toMatch(/^(article|manifest):/)
+    expect(deletes.deletes).toContain(articleKey(slugOf(removed)))
+    expect(manifest.puts.length).toBeGreaterThan(0)
+    for (const { key } of manifest.puts) expect(key).toMatch(/^manifest:/)
+    for (const step of plan.steps) expect(step.puts.length === 0 || step.deletes.length === 0).toBe(true)
+
+    const applied: string[] = []
+    await seedDocuments(next, { now: MAY_2, onBatch: (step) => applied.at(-1) !== step && applied.push(step) })
+    expect(applied).toEqual(['articles', 'indexes', 'deletes', 'manifest'])
+  })
+
+  /** Everything a reader could follow from the index that leads nowhere. */
+  async function danglingReferences(): Promise<string[]> {
+    const dangling: string[] = []
+    const exists = async (slug: string) => (await kv().get(articleKey(slug))) !== null
+    for (let n = 0; ; n++) {
+      const [page] = await readListPages(kv(), n, 1)
+      if (!page) {
+        if (n > 0) dangling.push(`list:${n - 1} has a next page but list:${n} is missing`)
+        break
+      }
+      for (const { slug } of page.entries) if (!(await exists(slug))) dangling.push(`list:${n} → ${slug}`)
+      if (!page.has_next) break
+    }
+    for (const { slug } of (await readFeedSource(kv()))?.articles ?? []) if (!(await exists(slug))) dangling.push(`feed → ${slug}`)
+    return dangling
+  }
+
+  it('never lets the index reference a missing article, after any prefix of the steps', async () => {
+    // Three list pages shrink to one: pages, feed entries and articles all go at once.
+    const docs = datedDocuments(45)
+    await seedDocuments(docs, { now: MAY_1 })
+    const next = [corrected(docs[0]), { ...docs[1], title: 'Retitled report' }, ...docs.slice(2, 18), newcomer()]
+    const plan = await seedDocuments(next, { now: MAY_2, dryRun: true })
+    expect(plan.steps.find((step) => step.name === 'deletes')?.deletes.length).toBeGreaterThan(0)
+
+    expect(await danglingReferences()).toEqual([])
+    for (const step of plan.steps) {
+      await applyPlan({ steps: [step], summary: plan.summary }, bindingTarget(kv()), { backoffMs: 1 })
+      expect({ after: step.name, dangling: await danglingReferences() }).toEqual({ after: step.name, dangling: [] })
+    }
+    const listed = (await readListPages(kv(), 0, 1))[0]?.entries.map((entry) => entry.title)
+    expect(new Set(listed)).toEqual(new Set(next.map((doc) => doc.title)))
+  })
+})

@@ -1,0 +1,18 @@
+/**
+ * The local KV store a `--persist-to` folder holds, read back by wrangler
+ * itself, the tool that wrote it: what the seed CLI really left there.
+ */
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+
+const run = promisify(execFile)
+
+/** Every key of the ARTICLES namespace in the local store under `persistTo`. */
+export async function localStoreKeys(persistTo: string, cwd: string): Promise<string[]> {
+  const { stdout } = await run(
+    'npx',
+    ['wrangler', 'kv', 'key', 'list', '--binding', 'ARTICLES', '--local', '--preview', 'false', '--persist-to', persistTo],
+    { cwd, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', FORCE_COLOR: '0' } },
+  )
+  return (JSON.parse(stdout) as Array<{ name: string }>).map((key) => key.name)
+}

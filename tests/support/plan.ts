@@ -1,0 +1,21 @@
+/** Reading seed plans without a store: for pure tests of the planner and what it feeds. */
+import { EMPTY_STATE, readPreviousState, type PreviousState } from '../../scripts/lib/manifest'
+import { planSeed, type Plan } from '../../scripts/lib/plan'
+import { FeedSourceSchema, type Document, type FeedSource } from '../../src/schema'
+import { FEED_KEY, MANIFEST_INDEX_KEY, manifestShardKeys } from '../../src/store/keys'
+
+/** The plan a first seed makes, into an empty store. */
+export const planFirstSeed = (documents: readonly Document[], now: string) => planSeed(documents, EMPTY_STATE, now)
+
+const putValues = (plan: Plan) => new Map(plan.steps.flatMap((step) => step.puts).map((put) => [put.key, put.value]))
+
+/** What a first seed leaves behind: it writes every manifest key, so its plan alone is the whole state. */
+export const stateAfterFirstSeed = (plan: Plan): PreviousState =>
+  readPreviousState(putValues(plan), manifestShardKeys, MANIFEST_INDEX_KEY)
+
+/** The feed source a plan writes, for a plan known to change the feed. */
+export function plannedFeed(plan: Plan): FeedSource {
+  const value = putValues(plan).get(FEED_KEY)
+  if (value === undefined) throw new Error('the plan does not write the feed')
+  return FeedSourceSchema.parse(JSON.parse(value))
+}
