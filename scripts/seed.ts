@@ -6,7 +6,7 @@
  * One bad document stops the run before anything is written.
  */
 import { parseArgs } from 'node:util'
-import { readDocuments } from './lib/read-documents'
+import { readCorpus } from './lib/read-documents'
 import { seed } from './lib/seed-run'
 import { wranglerTarget } from './lib/wrangler-target'
 import { phase } from './lib/progress'
@@ -34,13 +34,13 @@ async function main(): Promise<number> {
   const quiet = values.json
 
   const parsing = phase('parse', 'documents', process.stderr, quiet)
-  const { documents, files, errors } = await readDocuments(values.dir, parsing.tick)
+  const { corpus, files, errors } = await readCorpus(values.dir, parsing.tick)
   if (errors.length > 0) {
     for (const line of errors) console.error(line)
     console.error(`seed: ${errors.length} invalid document(s); nothing written`)
     return 1
   }
-  parsing.end(`${documents.length} valid`)
+  parsing.end(`${corpus.heads.length} valid`)
 
   const target = wranglerTarget({ remote: values.remote, persistTo: values['persist-to'], env: values.env })
   const describe = (p: Put) => {
@@ -48,7 +48,7 @@ async function main(): Promise<number> {
     return typeof id === 'string' && files.has(id) ? `${values.dir}/${files.get(id)}` : p.key
   }
   const uploading = phase('upload', 'batches', process.stderr, quiet || values['dry-run'])
-  const plan = await seed(documents, target, { dryRun: values['dry-run'], describe, onBatch: (_, done, total) => uploading.tick(done, total) })
+  const plan = await seed(corpus, target, { dryRun: values['dry-run'], describe, onBatch: (_, done, total) => uploading.tick(done, total) })
   uploading.end()
 
   const { summary } = plan

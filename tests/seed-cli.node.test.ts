@@ -4,35 +4,15 @@
  * means one readable line naming it, a failing exit code and no write at all.
  * Each run starts wrangler, so the runs are few and share one store, in order.
  */
-import { execFile } from 'node:child_process'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { slugify } from '../src/document/slug'
 import { articleKey } from '../src/store/keys'
 import { documentText } from './support/documents'
 import { localStoreKeys } from './support/local-store'
-
-const run = promisify(execFile)
-const REPOSITORY = fileURLToPath(new URL('..', import.meta.url))
-
-type Outcome = { code: number; stdout: string; stderr: string }
-
-async function seedCli(dir: string, store: string): Promise<Outcome> {
-  try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'scripts/seed.ts', '--dir', dir, '--persist-to', store], {
-      cwd: REPOSITORY,
-      env: { ...process.env, FORCE_COLOR: '0' },
-    })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string }
-    return { code, stdout, stderr }
-  }
-}
+import { REPOSITORY, seedCli } from './support/seed-cli'
 
 const GOOD = {
   '001_00000000000000b1.txt': documentText('Harbour reopens', ['The harbour reopened on Monday.'], 'April 27, 2026'),

@@ -9,7 +9,7 @@
  * anywhere leaves old or new indexes over articles that exist, and the next
  * run, diffing against the manifest that was not yet rewritten, redoes the rest.
  */
-import { toStoredArticle, sha256Hex } from '../../src/document/derive'
+import { sha256Hex, toHead, toRecord, type ArticleRecord, type DocumentHead } from '../../src/document/derive'
 import { assignSlugs } from '../../src/document/slug'
 import type { Document, FeedSource, ListEntry, Meta, StoredArticle } from '../../src/schema'
 import {
@@ -28,7 +28,7 @@ export type Plan = {
   summary: Summary
 }
 
-const newestFirst = (a: StoredArticle, b: StoredArticle) =>
+const newestFirst = (a: ArticleRecord, b: ArticleRecord) =>
   b.published_at.localeCompare(a.published_at) || a.id.localeCompare(b.id)
 
 const laterOf = (a: string, b: string) => (a > b ? a : b)
@@ -51,14 +51,40 @@ const put = (key: string, record: unknown): Put => ({
   },
 })
 
-export async function planSeed(documents: readonly Document[], previous: PreviousState, now: string): Promise<Plan> {
-  const slugs = assignSlugs(documents, new Map([...previous.articles].map(([id, entry]) => [id, entry.slug])))
-  const summary: Summary = { added: 0, updated: 0, unchanged: 0, deleted: 0, total: documents.length, version: '' }
+/**
+ * The documents a plan reads: every document's head, and paragraphs on demand,
+ * so a 100,000-document seed need not hold every text at once.
+ */
+export type Corpus = { heads: readonly DocumentHead[]; paragraphs(id: string): Promise<string[]> }
 
-  const articlePuts: Put[] = []
-  const articles = await deriveAll(documents, (doc) => {
-    const before = previous.articles.get(doc.id)
-    return toStoredArticle(doc, slugs.get(doc.id)!, before ? laterOf(now, before.modified_at) : now)
+/** A corpus over documents already in memory. */
+export async function corpusOf(documents: readonly Document[]): Promise<Corpus> {
+  const byId = new Map(documents.map((doc) => [doc.id, doc.paragraphs]))
+  return { heads: await deriveAll(documents, toHead), paragraphs: async (id) => byId.get(id)! }
+}
+
+export type PlanOptions = {
+  /** false for a dry run: article puts are planned (keys, counts) but never given a value to read. */
+  values?: boolean
+}
+
+const unread = (key: string): Put => ({
+  key,
+  get value(): string {
+    throw new Error(`${key}: a dry run does not read article values`)
+  },
+})
+
+export async function planSeed(source: readonly Document[] | Corpus, previous: PreviousState, now: string, options: PlanOptions = {}): Promise<Plan> {
+  const corpus = 'heads' in source ? source : await corpusOf(source)
+  const { heads } = corpus
+  const slugs = assignSlugs(heads, new Map([...previous.articles].map(([id, entry]) => [id, entry.slug])))
+  const summary: Summary = { added: 0, updated: 0, unchanged: 0, deleted: 0, total: heads.length, version: '' }
+
+  const changed: ArticleRecord[] = []
+  const articles = await deriveAll(heads, (head) => {
+    const before = previous.articles.get(head.id)
+    return toRecord(head, slugs.get(head.id)!, before ? laterOf(now, before.modified_at) : now)
   })
   for (const [i, draft] of articles.entries()) {
     const before = previous.articles.get(draft.id)
@@ -67,12 +93,16 @@ export async function planSeed(documents: readonly Document[], previous: Previou
       articles[i] = { ...draft, modified_at: before.modified_at }
     } else {
       summary[before ? 'updated' : 'added']++
-      articlePuts.push(put(articleKey(draft.slug), draft))
+      changed.push(draft)
     }
   }
+  const articlePuts = await deriveAll(changed, async (draft): Promise<Put> => {
+    const key = articleKey(draft.slug)
+    return options.values === false ? unread(key) : put(key, { ...draft, paragraphs: await corpus.paragraphs(draft.id) } satisfies StoredArticle)
+  })
   articles.sort(newestFirst)
 
-  const present = new Set(documents.map((doc) => doc.id))
+  const present = new Set(heads.map((head) => head.id))
   const removed = [...previous.articles].filter(([id]) => !present.has(id))
   summary.deleted = removed.length
 
@@ -92,7 +122,10 @@ export async function planSeed(documents: readonly Document[], previous: Previou
 
   const latest = articles.slice(0, FEED_SIZE)
   const feed = await fingerprint(latest.map((a) => a.content_hash), previous.index.feed, now)
-  if (feed.changed) indexPuts.push(put(FEED_KEY, { articles: latest, modified_at: feed.fp[1] } satisfies FeedSource))
+  if (feed.changed) {
+    const full = await Promise.all(latest.map(async (a): Promise<StoredArticle> => ({ ...a, paragraphs: await corpus.paragraphs(a.id) })))
+    indexPuts.push(put(FEED_KEY, { articles: full, modified_at: feed.fp[1] } satisfies FeedSource))
+  }
 
   summary.version = await sha256Hex(articles.map((a) => `${a.id}:${a.content_hash}`).sort().join('\n'))
   const meta = await fingerprint([summary.version, pageCount, sitemaps.length], previous.index.meta, now)
@@ -125,7 +158,7 @@ export async function planSeed(documents: readonly Document[], previous: Previou
   }
 }
 
-/** Derives in parallel chunks: each article's hash is asynchronous Web Crypto, and awaiting them one by one idles the thread pool. */
+/** Derives in parallel chunks: where hashing is asynchronous Web Crypto, awaiting one at a time idles the thread pool. */
 async function deriveAll<T, R>(items: readonly T[], derive: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = []
   for (let i = 0; i < items.length; i += 1000) out.push(...(await Promise.all(items.slice(i, i + 1000).map(derive))))
@@ -137,12 +170,12 @@ async function deriveAll<T, R>(items: readonly T[], derive: (item: T) => Promise
  * write for each page whose content changed; returns every page's fingerprint.
  */
 async function pagedWrites(
-  articles: readonly StoredArticle[],
+  articles: readonly ArticleRecord[],
   size: number,
   previous: readonly Fingerprint[],
   now: string,
   puts: Put[],
-  page: (chunk: StoredArticle[], n: number) => { key: string; content: object },
+  page: (chunk: ArticleRecord[], n: number) => { key: string; content: object },
 ): Promise<Fingerprint[]> {
   const fingerprints: Fingerprint[] = []
   for (let n = 0; n * size < articles.length; n++) {
@@ -155,7 +188,7 @@ async function pagedWrites(
 }
 
 /** Rewrites only the manifest shards that hold an added, changed or removed id. */
-function manifestWrites(articles: readonly StoredArticle[], previous: PreviousState, removedIds: readonly string[]): Put[] {
+function manifestWrites(articles: readonly ArticleRecord[], previous: PreviousState, removedIds: readonly string[]): Put[] {
   const dirty = new Set<number>(removedIds.map(manifestShardOf))
   const shards: ManifestShard[] = Array.from({ length: MANIFEST_SHARDS }, () => ({}))
   for (const a of articles) {

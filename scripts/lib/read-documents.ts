@@ -1,61 +1,93 @@
 /** Reads and validates every document in a folder; all or nothing. */
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { parseDocument, type ParseResult } from '../../src/document/parse'
+import { toHead, type DocumentHead } from '../../src/document/derive'
+import { parseDocument } from '../../src/document/parse'
 import { DocumentSchema, type Document } from '../../src/schema'
+import type { Corpus } from './plan'
 
 /** Reads in flight: enough to keep the disk and libuv's thread pool busy, few enough to bound memory. */
 const IN_FLIGHT = 32
 
-export type ReadResult = { documents: Document[]; files: Map<string, string>; errors: string[] }
+type Progress = (done: number, total: number) => void
 
-async function parseAll(dir: string, names: readonly string[], onProgress?: (done: number, total: number) => void): Promise<ParseResult[]> {
-  const results: ParseResult[] = new Array(names.length)
+/** One file, parsed and checked against the schema: a document or one readable reason. */
+async function readOne(path: string, name: string): Promise<{ document: Document } | { error: string }> {
+  const result = await parseDocument(name, await readFile(path))
+  if (!result.ok) return { error: `${path}: ${result.reason}` }
+  const checked = DocumentSchema.safeParse(result.document)
+  if (!checked.success) return { error: `${path}: ${checked.error.issues[0].path.join('.')} ${checked.error.issues[0].message}` }
+  return { document: checked.data }
+}
+
+/**
+ * Reads every `.txt` file, `IN_FLIGHT` at a time, keeping only what `keep`
+ * makes of each document, so a caller decides how much of the text stays in memory.
+ */
+async function scan<T extends { id: string }>(dir: string, keep: (doc: Document) => Promise<T>, onProgress?: Progress) {
+  const errors: string[] = []
+  /** document id → file name, to name a file in later errors and to read it again */
+  const files = new Map<string, string>()
+  let names: string[]
+  try {
+    names = (await readdir(dir)).filter((name) => name.endsWith('.txt')).sort()
+  } catch {
+    return { kept: [], files, errors: [`${dir}: cannot read the folder`] }
+  }
+  if (names.length === 0) return { kept: [], files, errors: [`${dir}: no .txt documents`] }
+
+  const results: Array<{ kept: T } | { error: string }> = new Array(names.length)
   let next = 0
   let done = 0
   async function reader(): Promise<void> {
     while (next < names.length) {
       const i = next++
-      results[i] = await parseDocument(names[i], await readFile(join(dir, names[i])))
+      const one = await readOne(join(dir, names[i]), names[i])
+      results[i] = 'error' in one ? one : { kept: await keep(one.document) }
       onProgress?.(++done, names.length)
     }
   }
   await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, names.length) }, reader))
-  return results
+
+  const kept: T[] = []
+  for (const [i, result] of results.entries()) {
+    if ('error' in result) {
+      errors.push(result.error)
+      continue
+    }
+    const other = files.get(result.kept.id)
+    if (other) {
+      errors.push(`${join(dir, names[i])}: same document id ${result.kept.id} as ${join(dir, other)}`)
+      continue
+    }
+    files.set(result.kept.id, names[i])
+    kept.push(result.kept)
+  }
+  return { kept, files, errors }
 }
 
-export async function readDocuments(dir: string, onProgress?: (done: number, total: number) => void): Promise<ReadResult> {
-  let names: string[]
-  try {
-    names = (await readdir(dir)).filter((name) => name.endsWith('.txt')).sort()
-  } catch {
-    return { documents: [], files: new Map(), errors: [`${dir}: cannot read the folder`] }
-  }
-  if (names.length === 0) return { documents: [], files: new Map(), errors: [`${dir}: no .txt documents`] }
+export type ReadResult = { documents: Document[]; files: Map<string, string>; errors: string[] }
 
-  const documents: Document[] = []
-  const errors: string[] = []
-  /** document id → file name, to name a file in later errors */
-  const files = new Map<string, string>()
-  const results = await parseAll(dir, names, onProgress)
-  for (const [i, result] of results.entries()) {
-    const path = join(dir, names[i])
-    if (!result.ok) {
-      errors.push(`${path}: ${result.reason}`)
-      continue
-    }
-    const checked = DocumentSchema.safeParse(result.document)
-    if (!checked.success) {
-      errors.push(`${path}: ${checked.error.issues[0].path.join('.')} ${checked.error.issues[0].message}`)
-      continue
-    }
-    const other = files.get(checked.data.id)
-    if (other) {
-      errors.push(`${path}: same document id ${checked.data.id} as ${join(dir, other)}`)
-      continue
-    }
-    files.set(checked.data.id, names[i])
-    documents.push(checked.data)
+/** Every document in memory, text and all. */
+export async function readDocuments(dir: string, onProgress?: Progress): Promise<ReadResult> {
+  const { kept, files, errors } = await scan(dir, async (doc) => doc, onProgress)
+  return { documents: kept, files, errors }
+}
+
+export type CorpusResult = { corpus: Corpus; files: Map<string, string>; errors: string[] }
+
+/**
+ * The folder as a corpus: heads in memory, paragraphs read again from the
+ * file when the plan needs them (a changed article, the feed's newest), so
+ * memory does not grow with the text of 100,000 documents.
+ */
+export async function readCorpus(dir: string, onProgress?: Progress): Promise<CorpusResult> {
+  const { kept, files, errors } = await scan<DocumentHead>(dir, toHead, onProgress)
+  const paragraphs = async (id: string) => {
+    const name = files.get(id)!
+    const one = await readOne(join(dir, name), name)
+    if ('error' in one) throw new Error(`${one.error} (the file changed during the seed)`)
+    return one.document.paragraphs
   }
-  return { documents, files, errors }
+  return { corpus: { heads: kept, paragraphs }, files, errors }
 }

@@ -6,7 +6,7 @@ import type { Document } from '../../src/schema'
 import { MANIFEST_INDEX_KEY, manifestShardKeys } from '../../src/store/keys'
 import { batchDeletes, batchPuts } from './batches'
 import { readPreviousState } from './manifest'
-import { planSeed, type Plan, type Put } from './plan'
+import { planSeed, type Corpus, type Plan, type Put } from './plan'
 import type { Target } from './target'
 
 export type RunOptions = {
@@ -58,9 +58,9 @@ export async function applyPlan(plan: Plan, target: Target, options: RunOptions 
 }
 
 /** Plans against the target's manifest and, unless a dry run, applies the plan. */
-export async function seed(documents: readonly Document[], target: Target, options: RunOptions = {}): Promise<Plan> {
+export async function seed(documents: readonly Document[] | Corpus, target: Target, options: RunOptions = {}): Promise<Plan> {
   const now = options.now ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
-  const plan = await planSeed(documents, await loadPrevious(target), now)
+  const plan = await planSeed(documents, await loadPrevious(target), now, { values: !options.dryRun })
   if (!options.dryRun) await applyPlan(plan, target, options)
   return plan
 }

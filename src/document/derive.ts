@@ -31,21 +31,44 @@ export async function sha256Hex(text: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
 }
 
-/** The content hash: changes exactly when something a reader could see changes. */
-export function contentHash(doc: Document, slug: string): Promise<string> {
-  return sha256Hex(JSON.stringify([doc.id, slug, doc.title, doc.paragraphs, doc.published_at]))
+/** What a plan needs of a document but its paragraphs: all it derives from them, once. */
+export type DocumentHead = Omit<StoredArticle, 'paragraphs' | 'slug' | 'content_hash' | 'modified_at'> & {
+  /** SHA-256 of the document's own content (id, title, paragraphs, date). */
+  body_hash: string
+}
+
+/**
+ * A copy that does not share memory with the string it came from. Engines keep
+ * a substring as a view of its parent, so a head holding its title would hold
+ * the whole file's text, defeating the point of a head.
+ */
+const detached = (text: string): string => JSON.parse(JSON.stringify(text)) as string
+
+export async function toHead(doc: Document): Promise<DocumentHead> {
+  const words = countWords(doc.paragraphs)
+  return {
+    id: doc.id,
+    title: detached(doc.title),
+    published_at: doc.published_at,
+    summary: detached(summarize(doc.paragraphs[0])),
+    word_count: words,
+    reading_time_minutes: Math.max(1, Math.ceil(words / WORDS_PER_MINUTE)),
+    body_hash: await sha256Hex(JSON.stringify([doc.id, doc.title, doc.paragraphs, doc.published_at])),
+  }
+}
+
+/** The content hash: changes exactly when something a reader could see changes (the slug included). */
+export const contentHash = (head: DocumentHead, slug: string): Promise<string> => sha256Hex(`${head.body_hash}:${slug}`)
+
+/** A stored article without its paragraphs: what indexes, sitemaps and the manifest are made of. */
+export type ArticleRecord = Omit<StoredArticle, 'paragraphs'>
+
+export async function toRecord(head: DocumentHead, slug: string, modifiedAt: string): Promise<ArticleRecord> {
+  const { body_hash: _, ...fields } = head
+  return { ...fields, slug, content_hash: await contentHash(head, slug), modified_at: modifiedAt }
 }
 
 /** A document as the store keeps it. `modifiedAt` is when this content was first stored. */
 export async function toStoredArticle(doc: Document, slug: string, modifiedAt: string): Promise<StoredArticle> {
-  const words = countWords(doc.paragraphs)
-  return {
-    ...doc,
-    slug,
-    summary: summarize(doc.paragraphs[0]),
-    word_count: words,
-    reading_time_minutes: Math.max(1, Math.ceil(words / WORDS_PER_MINUTE)),
-    content_hash: await contentHash(doc, slug),
-    modified_at: modifiedAt,
-  }
+  return { ...(await toRecord(await toHead(doc), slug, modifiedAt)), paragraphs: doc.paragraphs }
 }

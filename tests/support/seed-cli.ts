@@ -1,0 +1,23 @@
+/** The seed CLI as people run it: a child process, its exit code and output. */
+import { execFile } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+
+const run = promisify(execFile)
+export const REPOSITORY = fileURLToPath(new URL('../..', import.meta.url))
+
+export type Outcome = { code: number; stdout: string; stderr: string }
+
+export async function seedCli(dir: string, store: string, ...flags: string[]): Promise<Outcome> {
+  try {
+    const { stdout, stderr } = await run('npx', ['tsx', 'scripts/seed.ts', '--dir', dir, '--persist-to', store, ...flags], {
+      cwd: REPOSITORY,
+      env: { ...process.env, FORCE_COLOR: '0' },
+      maxBuffer: 1 << 26,
+    })
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string }
+    return { code, stdout, stderr }
+  }
+}
