@@ -19,6 +19,8 @@ export default defineConfig({
           name: 'node',
           include: ['tests/**/*.node.test.ts'],
           environment: 'node',
+          // Vitest's default is one worker fewer than the cores, one here; these files mostly wait on child processes.
+          maxWorkers: 2,
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },

@@ -9,21 +9,29 @@ import { parseArgs } from 'node:util'
 import { phase } from './lib/progress'
 import { writeCorpus } from './lib/write-corpus'
 
+const USAGE = 'usage: npm run generate -- --count N --out DIR [--seed S]   (N a whole number from 1)'
+
+function options(): { count: number; out: string; seed: string } | undefined {
+  try {
+    const { values } = parseArgs({
+      options: { count: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string', default: '1' } },
+    })
+    const count = Number(values.count)
+    if (!values.out || !Number.isSafeInteger(count) || count < 1) return undefined
+    return { count, out: values.out, seed: values.seed }
+  } catch {
+    return undefined // an unknown option or a missing value: the usage says it all
+  }
+}
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      count: { type: 'string' },
-      out: { type: 'string' },
-      seed: { type: 'string', default: '1' },
-    },
-  })
-  const count = Number(values.count)
-  if (!values.out || !Number.isSafeInteger(count) || count < 1) {
-    console.error('usage: npm run generate -- --count N --out DIR [--seed S]   (N a whole number from 1)')
+  const values = options()
+  if (!values) {
+    console.error(USAGE)
     return 2
   }
   const writing = phase('generate', 'documents')
-  await writeCorpus({ count, out: values.out, seed: values.seed, onProgress: writing.tick })
+  await writeCorpus({ ...values, onProgress: writing.tick })
   writing.end(`seed ${values.seed}, in ${values.out}`)
   return 0
 }

@@ -66,6 +66,8 @@ export type FeedSource = z.infer<typeof FeedSourceSchema>
 /** One sitemap file's worth of articles, stored under `sitemap:<n>`: [slug, modified_at] pairs. */
 export const SitemapPageSchema = z.object({
   urls: z.array(z.tuple([SlugSchema, TimestampSchema])),
+  /** How many sitemap files there are: /sitemap.xml decides from the first page alone. */
+  files: z.number().int().positive(),
   modified_at: TimestampSchema,
 })
 export type SitemapPage = z.infer<typeof SitemapPageSchema>

@@ -117,7 +117,7 @@ export async function planSeed(source: readonly Document[] | Corpus, previous: P
   }))
   const sitemaps = await pagedWrites(articles, SITEMAP_SIZE, previous.index.sitemaps, now, indexPuts, (chunk, n) => ({
     key: sitemapKey(n),
-    content: { urls: chunk.map((a): [string, string] => [a.slug, a.modified_at]) },
+    content: { urls: chunk.map((a): [string, string] => [a.slug, a.modified_at]), files: Math.ceil(articles.length / SITEMAP_SIZE) },
   }))
 
   const latest = articles.slice(0, FEED_SIZE)

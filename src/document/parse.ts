@@ -11,10 +11,27 @@ export type ParseResult = { ok: true; document: Document } | { ok: false; reason
 const PUBLISHED = /^published:\s*(.*)$/i
 // The id in names like `000_72d115a42cfb6283.txt`.
 const HEX_ID = /(?:^|_)([0-9a-f]{8,64})\.txt$/i
-// XML 1.0 forbids these; refusing them here keeps every output format well-formed.
-const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/
+// XML 1.0 forbids the C0 controls but tab, LF and CR, and U+FFFE/U+FFFF; HTML also forbids DEL, the C1
+// controls and every noncharacter. Refusing them all here keeps every output format well-formed.
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\p{Noncharacter_Code_Point}]/u
 
 const fail = (reason: string): ParseResult => ({ ok: false, reason })
+
+const QUOTE_LENGTH = 40
+const codePoint = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
+// Characters that would break a reason's line, or reorder it on a terminal (bidi controls).
+const UNSEEN = /[\p{Cc}\p{Zl}\p{Zp}\p{Bidi_Control}]/u
+
+/** Document text inside a reason: a short excerpt, unseen characters shown as code points. */
+function quoted(text: string): string {
+  let excerpt = ''
+  for (const ch of text) {
+    const shown = UNSEEN.test(ch) ? `<${codePoint(ch)}>` : ch
+    if (excerpt.length + shown.length > QUOTE_LENGTH) return `"${excerpt}…"`
+    excerpt += shown
+  }
+  return `"${excerpt}"`
+}
 
 /** The stable document id: the hex part of the file name, else a hash of the name. */
 export async function documentId(fileName: string): Promise<string> {
@@ -47,8 +64,9 @@ export async function parseDocument(fileName: string, bytes: Uint8Array): Promis
   if (lines.length === 0) return fail('empty document')
   const forbidden = lines.findIndex((line) => FORBIDDEN.test(line))
   if (forbidden >= 0) {
-    const code = lines[forbidden].match(FORBIDDEN)![0].charCodeAt(0)
-    return fail(`control character U+${code.toString(16).toUpperCase().padStart(4, '0')} in line ${forbidden + 1} of the text`)
+    const char = lines[forbidden].match(FORBIDDEN)![0]
+    const kind = /\p{Cc}/u.test(char) ? 'control character' : 'noncharacter'
+    return fail(`${kind} ${codePoint(char)} in line ${forbidden + 1} of the text`)
   }
   const published = lines[lines.length - 1].match(PUBLISHED)
   if (!published) return fail('no "Published: <date>" line at the end')
@@ -57,7 +75,7 @@ export async function parseDocument(fileName: string, bytes: Uint8Array): Promis
   if (PUBLISHED.test(title)) return fail('no title')
   if (paragraphs.length === 0) return fail('no paragraph')
   const date = parsePublicationDate(published[1])
-  if (!date) return fail(`unrecognised or impossible date "${published[1]}"`)
+  if (!date) return fail(`unrecognised or impossible date ${quoted(published[1])}`)
   return {
     ok: true,
     document: { id: await documentId(fileName), title, paragraphs, published_at: toTimestamp(date) },

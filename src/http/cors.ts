@@ -3,7 +3,9 @@
  * and the JSON Feed. The same values go on prepared representations (served
  * before routing) and to Hono's cors middleware (preflights and errors).
  */
+import type { MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
+import { BASE_HEADERS } from './representation'
 
 export const CORS_PATHS = ['/api/*', '/oembed', '/feed.json', '/openapi.json'] as const
 
@@ -11,13 +13,21 @@ const EXPOSED = ['ETag', 'Last-Modified']
 
 export const READABLE_ANYWHERE: Record<string, string> = {
   'access-control-allow-origin': '*',
-  'access-control-expose-headers': EXPOSED.join(', '),
+  // Written as Hono's cors middleware writes it, so a rendered answer and its cached copy are identical.
+  'access-control-expose-headers': EXPOSED.join(','),
 }
 
-export const corsMiddleware = cors({
+const honoCors = cors({
   origin: '*',
   allowMethods: ['GET', 'HEAD', 'OPTIONS'],
   allowHeaders: ['If-None-Match', 'If-Modified-Since'],
   exposeHeaders: EXPOSED,
   maxAge: 86400,
 })
+
+/** Hono's cors, whose preflight answers also carry the headers every response carries. */
+export const corsMiddleware: MiddlewareHandler = async (c, next) => {
+  const preflight = await honoCors(c, next)
+  if (preflight) for (const [name, value] of Object.entries(BASE_HEADERS)) preflight.headers.set(name, value)
+  return preflight
+}

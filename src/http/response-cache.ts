@@ -32,7 +32,8 @@ export class ResponseCache {
   constructor(options: ResponseCacheOptions = {}) {
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
     this.ttlMs = options.ttlMs ?? DEFAULT_TTL_MS
-    this.#now = options.now ?? Date.now
+    // Date.now looked up on every call, not kept: a test's fake clock must reach the isolate's cache too.
+    this.#now = options.now ?? (() => Date.now())
   }
 
   get bytes(): number {

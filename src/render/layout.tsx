@@ -38,6 +38,8 @@ export function Layout({ site, title, description, canonical, head, children }: 
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title}</title>
+        {/* No favicon: say so, rather than have every browser ask for /favicon.ico and log a 404. */}
+        <link rel="icon" href="data:," />
         {description ? <meta name="description" content={description} /> : null}
         {canonical ? <link rel="canonical" href={canonical} /> : null}
         {FEEDS.map((feed) => (

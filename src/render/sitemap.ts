@@ -6,7 +6,7 @@ import { el, renderXml } from './xml'
 
 const NS = 'http://www.sitemaps.org/schemas/sitemap/0.9'
 
-export function renderUrlset(page: SitemapPage, site: Site): string {
+export function renderUrlset(page: Pick<SitemapPage, 'urls'>, site: Site): string {
   return renderXml(
     el('urlset', { xmlns: NS },
       ...page.urls.map(([slug, modified]) => el('url', null, el('loc', null, articleUrl(site, slug)), el('lastmod', null, modified))),

@@ -10,6 +10,7 @@ import type { Context, TypedResponse } from 'hono'
 import type { AppEnv } from '../env'
 import { siteFor } from '../env'
 import { API_CACHE } from '../http/cache-control'
+import { READABLE_ANYWHERE } from '../http/cors'
 import { fail, problem, problemResponse } from '../http/problem'
 import { represent } from '../http/representation'
 import { serve } from '../http/serve'
@@ -21,9 +22,12 @@ import { CursorSchema, encodeCursor } from './cursor'
 
 const JSON_TYPE = 'application/json; charset=utf-8'
 
-/** A prepared JSON representation, typed as the route's 200 so `hc` clients see the body's shape. */
+/**
+ * A prepared JSON representation, typed as the route's 200 so `hc` clients see the body's shape.
+ * It carries the CORS headers itself: the isolate cache answers later requests before any middleware.
+ */
 async function serveJson<T>(c: Context<AppEnv>, body: T, lastModified: string | undefined) {
-  const rep = await represent(JSON.stringify(body), { type: JSON_TYPE, cacheControl: API_CACHE, lastModified })
+  const rep = await represent(JSON.stringify(body), { type: JSON_TYPE, cacheControl: API_CACHE, lastModified, headers: READABLE_ANYWHERE })
   return serve(c, rep) as Response & TypedResponse<T, 200, 'json'>
 }
 
@@ -82,9 +86,14 @@ export const api = new OpenAPIHono<AppEnv>({
   const first = Math.floor(offset / LIST_PAGE_SIZE)
   const last = Math.floor((offset + limit - 1) / LIST_PAGE_SIZE)
   const pages = await readListPages(c.env.ARTICLES, first, last - first + 1)
-  // Pages past the end of the index are missing; a missing page ends the list.
-  const missing = pages.indexOf(null)
-  const present = (missing < 0 ? pages : pages.slice(0, missing)) as ListPage[]
+  // The list ends at a missing page, or after a page that says it is the last: a page beyond that
+  // is surplus a cut-short seed has not deleted yet, and may name articles already removed.
+  const present: ListPage[] = []
+  for (const page of pages) {
+    if (!page) break
+    present.push(page)
+    if (!page.has_next) break
+  }
   const entries = present.flatMap((p) => p.entries)
   const start = offset - first * LIST_PAGE_SIZE
   const items = entries.slice(start, start + limit)

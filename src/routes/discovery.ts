@@ -13,7 +13,7 @@ import { fail } from '../http/problem'
 import { represent } from '../http/representation'
 import { serve } from '../http/serve'
 import { renderRobots, renderSitemapIndex, renderUrlset } from '../render/sitemap'
-import { readMeta, readSitemapPage } from '../store/read'
+import { readSitemapPage } from '../store/read'
 
 const XML_TYPE = 'application/xml; charset=utf-8'
 
@@ -25,11 +25,11 @@ discovery.get('/robots.txt', async (c) =>
 
 discovery.get('/sitemap.xml', async (c) => {
   const site = siteFor(c.env, c.req.url)
-  const meta = await readMeta(c.env.ARTICLES)
-  if (meta && meta.sitemaps > 1) {
-    return serve(c, await represent(renderSitemapIndex(meta.sitemaps, site), { type: XML_TYPE, cacheControl: FEED_CACHE, lastModified: meta.modified_at }))
+  const first = await readSitemapPage(c.env.ARTICLES, 0)
+  if (first && first.files > 1) {
+    return serve(c, await represent(renderSitemapIndex(first.files, site), { type: XML_TYPE, cacheControl: FEED_CACHE, lastModified: first.modified_at }))
   }
-  const page = (await readSitemapPage(c.env.ARTICLES, 0)) ?? { urls: [], modified_at: new Date(0).toISOString() }
+  const page = first ?? { urls: [], files: 1, modified_at: undefined }
   return serve(c, await represent(renderUrlset(page, site), { type: XML_TYPE, cacheControl: FEED_CACHE, lastModified: page.modified_at }))
 })
 
