@@ -1,0 +1,3 @@
+/** The counting build's control paths, shared by the build (workerd) and the benchmark (Node). */
+export const KV_OPERATIONS_PATH = '/__bench/kv-operations'
+export const RESET_PATH = '/__bench/reset'

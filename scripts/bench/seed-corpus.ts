@@ -1,0 +1,17 @@
+/**
+ * A generated corpus in the runtime's local store: documents written as
+ * `npm run generate` writes them, read back by the seed command's reader, and
+ * seeded by the seeder Worker (see seeder-entry.ts).
+ */
+import { readDocuments } from '../lib/read-documents'
+import type { Summary } from '../lib/plan'
+import { writeCorpus } from '../lib/write-corpus'
+
+export async function seedCorpus(seeder: URL, documentsDir: string, count: number, corpusSeed: string): Promise<Summary> {
+  await writeCorpus({ count, out: documentsDir, seed: corpusSeed })
+  const { documents, errors } = await readDocuments(documentsDir)
+  if (errors.length > 0) throw new Error(`generated documents do not parse: ${errors[0]}`)
+  const response = await fetch(seeder, { method: 'POST', body: JSON.stringify(documents) })
+  if (!response.ok) throw new Error(`the seeder answered ${response.status}: ${await response.text()}`)
+  return (await response.json()) as Summary
+}

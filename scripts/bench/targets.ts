@@ -1,0 +1,56 @@
+/** The issue's performance targets, checked against a run's figures. */
+import type { Bundle } from './bundle'
+import type { Row } from './measure'
+import { change } from './stats'
+
+export const TARGETS = {
+  /** Our req/s as a share of the limit's, every path. */
+  minRatio: 0.95,
+  maxHotKvOperations: 0,
+  maxColdKvOperations: 1,
+  /** Largest change of req/s or ratio from the smallest corpus to the largest. */
+  maxScalingChange: 0.1,
+  maxGzipBytes: 100 * 1024,
+}
+
+export type Verdict = { target: string; measured: string; met: boolean }
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`
+const defined = (values: Array<number | undefined>) => values.filter((v): v is number => v !== undefined)
+
+/** The rows of the smallest and the largest corpus, path by path. */
+export function scalingPairs(rows: readonly Row[]): Array<[Row, Row]> {
+  const sizes = [...new Set(rows.map((r) => r.documents))].sort((a, b) => a - b)
+  if (sizes.length < 2) return []
+  const at = (size: number) => rows.filter((r) => r.documents === size)
+  const large = at(sizes[sizes.length - 1])
+  return at(sizes[0]).map((small) => [small, large.find((r) => r.path === small.path)!])
+}
+
+function ratioVerdict(what: string, ratios: number[]): Verdict[] {
+  if (ratios.length === 0) return []
+  const worst = Math.min(...ratios)
+  return [{ target: `every path at ≥ ${TARGETS.minRatio} of the limit (${what})`, measured: `lowest ${worst.toFixed(3)}`, met: worst >= TARGETS.minRatio }]
+}
+
+function scalingVerdict(what: string, changes: number[]): Verdict[] {
+  if (changes.length === 0) return []
+  const worst = Math.max(...changes.map(Math.abs))
+  return [{ target: `${what} of the largest corpus within ${pct(TARGETS.maxScalingChange)} of the smallest`, measured: `largest change ${pct(worst)}`, met: worst <= TARGETS.maxScalingChange }]
+}
+
+export function verdicts(rows: readonly Row[], bundle: Bundle): Verdict[] {
+  const hot = Math.max(...rows.map((r) => r.kv.hotPerRequest))
+  const cold = Math.max(...rows.map((r) => r.kv.cold))
+  const pairs = scalingPairs(rows)
+  const cpuChanges = pairs.flatMap(([a, b]) => (a.oursCpuUs === undefined || b.oursCpuUs === undefined ? [] : [change(a.oursCpuUs, b.oursCpuUs)]))
+  return [
+    ...ratioVerdict('req/s', rows.map((r) => r.ratio)),
+    ...ratioVerdict('CPU per request', defined(rows.map((r) => r.cpuRatio))),
+    { target: 'no KV operation on a hot request', measured: `at most ${hot.toFixed(4)} per request`, met: hot <= TARGETS.maxHotKvOperations },
+    { target: `at most ${TARGETS.maxColdKvOperations} KV operation on a cold request`, measured: `at most ${cold}`, met: cold <= TARGETS.maxColdKvOperations },
+    ...scalingVerdict('req/s and ratios', pairs.flatMap(([a, b]) => [change(a.ours, b.ours), change(a.ratio, b.ratio)])),
+    ...scalingVerdict('CPU per request', cpuChanges),
+    { target: `Worker bundle under ${TARGETS.maxGzipBytes / 1024} KiB gzipped`, measured: `${(bundle.gzipBytes / 1024).toFixed(1)} KiB`, met: bundle.gzipBytes < TARGETS.maxGzipBytes },
+  ]
+}

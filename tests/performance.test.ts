@@ -1,0 +1,204 @@
+/**
+ * What a request costs and how long an answer lives, on the real Worker and
+ * real local KV: KV operations per request, counted through a wrapper around
+ * the binding, on a cold isolate (nothing prepared) and a hot one; freshness
+ * after a re-seed, with the clock moved instead of waited for; and the isolate
+ * cache's byte budget. Throughput is the benchmark's job (npm run bench).
+ */
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { countingKv, type KvOperation } from '../scripts/bench/counting-kv'
+import { seed } from '../scripts/lib/seed-run'
+import { bindingTarget } from '../scripts/lib/target'
+import { slugify } from '../src/document/slug'
+import worker from '../src/index'
+import { represent } from '../src/http/representation'
+import { ResponseCache } from '../src/http/response-cache'
+import { isolateCache } from '../src/http/serve'
+import { LIST_PAGE_SIZE } from '../src/store/keys'
+import { KV_CACHE_TTL } from '../src/store/read'
+import { datedDocument, datedDocuments } from './support/documents'
+import { ORIGIN } from './support/http'
+import { kv, seedDocuments } from './support/seed'
+
+// More than two list pages, so paging and multi-page reads are exercised.
+const DOCUMENTS = datedDocuments(LIST_PAGE_SIZE * 2 + 5)
+// Among the newest, so it is on the first index page and in the feeds.
+const ARTICLE = DOCUMENTS.length - 3
+const article = DOCUMENTS[ARTICLE]
+const slug = slugify(article.title)
+const articleUrl = `${ORIGIN}/articles/${slug}`
+
+/** Every route that answers from a prepared representation. */
+const ROUTES = [
+  ['home HTML', '/'],
+  ['an older index page', '/?page=2'],
+  ['article HTML', `/articles/${slug}`],
+  ['list JSON', '/api/articles'],
+  ['list JSON over two stored pages', `/api/articles?limit=${LIST_PAGE_SIZE + 10}`],
+  ['article JSON', `/api/articles/${slug}`],
+  ['RSS', '/feed.xml'],
+  ['Atom', '/atom.xml'],
+  ['JSON Feed', '/feed.json'],
+  ['embed card', `/embed/${slug}`],
+  ['oEmbed', `/oembed?url=${encodeURIComponent(articleUrl)}`],
+  ['embed script', '/embed.js'],
+  ['sitemap', '/sitemap.xml'],
+  ['robots.txt', '/robots.txt'],
+  ['OpenAPI description', '/openapi.json'],
+] as const
+
+type Measured = { status: number; headers: Array<[string, string]>; body: Uint8Array; operations: KvOperation[] }
+
+/** One request through the Worker's own fetch handler, with every KV operation it makes recorded. */
+async function measured(path: string, headers: Record<string, string> = {}): Promise<Measured> {
+  const operations: KvOperation[] = []
+  const countedEnv = { ...env, ARTICLES: countingKv(env.ARTICLES, (operation) => operations.push(operation)) }
+  const request = new Request(new URL(path, ORIGIN), { headers }) as Parameters<typeof worker.fetch>[0]
+  const ctx = createExecutionContext()
+  const response = await worker.fetch(request, countedEnv, ctx)
+  const body = new Uint8Array(await response.arrayBuffer())
+  await waitOnExecutionContext(ctx)
+  return { status: response.status, headers: [...response.headers].sort(), body, operations }
+}
+
+const cold = (path: string, headers?: Record<string, string>) => {
+  isolateCache.clear()
+  return measured(path, headers)
+}
+
+describe('KV operations per request', () => {
+  beforeAll(() => seedDocuments(DOCUMENTS))
+  afterAll(() => isolateCache.clear())
+
+  describe.each(ROUTES)('%s', (_, path) => {
+    it('reads at most one key (or one multi-key get) when cold, and only with get', async () => {
+      const { status, operations } = await cold(path)
+      expect(status).toBe(200)
+      expect(operations.length).toBeLessThanOrEqual(1)
+      expect(operations.map((op) => op.method).filter((method) => method !== 'get')).toEqual([])
+    })
+
+    it('reads nothing when hot', async () => {
+      await cold(path)
+      const hot = await measured(path)
+      expect(hot.status).toBe(200)
+      expect(hot.operations).toEqual([])
+    })
+
+    it('answers hot exactly as it answered cold: status, headers and bytes', async () => {
+      const first = await cold(path)
+      const hot = await measured(path)
+      expect(hot.operations).toEqual([]) // it was the cached representation
+      expect({ status: hot.status, headers: hot.headers }).toEqual({ status: first.status, headers: first.headers })
+      expect(hot.body).toEqual(first.body)
+    })
+  })
+
+  it('answers If-None-Match with 304 from one read when cold and from none when hot', async () => {
+    const path = `/api/articles/${slug}`
+    const etag = (await cold(path)).headers.find(([name]) => name === 'etag')![1]
+    const coldNotModified = await cold(path, { 'if-none-match': etag })
+    expect(coldNotModified.status).toBe(304)
+    expect(coldNotModified.operations).toHaveLength(1)
+    const hotNotModified = await measured(path, { 'if-none-match': etag })
+    expect(hotNotModified.status).toBe(304)
+    expect(hotNotModified.operations).toEqual([])
+  })
+
+  it('reads one key per article page, whichever of many articles is asked for', async () => {
+    isolateCache.clear()
+    for (const doc of DOCUMENTS) {
+      const { status, operations } = await measured(`/api/articles/${slugify(doc.title)}`)
+      expect(status).toBe(200)
+      expect(operations).toHaveLength(1)
+    }
+  })
+})
+
+describe('freshness after a re-seed', () => {
+  const T0 = Date.parse('2026-05-01T12:00:00Z')
+  const retitled = datedDocument(ARTICLE, { title: 'A new title for the same article' })
+  const PATHS = ['/', `/articles/${slug}`, '/api/articles', `/api/articles/${slug}`, '/feed.xml']
+  const text = (m: Measured) => new TextDecoder().decode(m.body)
+
+  beforeAll(() => seedDocuments(DOCUMENTS))
+  afterEach(() => vi.useRealTimers())
+  afterAll(() => isolateCache.clear())
+
+  it('serves the prepared answer until the isolate TTL, then the re-seeded content', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(T0)
+    for (const path of PATHS) expect(text(await measured(path))).toContain(article.title)
+
+    // The seed command's own planner and batching, straight into KV; the isolate cache is left alone.
+    await seed(DOCUMENTS.map((doc) => (doc.id === retitled.id ? retitled : doc)), bindingTarget(kv()), { backoffMs: 1 })
+
+    vi.setSystemTime(T0 + isolateCache.ttlMs - 1)
+    for (const path of PATHS) {
+      const stale = await measured(path)
+      expect(stale.operations).toEqual([])
+      expect(text(stale)).toContain(article.title)
+    }
+
+    vi.setSystemTime(T0 + isolateCache.ttlMs)
+    for (const path of PATHS) {
+      const fresh = await measured(path)
+      expect(fresh.operations).toHaveLength(1)
+      expect(text(fresh)).toContain(retitled.title)
+      expect(text(fresh)).not.toContain(article.title)
+    }
+  })
+
+  it('bounds staleness at 60 s: the isolate TTL plus the cacheTtl every KV read asks for', async () => {
+    const { operations } = await cold(`/api/articles/${slug}`)
+    expect(operations).toHaveLength(1)
+    expect(operations[0].options).toMatchObject({ cacheTtl: KV_CACHE_TTL })
+    expect(isolateCache.ttlMs / 1000 + KV_CACHE_TTL).toBeLessThanOrEqual(60)
+  })
+})
+
+describe('the isolate cache', () => {
+  const rep = (bytes: number) => represent('x'.repeat(bytes), { type: 'text/plain', cacheControl: 'no-cache' })
+  const cost = async (key: string, bytes: number) => (await rep(bytes)).size + key.length
+
+  it('never holds more than its byte budget, and counts exactly what it holds', async () => {
+    const cache = new ResponseCache({ maxBytes: 64 * 1024 })
+    const keys: string[] = []
+    for (let i = 0; i < 400; i++) {
+      const key = `https://news.example/${i}`
+      keys.push(key)
+      // Sizes from tiny to the largest entry allowed, in a fixed, varied order.
+      cache.set(key, await rep(((i * 7919) % (cache.maxBytes / 8 - 400)) + 1))
+      expect(cache.bytes).toBeLessThanOrEqual(cache.maxBytes)
+    }
+    const held = keys.filter((key) => cache.stale(key) !== undefined)
+    expect(held.length).toBe(cache.size)
+    expect(held.length).toBeLessThan(keys.length)
+    expect(held.reduce((sum, key) => sum + cache.stale(key)!.size + key.length, 0)).toBe(cache.bytes)
+  })
+
+  it('evicts the least recently used entry first', async () => {
+    const key = (i: number) => `k${String(i).padStart(2, '0')}` // one length, so every entry costs the same
+    const cache = new ResponseCache({ maxBytes: (await cost(key(0), 1000)) * 10 })
+    for (let i = 0; i < 10; i++) cache.set(key(i), await rep(1000))
+    expect(cache.get(key(0))).toBeDefined() // now the most recently used
+    cache.set(key(10), await rep(1000))
+    expect(cache.stale(key(1))).toBeUndefined()
+    for (const i of [0, 2, 9, 10]) expect(cache.stale(key(i))).toBeDefined()
+    expect(cache.bytes).toBeLessThanOrEqual(cache.maxBytes)
+  })
+
+  it('refuses an entry over an eighth of the budget, keeping everything else', async () => {
+    const entry = await cost('big', 5000)
+    const cache = new ResponseCache({ maxBytes: entry * 8 })
+    cache.set('small', await rep(10))
+    const before = cache.bytes
+    cache.set('big', await rep(5000)) // exactly an eighth: allowed
+    expect(cache.stale('big')).toBeDefined()
+    cache.set('big', await rep(5001))
+    expect(cache.stale('big')).toBeUndefined()
+    expect(cache.stale('small')).toBeDefined()
+    expect(cache.bytes).toBe(before)
+  })
+})

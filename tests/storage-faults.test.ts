@@ -1,0 +1,213 @@
+/**
+ * Storage faults, with the real KV binding wrapped so its reads throw, never
+ * answer, return stale data or return a corrupt value, and with corrupt bytes
+ * written into the real store. The Worker answers from its last good copy when
+ * it has one (stale-if-error), else 503 with Retry-After and a problem body (a
+ * page on the site); it logs what failed, never caches an error, never serves
+ * a corrupt value, and serves the article again as soon as storage recovers.
+ */
+import { env } from 'cloudflare:test'
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { slugify } from '../src/document/slug'
+import { titleOf } from '../src/http/problem'
+import { DEFAULT_TTL_MS } from '../src/http/response-cache'
+import { isolateCache } from '../src/http/serve'
+import { ProblemSchema, type Document } from '../src/schema'
+import { KV_READ_TIMEOUT_MS } from '../src/store/read'
+import { datedDocuments } from './support/documents'
+import { callWorker } from './support/entry'
+import { faultyKv, type Fault } from './support/faulty-kv'
+import { elementsNamed, parseHtml, textOf } from './support/html'
+import { ORIGIN } from './support/http'
+import { restoreKv, snapshotKv } from './support/kv-snapshot'
+import { kv, seedDocuments } from './support/seed'
+import { bodyProblems } from './support/well-formed'
+
+const documents = datedDocuments(3)
+const slug = slugify(documents[1].title)
+const corrected = (doc: Document): Document => ({ ...doc, paragraphs: [...doc.paragraphs, 'Correction: the ferry left at noon.'] })
+
+/** Every route that reads the store; `problem` ones answer errors as problem+json, the others as a page. */
+const ROUTES = [
+  { path: `/articles/${slug}`, problem: false },
+  { path: '/', problem: false },
+  { path: `/api/articles/${slug}`, problem: true },
+  { path: '/api/articles', problem: true },
+  { path: '/feed.xml', problem: false },
+  { path: '/atom.xml', problem: false },
+  { path: '/feed.json', problem: true },
+  { path: `/embed/${slug}`, problem: false },
+  { path: `/oembed?url=${encodeURIComponent(`${ORIGIN}/articles/${slug}`)}`, problem: true },
+  { path: '/sitemap.xml', problem: false },
+]
+const HEALTH = { path: '/healthz', problem: true }
+
+const faulty = faultyKv(env.ARTICLES)
+const send = (path: string, init?: RequestInit) => callWorker(new Request(`${ORIGIN}${path}`, init), { ...env, ARTICLES: faulty.kv })
+
+/** A way storage fails, switched on and off, and what the log must then say. */
+type Failure = { name: string; start(): Promise<void>; stop(): Promise<void>; logged: RegExp }
+
+const wrapperFault = (name: string, fault: Fault, logged: RegExp): Failure => ({
+  name,
+  logged,
+  start: async () => faulty.set(fault),
+  stop: async () => faulty.set(undefined),
+})
+
+let healthyStore: Map<string, string>
+
+/** Bytes that are not JSON under every key of the real store, as a torn write would leave them. */
+const unreadableStore: Failure = {
+  name: 'the stored bytes are not JSON',
+  logged: /is not JSON/,
+  start: async () => {
+    await Promise.all([...healthyStore.keys()].map((key) => kv().put(key, '{"entries":[{"slug"')))
+  },
+  stop: () => restoreKv(kv(), healthyStore),
+}
+
+const FAILURES: Failure[] = [
+  wrapperFault('reads throw', { kind: 'throws' }, /failed: KV GET failed/),
+  wrapperFault('reads return values their schema refuses', { kind: 'corrupt' }, /does not match its schema/),
+  unreadableStore,
+]
+
+/** What each route answers while storage is healthy. */
+const healthy = new Map<string, { body: string; etag: string | null }>()
+let errors: ReturnType<typeof vi.spyOn>
+
+beforeAll(async () => {
+  await seedDocuments(documents)
+  healthyStore = await snapshotKv(kv())
+  for (const { path } of [...ROUTES, HEALTH]) {
+    const response = await send(path)
+    expect(response.status, path).toBe(200)
+    healthy.set(path, { body: await response.text(), etag: response.headers.get('etag') })
+  }
+})
+
+beforeEach(() => {
+  isolateCache.clear()
+  faulty.set(undefined)
+  errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+})
+
+afterEach(() => {
+  vi.useRealTimers()
+  vi.restoreAllMocks()
+})
+
+/** Lets every prepared representation in the isolate expire, as if its freshness lifetime had passed. */
+function expireIsolateCache() {
+  vi.useFakeTimers({ toFake: ['Date'] })
+  vi.setSystemTime(Date.now() + DEFAULT_TTL_MS + 1)
+}
+
+/** The 503 the issue asks for: Retry-After, never stored, a well-formed problem or page, no validators. */
+async function expectUnavailable(response: Response, problem: boolean) {
+  expect(response.status).toBe(503)
+  expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0)
+  expect(response.headers.get('cache-control')).toBe('no-store')
+  expect(response.headers.get('etag')).toBeNull()
+  const body = new Uint8Array(await response.arrayBuffer())
+  const contentType = response.headers.get('content-type')
+  expect(bodyProblems(contentType, body)).toEqual([])
+  const text = new TextDecoder().decode(body)
+  if (problem) {
+    expect(contentType).toBe('application/problem+json')
+    expect(ProblemSchema.parse(JSON.parse(text))).toMatchObject({ status: 503, title: titleOf(503) })
+  } else {
+    expect(contentType).toMatch(/^text\/html/)
+    expect(elementsNamed(parseHtml(text), 'h1').map(textOf)).toEqual([titleOf(503)])
+  }
+}
+
+async function expectHealthy(path: string) {
+  const response = await send(path)
+  expect(response.status).toBe(200)
+  expect(await response.text()).toBe(healthy.get(path)!.body)
+}
+
+describe.each(FAILURES)('when $name', (failure) => {
+  afterEach(() => failure.stop())
+
+  it.each([...ROUTES, HEALTH])('$path with no copy in the isolate: 503, logged, nothing cached, then the article again', async ({ path, problem }) => {
+    await failure.start()
+    await expectUnavailable(await send(path), problem)
+    expect(errors).toHaveBeenCalledWith(expect.stringMatching(failure.logged))
+    expect(isolateCache.stale(`${ORIGIN}${path}`)).toBeUndefined()
+
+    await failure.stop()
+    await expectHealthy(path)
+  })
+
+  it.each(ROUTES)('$path with an expired copy in the isolate: the copy, its validators and all', async ({ path }) => {
+    await expectHealthy(path)
+    expireIsolateCache()
+    await failure.start()
+    const readsBefore = faulty.reads
+
+    const response = await send(path)
+
+    expect(response.status).toBe(200)
+    expect(response.headers.get('etag')).toBe(healthy.get(path)!.etag)
+    expect(await response.text()).toBe(healthy.get(path)!.body)
+    // The copy answered because storage failed, not because the cache skipped storage.
+    expect(faulty.reads).toBeGreaterThan(readsBefore)
+    expect(errors).toHaveBeenCalledWith(expect.stringMatching(failure.logged))
+  })
+})
+
+describe('when a read never answers', () => {
+  const hang = wrapperFault('reads hang', { kind: 'hangs' }, new RegExp(`timed out after ${KV_READ_TIMEOUT_MS} ms`))
+  const [article, api] = [ROUTES[0], ROUTES[2]]
+
+  it('gives up after the read timeout with a 503, then serves the article once reads answer again', async () => {
+    await hang.start()
+    await expectUnavailable(await send(api.path), api.problem)
+    expect(errors).toHaveBeenCalledWith(expect.stringMatching(hang.logged))
+    await hang.stop()
+    await expectHealthy(api.path)
+  })
+
+  it('gives up after the read timeout and answers from the expired copy', async () => {
+    await expectHealthy(article.path)
+    expireIsolateCache()
+    await hang.start()
+    const response = await send(article.path)
+    expect(response.status).toBe(200)
+    expect(await response.text()).toBe(healthy.get(article.path)!.body)
+    expect(errors).toHaveBeenCalledWith(expect.stringMatching(hang.logged))
+    await hang.stop()
+  })
+})
+
+describe('when a read returns stale data', () => {
+  it('serves the older article whole, with its own validators, and the newer one once reads catch up', async () => {
+    const path = ROUTES[2].path
+    const older = healthy.get(path)!
+    const before = await snapshotKv(kv())
+    await seedDocuments(documents.map((doc, i) => (i === 1 ? corrected(doc) : doc)))
+    try {
+      const newer = await send(path)
+      const newerEtag = newer.headers.get('etag')
+      expect(await newer.text()).not.toBe(older.body)
+
+      isolateCache.clear()
+      faulty.set({ kind: 'stale', values: before })
+      // A client holding the newer ETag must not be told its copy is still current.
+      const stale = await send(path, { headers: { 'if-none-match': newerEtag! } })
+      expect(stale.status).toBe(200)
+      expect(stale.headers.get('etag')).toBe(older.etag)
+      expect(await stale.text()).toBe(older.body)
+
+      faulty.set(undefined)
+      expireIsolateCache()
+      const caughtUp = await send(path)
+      expect(caughtUp.headers.get('etag')).toBe(newerEtag)
+    } finally {
+      await restoreKv(kv(), before)
+    }
+  })
+})

@@ -1,0 +1,49 @@
+/**
+ * Seed targets around a real one, for tests of uploads cut short: one records
+ * the batches a run uploads, in order; the other dies mid-upload, as a killed
+ * process does.
+ */
+import type { Target } from '../../scripts/lib/target'
+
+export class Killed extends Error {}
+
+/** A target that passes everything on and records the keys of each write batch. */
+export function recordingTarget(real: Target): { target: Target; batches: string[][] } {
+  const batches: string[][] = []
+  return {
+    batches,
+    target: {
+      get: (keys) => real.get(keys),
+      put: (batch) => (batches.push(batch.map((p) => p.key)), real.put(batch)),
+      delete: (batch) => (batches.push([...batch]), real.delete(batch)),
+    },
+  }
+}
+
+export type Death = {
+  /** The index, in upload order, of the batch the process dies in. */
+  batch: number
+  /** Which keys of that batch landed before it died: its writes run concurrently, so any of them may have. */
+  landed: (keys: readonly string[]) => readonly string[]
+}
+
+/** The batches before the fatal one land whole, then part of it, then nothing: every later attempt fails. */
+export function dyingTarget(real: Target, death: Death): Target {
+  let batches = 0
+  let dead = false
+
+  async function write<T>(batch: readonly T[], keyOf: (item: T) => string, apply: (items: readonly T[]) => Promise<void>): Promise<void> {
+    if (dead) throw new Killed('the seed was killed')
+    if (batches++ < death.batch) return apply(batch)
+    const landed = new Set(death.landed(batch.map(keyOf)))
+    await apply(batch.filter((item) => landed.has(keyOf(item))))
+    dead = true
+    throw new Killed('the seed was killed')
+  }
+
+  return {
+    get: (keys) => real.get(keys),
+    put: (batch) => write(batch, (p) => p.key, (items) => real.put(items)),
+    delete: (batch) => write(batch, (key) => key, (items) => real.delete(items)),
+  }
+}
