@@ -43,9 +43,10 @@ export async function applyPlan(plan: Plan, target: Target, options: RunOptions 
     puts: batchPuts(step.puts, describe),
     deletes: batchDeletes(step.deletes),
   }))
+  // Progress counts batches across the whole run, so a bar fills once.
+  const total = work.reduce((n, step) => n + step.puts.length + step.deletes.length, 0)
+  let done = 0
   for (const step of work) {
-    const total = step.puts.length + step.deletes.length
-    let done = 0
     for (const batch of step.puts) {
       await withRetry(() => target.put(batch), retries, backoffMs)
       options.onBatch?.(step.name, ++done, total)
