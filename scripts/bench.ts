@@ -1,26 +1,27 @@
 /**
- * npm run bench -- [--counts 1000,10000] [--rounds 7] [--seconds 2] [--connections 8] [--seed bench] [--no-write]
+ * npm run bench -- [--counts 1000,10000] [--rounds 5] [--seconds 2] [--connections 8] [--seed bench] [--profile] [--no-write]
  *
  * For each corpus size: generate the documents, seed them into a local store,
  * run the deploy bundle on workerd (Miniflare, direct sockets) beside a limit
  * Worker that repeats our own responses, load both in alternating rounds, and
  * count KV operations per request on a counting build. Prints Markdown tables
- * and writes them into docs/benchmarks.md.
+ * and writes them into docs/benchmarks.md. With --profile, also takes a V8 CPU
+ * profile of both Workers on every path, to show how much of the CPU is ours.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { bundleWorker } from './bench/bundle'
-import { describeMachine } from './bench/machine'
-import { measureCorpus, type Row } from './bench/measure'
+import { describeMachine, loadAverage } from './bench/machine'
+import { measureCorpus, type CorpusResult } from './bench/measure'
 import { renderReport, writeReport } from './bench/report'
 import { startRuntime } from './bench/runtime'
 import { seedCorpus } from './bench/seed-corpus'
 import { verdicts } from './bench/targets'
 
 const REPORT_FILE = 'docs/benchmarks.md'
-const ENTRIES = { counting: 'scripts/bench/counting-entry.ts', seeder: 'scripts/bench/seeder-entry.ts' }
+const ENTRIES = { counting: 'scripts/bench/counting-entry.ts', seeder: 'scripts/bench/seeder-entry.ts', limit: 'scripts/bench/limit-entry.ts' }
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
 
@@ -34,10 +35,11 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       counts: { type: 'string', default: '1000,10000' },
-      rounds: { type: 'string', default: '7' },
+      rounds: { type: 'string', default: '5' },
       seconds: { type: 'string', default: '2' },
       connections: { type: 'string', default: '8' },
       seed: { type: 'string', default: 'bench' },
+      profile: { type: 'boolean', default: false },
       'no-write': { type: 'boolean', default: false },
     },
   })
@@ -48,33 +50,32 @@ async function main(): Promise<void> {
     connections: positive('connections', values.connections),
     corpusSeed: values.seed,
   }
+  // Before any work: it also fails plainly when wrk is missing.
   const machine = await describeMachine()
-  // Local KV never needs the real `request.cf`; without this, each wrangler call waits for a lookup.
-  process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false'
-  process.env.WRANGLER_SEND_METRICS ??= 'false'
 
   const work = await mkdtemp(join(tmpdir(), 'bench-'))
   try {
-    const [bundle, counting, seeder] = await Promise.all([
+    const [bundle, counting, seeder, limit] = await Promise.all([
       bundleWorker(join(work, 'worker')),
-      bundleWorker(join(work, 'counting'), ENTRIES.counting),
-      bundleWorker(join(work, 'seeder'), ENTRIES.seeder),
+      ...(['counting', 'seeder', 'limit'] as const).map((name) => bundleWorker(join(work, name), ENTRIES[name])),
     ])
     log(`bundled: ${(bundle.gzipBytes / 1024).toFixed(1)} KiB gzipped`)
-    const rows: Row[] = []
+    const results: CorpusResult[] = []
     for (const count of counts) {
       const dir = join(work, `corpus-${count}`)
-      const runtime = await startRuntime(join(dir, 'store'), { ours: bundle.scriptPath, counting: counting.scriptPath, seeder: seeder.scriptPath })
+      const scripts = { ours: bundle.scriptPath, counting: counting.scriptPath, seeder: seeder.scriptPath, limit: limit.scriptPath }
+      const runtime = await startRuntime(join(dir, 'store'), scripts, { inspector: values.profile })
       try {
         const started = performance.now()
         await seedCorpus(await runtime.url('seeder'), join(dir, 'documents'), count, settings.corpusSeed)
         log(`${count} documents generated and seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`)
-        rows.push(...(await measureCorpus(runtime, count, { ...settings, warmSeconds: 1, log })))
+        results.push(await measureCorpus(runtime, count, { ...settings, warmSeconds: 1, profile: values.profile, log }))
       } finally {
         await runtime.dispose()
       }
     }
-    const report = renderReport(rows, bundle, verdicts(rows, bundle), settings, machine)
+    machine.push(`Load average when it ended: ${loadAverage()}`)
+    const report = renderReport(results, bundle, verdicts(results.flatMap((r) => r.rows), bundle), settings, machine)
     console.log(report)
     if (!values['no-write']) {
       await writeReport(REPORT_FILE, report)

@@ -1,61 +1,48 @@
 /**
- * The runtime's limit: a Worker that answers each benchmarked request with a
- * constant copy of our own response (same status, bytes and headers), chosen
- * by nothing but the path and whether If-None-Match is present. Anything we
- * do beyond that shows up as the gap between our req/s and its req/s.
+ * The limit Worker from Node: record our hot answer to each benchmarked
+ * request, hand the answers to the limit Worker, and check it repeats them
+ * exactly (status, headers, bytes) before anything is measured.
  */
+import type { EncodedAnswer } from './limit-answer'
+import type { BenchPath } from './paths'
+import type { Runtime } from './runtime'
 
-export type RecordedResponse = {
-  /** Path and query, as requested. */
-  path: string
-  conditional: boolean
-  status: number
-  headers: Array<[string, string]>
-  body: Uint8Array
-}
-
-/** Records our answer to one request, for the limit Worker to repeat. */
-export async function recordResponse(base: URL, path: string, headers: Record<string, string> = {}): Promise<RecordedResponse> {
-  const response = await fetch(new URL(path, base), { headers })
+/** One answer as it came over the wire. */
+export async function recordResponse(base: URL, p: BenchPath): Promise<EncodedAnswer> {
+  const response = await fetch(new URL(p.path, base), { headers: p.headers })
   return {
-    path,
-    conditional: Object.keys(headers).some((name) => name.toLowerCase() === 'if-none-match'),
+    path: p.path,
+    conditional: Object.keys(p.headers).some((name) => name.toLowerCase() === 'if-none-match'),
     status: response.status,
     headers: [...response.headers],
-    body: new Uint8Array(await response.arrayBuffer()),
+    body: Buffer.from(await response.arrayBuffer()).toString('base64'),
   }
 }
 
-const entries = (responses: readonly RecordedResponse[]) =>
-  JSON.stringify(responses.map((r) => [r.path, { status: r.status, headers: r.headers, body: Buffer.from(r.body).toString('base64') }]))
-
-/** The limit Worker's module source, with every recorded response embedded. */
-export function limitWorkerScript(responses: readonly RecordedResponse[]): string {
-  return `
-// Decoded once, at start-up; a request only picks one and wraps it in a Response.
-const table = (entries) => new Map(entries.map(([path, { status, headers, body }]) => {
-  const bytes = Uint8Array.from(atob(body), (c) => c.charCodeAt(0))
-  return [path, { status, headers, body: bytes.byteLength ? bytes : null }]
-}))
-const plain = table(${entries(responses.filter((r) => !r.conditional))})
-const conditional = table(${entries(responses.filter((r) => r.conditional))})
-
-export default {
-  fetch(request) {
-    const path = request.url.slice(request.url.indexOf('/', 8))
-    const answer = (request.headers.has('if-none-match') ? conditional : plain).get(path)
-    if (!answer) return new Response('not recorded', { status: 404 })
-    return new Response(answer.body, { status: answer.status, headers: answer.headers })
-  },
-}
-`
-}
-
 /** How two answers to the same request differ; undefined when status, headers and bytes are the same. */
-export function difference(ours: RecordedResponse, limit: RecordedResponse): string | undefined {
+export function difference(ours: EncodedAnswer, limit: EncodedAnswer): string | undefined {
   if (ours.status !== limit.status) return `status ${ours.status} vs ${limit.status}`
-  const headers = (r: RecordedResponse) => JSON.stringify([...r.headers].sort())
+  const headers = (r: EncodedAnswer) => JSON.stringify([...r.headers].sort())
   if (headers(ours) !== headers(limit)) return `headers ${headers(ours)} vs ${headers(limit)}`
-  if (Buffer.compare(ours.body, limit.body) !== 0) return `bodies of ${ours.body.byteLength} and ${limit.body.byteLength} bytes differ`
+  if (ours.body !== limit.body) return 'the bodies differ'
   return undefined
+}
+
+/** Our hot answer: the one the rounds measure, from the isolate cache. */
+async function recordHot(base: URL, p: BenchPath): Promise<EncodedAnswer> {
+  await (await fetch(new URL(p.path, base), { headers: p.headers })).arrayBuffer()
+  return recordResponse(base, p)
+}
+
+/** Adds the limit Worker with our recorded answers, and checks it repeats them exactly. */
+export async function startLimit(runtime: Runtime, paths: readonly BenchPath[]): Promise<void> {
+  const recorded = await Promise.all(paths.map(async (p) => recordHot(await runtime.url('ours'), p)))
+  await runtime.addLimit(recorded)
+  for (const [i, p] of paths.entries()) {
+    const again = await recordHot(await runtime.url('ours'), p)
+    const limit = await recordResponse(await runtime.url('limit'), p)
+    const why = difference(recorded[i], again) ?? difference(again, limit)
+    if (why) throw new Error(`${p.name}: the limit does not repeat our answer: ${why}`)
+    if (again.status !== p.status) throw new Error(`${p.name}: answered ${again.status}, expected ${p.status}`)
+  }
 }

@@ -17,11 +17,14 @@ async function cpuModel(): Promise<string> {
   }
 }
 
+/** The 1, 5 and 15 minute load averages: how busy the machine was with other work. */
+export const loadAverage = () => `${loadavg().map((n) => n.toFixed(2)).join(', ')} (1, 5, 15 min)`
+
 export async function describeMachine(): Promise<string[]> {
   return [
     `CPU: ${await cpuModel()}, ${cpus().length} cores; ${Math.round(totalmem() / 2 ** 30)} GiB memory`,
-    `Load average when the run started: ${loadavg().map((n) => n.toFixed(2)).join(', ')} (1, 5, 15 min)`,
     `Node.js ${process.versions.node}, workerd ${versionOf('workerd')}, miniflare ${versionOf('miniflare')}, ` +
       `wrangler ${versionOf('wrangler')}, ${await loadToolVersion()} (one thread)`,
+    `Load average when the run started: ${loadAverage()}`,
   ]
 }

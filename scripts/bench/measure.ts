@@ -1,13 +1,17 @@
 /**
- * Everything measured on one corpus: KV operations per request on the
- * counting build, then alternating rounds of load on our Worker and on the
- * limit Worker that repeats our responses, path by path.
+ * Everything measured on one corpus: KV operations per request and the hot
+ * handler's own cost on the counting build, then alternating rounds of load
+ * on our Worker and on the limit Worker that repeats our responses, path by
+ * path, with a control pair (the limit against itself) that shows how far
+ * noise alone moves a ratio.
  */
+import { handlerCost, type HandlerCost } from './handler-cost'
 import { kvCost, type KvCost } from './kv-operations'
-import { difference, limitWorkerScript, recordResponse } from './limit-worker'
+import { startLimit } from './limit-worker'
 import { benchPaths, type BenchPath } from './paths'
+import { profileWorkers, type ProfiledPath } from './profile'
 import { measuredRun, type Run } from './run'
-import type { Runtime } from './runtime'
+import type { Runtime, WorkerName } from './runtime'
 import { median } from './stats'
 
 export type MeasureOptions = {
@@ -16,53 +20,58 @@ export type MeasureOptions = {
   connections: number
   /** Length of the warm-up run and of the hot KV count, per path. */
   warmSeconds: number
+  /** Also profile both Workers on every path, after the rounds (needs a runtime with an inspector). */
+  profile: boolean
   log: (line: string) => void
 }
 
-export type Row = {
-  path: string
-  documents: number
-  ours: number
+/** A Worker (ours, or the limit itself for the control) against the limit on one path, over the rounds. */
+export type Comparison = {
+  /** Median req/s of each. */
+  measured: number
   limit: number
-  /** Median over rounds of ours ÷ limit within the round. */
+  /** Median over rounds of measured ÷ limit within the round, and the lowest and highest of them. */
   ratio: number
+  range: [number, number]
+  /** workerd CPU per request, median over rounds; undefined without /proc. */
+  measuredCpuUs: number | undefined
+  limitCpuUs: number | undefined
+  /** Median over rounds of the limit's CPU per request ÷ the measured one's: like `ratio`, 1 is as cheap. */
+  cpuRatio: number | undefined
+  /** The measured Worker's latency, median over rounds. */
   p50Ms: number
   p99Ms: number
-  /** workerd CPU per request, median over rounds; undefined without /proc. */
-  oursCpuUs: number | undefined
-  limitCpuUs: number | undefined
-  /** Median over rounds of the limit's CPU per request ÷ ours: like `ratio`, 1 is as cheap as the limit. */
-  cpuRatio: number | undefined
-  kv: KvCost
 }
 
+export type Row = Comparison & { path: string; documents: number; kv: KvCost; handler: HandlerCost | undefined; profile: ProfiledPath | undefined }
+
+export type CorpusResult = { rows: Row[]; control: Comparison & { path: string; documents: number } }
+
+type Pair = { path: BenchPath; measured: WorkerName; limit: WorkerName }
+
 const medianOf = (values: Array<number | undefined>) => (values.includes(undefined) ? undefined : median(values as number[]))
+
+function compare(measured: readonly Run[], limit: readonly Run[]): Comparison {
+  const ratios = measured.map((r, round) => r.perSecond / limit[round].perSecond)
+  return {
+    measured: median(measured.map((r) => r.perSecond)),
+    limit: median(limit.map((r) => r.perSecond)),
+    ratio: median(ratios),
+    range: [Math.min(...ratios), Math.max(...ratios)],
+    measuredCpuUs: medianOf(measured.map((r) => r.cpuUs)),
+    limitCpuUs: medianOf(limit.map((r) => r.cpuUs)),
+    cpuRatio: medianOf(measured.map((r, round) => (r.cpuUs === undefined || limit[round].cpuUs === undefined ? undefined : limit[round].cpuUs! / r.cpuUs))),
+    p50Ms: median(measured.map((r) => r.p50Ms)),
+    p99Ms: median(measured.map((r) => r.p99Ms)),
+  }
+}
 
 async function expectArticles(base: URL, documents: number): Promise<void> {
   const { articles } = (await (await fetch(new URL('/healthz', base))).json()) as { articles: number }
   if (articles !== documents) throw new Error(`the store holds ${articles} articles, expected ${documents}`)
 }
 
-/** Our hot answer: the one the rounds measure, from the isolate cache. */
-async function recordHot(base: URL, p: BenchPath) {
-  await (await fetch(new URL(p.path, base), { headers: p.headers })).arrayBuffer()
-  return recordResponse(base, p.path, p.headers)
-}
-
-/** Starts the limit Worker with our recorded answers and checks it repeats them exactly. */
-async function startLimit(runtime: Runtime, paths: readonly BenchPath[]): Promise<void> {
-  const recorded = await Promise.all(paths.map(async (p) => recordHot(await runtime.url('ours'), p)))
-  await runtime.addLimit(limitWorkerScript(recorded))
-  for (const [i, p] of paths.entries()) {
-    const again = await recordHot(await runtime.url('ours'), p)
-    const limit = await recordResponse(await runtime.url('limit'), p.path, p.headers)
-    const why = difference(recorded[i], again) ?? difference(again, limit)
-    if (why) throw new Error(`${p.name}: the limit does not repeat our answer: ${why}`)
-    if (again.status !== p.status) throw new Error(`${p.name}: answered ${again.status}, expected ${p.status}`)
-  }
-}
-
-export async function measureCorpus(runtime: Runtime, documents: number, options: MeasureOptions): Promise<Row[]> {
+export async function measureCorpus(runtime: Runtime, documents: number, options: MeasureOptions): Promise<CorpusResult> {
   const { rounds, seconds, connections, warmSeconds, log } = options
   await expectArticles(await runtime.url('ours'), documents)
   const paths = await benchPaths(await runtime.url('ours'))
@@ -70,43 +79,36 @@ export async function measureCorpus(runtime: Runtime, documents: number, options
   // Found again on the counting build: its answers, and so its ETags, carry its own origin.
   const counting = await runtime.url('counting')
   const kv: KvCost[] = []
-  for (const p of await benchPaths(counting)) kv.push(await kvCost(counting, p, { connections, seconds: warmSeconds }))
+  const handler: Array<HandlerCost | undefined> = []
+  for (const p of await benchPaths(counting)) {
+    kv.push(await kvCost(counting, p, { connections, seconds: warmSeconds }))
+    handler.push(await handlerCost(counting, p))
+  }
 
   await startLimit(runtime, paths)
-  const targets = { ours: await runtime.url('ours'), limit: await runtime.url('limit') }
-  const run = (target: keyof typeof targets, p: BenchPath, duration: number) =>
-    measuredRun(new URL(p.path, targets[target]), { connections, seconds: duration, headers: p.headers })
+  const urls = { ours: await runtime.url('ours'), limit: await runtime.url('limit') } as Record<WorkerName, URL>
+  const run = (worker: WorkerName, p: BenchPath, duration: number) =>
+    measuredRun(new URL(p.path, urls[worker]), { connections, seconds: duration, headers: p.headers })
   for (const p of paths) {
     await run('ours', p, warmSeconds)
     await run('limit', p, warmSeconds)
   }
 
-  const results = paths.map(() => ({ ours: [] as Run[], limit: [] as Run[] }))
+  // The control comes last in each round, so it sees the same machine as the paths.
+  const pairs: Pair[] = [...paths.map((path): Pair => ({ path, measured: 'ours', limit: 'limit' })), { path: paths[0], measured: 'limit', limit: 'limit' }]
+  const results = pairs.map(() => ({ measured: [] as Run[], limit: [] as Run[] }))
   for (let round = 0; round < rounds; round++) {
     // Alternate who goes first, so drift in the machine's load favours neither.
-    const order = round % 2 === 0 ? (['ours', 'limit'] as const) : (['limit', 'ours'] as const)
-    for (const [i, p] of paths.entries()) {
-      for (const target of order) results[i][target].push(await run(target, p, seconds))
-      const { ours, limit } = results[i]
+    const order = round % 2 === 0 ? (['measured', 'limit'] as const) : (['limit', 'measured'] as const)
+    for (const [i, pair] of pairs.entries()) {
+      for (const side of order) results[i][side].push(await run(pair[side], pair.path, seconds))
       const show = (r: Run) => `${Math.round(r.perSecond)}/s${r.cpuUs === undefined ? '' : ` (${Math.round(r.cpuUs)} µs CPU)`}`
-      log(`${documents} documents, round ${round + 1}/${rounds}, ${p.name}: ours ${show(ours[round])}, limit ${show(limit[round])}`)
+      log(`${documents} documents, round ${round + 1}/${rounds}, ${pair.path.name}: ${pair.measured} ${show(results[i].measured[round])}, limit ${show(results[i].limit[round])}`)
     }
   }
 
-  return paths.map((p, i) => {
-    const { ours, limit } = results[i]
-    return {
-      path: p.name,
-      documents,
-      ours: median(ours.map((r) => r.perSecond)),
-      limit: median(limit.map((r) => r.perSecond)),
-      ratio: median(ours.map((r, round) => r.perSecond / limit[round].perSecond)),
-      p50Ms: median(ours.map((r) => r.p50Ms)),
-      p99Ms: median(ours.map((r) => r.p99Ms)),
-      oursCpuUs: medianOf(ours.map((r) => r.cpuUs)),
-      limitCpuUs: medianOf(limit.map((r) => r.cpuUs)),
-      cpuRatio: medianOf(ours.map((r, round) => (r.cpuUs === undefined || limit[round].cpuUs === undefined ? undefined : limit[round].cpuUs! / r.cpuUs))),
-      kv: kv[i],
-    }
-  })
+  const profiles = options.profile ? await profileWorkers(runtime, paths, connections, seconds) : undefined
+  const rows = paths.map((p, i) => ({ path: p.name, documents, ...compare(results[i].measured, results[i].limit), kv: kv[i], handler: handler[i], profile: profiles?.[i] }))
+  const control = { path: paths[0].name, documents, ...compare(results[paths.length].measured, results[paths.length].limit) }
+  return { rows, control }
 }

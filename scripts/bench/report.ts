@@ -1,9 +1,9 @@
 /** The run as Markdown: the tables the benchmark prints and keeps in docs/benchmarks.md. */
 import { readFile, writeFile } from 'node:fs/promises'
 import type { Bundle } from './bundle'
-import type { Row } from './measure'
+import type { CorpusResult, Row } from './measure'
 import { change } from './stats'
-import { scalingPairs, type Verdict } from './targets'
+import { allowedRatio, scalingPairs, type Verdict } from './targets'
 
 export type RunSettings = { connections: number; seconds: number; rounds: number; corpusSeed: string }
 
@@ -16,44 +16,87 @@ const table = (head: string[], rows: Array<Array<string | number>>) =>
 
 const whole = (n: number) => Math.round(n).toLocaleString('en-US')
 const ms = (n: number) => n.toFixed(2)
+const ratio = (n: number) => n.toFixed(3)
 const signedPct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`
+const share = (x: number) => `${(x * 100).toFixed(1)} %`
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
-
 const optional = (n: number | undefined, show: (n: number) => string) => (n === undefined ? 'n/a' : show(n))
+const ranged = (r: { ratio: number; range: [number, number] }) => `${ratio(r.ratio)} (${r.range[0].toFixed(2)}–${r.range[1].toFixed(2)})`
 
-export function renderReport(rows: readonly Row[], bundle: Bundle, verdicts: readonly Verdict[], settings: RunSettings, machine: readonly string[]): string {
+const mainTable = (rows: readonly Row[]) =>
+  table(
+    ['Path', 'Documents', 'Ours req/s', 'Limit req/s', 'Ratio (rounds)', 'Ours CPU µs/req', 'Limit CPU µs/req', 'CPU ratio', 'p50 ms', 'p99 ms', 'KV ops/req hot', 'KV ops cold', 'Cold request ms'],
+    rows.map((r) => [
+      r.path, whole(r.documents), whole(r.measured), whole(r.limit), ranged(r),
+      optional(r.measuredCpuUs, whole), optional(r.limitCpuUs, whole), optional(r.cpuRatio, ratio),
+      ms(r.p50Ms), ms(r.p99Ms), r.kv.hotPerRequest.toFixed(4), r.kv.cold, ms(r.kv.coldMs),
+    ]),
+  )
+
+const controlTable = (results: readonly CorpusResult[]) =>
+  table(
+    ['Control: the limit against itself', 'Documents', 'Req/s', 'Req/s again', 'Ratio (rounds)', 'CPU ratio'],
+    results.map(({ control: c }) => [c.path, whole(c.documents), whole(c.measured), whole(c.limit), ranged(c), optional(c.cpuRatio, ratio)]),
+  )
+
+function scalingTable(rows: readonly Row[]): string | undefined {
+  const pairs = scalingPairs(rows)
+  if (pairs.length === 0) return undefined
+  const [small, large] = [pairs[0][0].documents, pairs[0][1].documents].map(whole)
+  const changed = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? 'n/a' : signedPct(change(a, b)))
+  return table(
+    ['Path', `Req/s at ${small}`, `Req/s at ${large}`, 'Change', `Ratio at ${small}`, `Ratio at ${large}`, 'Change', `CPU µs/req at ${small}`, `CPU µs/req at ${large}`, 'Change', 'Hot handler µs/call, change'],
+    pairs.map(([a, b]) => [
+      a.path, whole(a.measured), whole(b.measured), signedPct(change(a.measured, b.measured)),
+      ratio(a.ratio), ratio(b.ratio), signedPct(change(a.ratio, b.ratio)),
+      optional(a.measuredCpuUs, whole), optional(b.measuredCpuUs, whole), changed(a.measuredCpuUs, b.measuredCpuUs),
+      changed(a.handler?.oursUs, b.handler?.oursUs),
+    ]),
+  )
+}
+
+function handlerTable(rows: readonly Row[]): string | undefined {
+  const measured = rows.filter((r) => r.handler)
+  if (measured.length === 0) return undefined
+  const us = (n: number) => n.toFixed(1)
+  return table(
+    ['Hot handler alone', 'Documents', 'Ours µs/call', 'Limit µs/call', 'Extra µs', 'Limit CPU µs/req (whole)', 'Ratio it allows'],
+    measured.map((r) => {
+      const { oursUs, limitUs } = r.handler!
+      return [r.path, whole(r.documents), us(oursUs), us(limitUs), us(oursUs - limitUs), optional(r.limitCpuUs, whole), optional(allowedRatio(r), ratio)]
+    }),
+  )
+}
+
+function profileTable(rows: readonly Row[]): string | undefined {
+  const profiled = rows.filter((r) => r.profile)
+  if (profiled.length === 0) return undefined
+  return table(
+    ['Path', 'Documents', 'Our JavaScript, share of busy CPU', "The limit's JavaScript", 'Difference'],
+    profiled.map((r) => {
+      const { ours, limit } = r.profile!
+      return [r.path, whole(r.documents), share(ours.ownJs), share(limit.ownJs), `${((ours.ownJs - limit.ownJs) * 100).toFixed(1)} points`]
+    }),
+  )
+}
+
+export function renderReport(results: readonly CorpusResult[], bundle: Bundle, verdicts: readonly Verdict[], settings: RunSettings, machine: readonly string[]): string {
   const { connections, seconds, rounds, corpusSeed } = settings
+  const rows = results.flatMap((r) => r.rows)
   const sections = [
     `Run of ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. ${connections} connections, ${rounds} alternating rounds of ${seconds} s per path and Worker; ` +
-      `figures are medians over the rounds, each ratio the median of the rounds' ratios. CPU is workerd's user + system time per request. Corpus seed "${corpusSeed}".`,
+      `figures are medians over the rounds, each ratio the median of the rounds' ratios (lowest and highest in brackets). ` +
+      `CPU is workerd's user + system time per request. Corpus seed "${corpusSeed}".`,
     machine.map((line) => `- ${line}`).join('\n'),
-    table(
-      ['Path', 'Documents', 'Ours req/s', 'Limit req/s', 'Ratio', 'Ours CPU µs/req', 'Limit CPU µs/req', 'CPU ratio', 'p50 ms', 'p99 ms', 'KV ops/req hot', 'KV ops cold', 'Cold request ms'],
-      rows.map((r) => [
-        r.path, whole(r.documents), whole(r.ours), whole(r.limit), r.ratio.toFixed(3),
-        optional(r.oursCpuUs, whole), optional(r.limitCpuUs, whole), optional(r.cpuRatio, (n) => n.toFixed(3)),
-        ms(r.p50Ms), ms(r.p99Ms), r.kv.hotPerRequest.toFixed(4), r.kv.cold, ms(r.kv.coldMs),
-      ]),
-    ),
+    mainTable(rows),
+    controlTable(results),
+    handlerTable(rows),
+    scalingTable(rows),
+    profileTable(rows),
+    table(['Bundle', 'Built by', 'Size', 'Gzipped'], [['Worker', '`wrangler deploy --dry-run --outdir`', kib(bundle.bytes), kib(bundle.gzipBytes)]]),
+    table(['Target', 'Measured', 'Met'], verdicts.map((v) => [v.target, v.measured, v.met ? 'yes' : '**no**'])),
   ]
-  const pairs = scalingPairs(rows)
-  if (pairs.length) {
-    const [small, large] = [pairs[0][0].documents, pairs[0][1].documents].map(whole)
-    const changed = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? 'n/a' : signedPct(change(a, b)))
-    sections.push(
-      table(
-        ['Path', `Req/s at ${small}`, `Req/s at ${large}`, 'Change', `Ratio at ${small}`, `Ratio at ${large}`, 'Change', `CPU µs/req at ${small}`, `CPU µs/req at ${large}`, 'Change'],
-        pairs.map(([a, b]) => [
-          a.path, whole(a.ours), whole(b.ours), signedPct(change(a.ours, b.ours)),
-          a.ratio.toFixed(3), b.ratio.toFixed(3), signedPct(change(a.ratio, b.ratio)),
-          optional(a.oursCpuUs, whole), optional(b.oursCpuUs, whole), changed(a.oursCpuUs, b.oursCpuUs),
-        ]),
-      ),
-    )
-  }
-  sections.push(table(['Bundle', 'Built by', 'Size', 'Gzipped'], [['Worker', '`wrangler deploy --dry-run --outdir`', kib(bundle.bytes), kib(bundle.gzipBytes)]]))
-  sections.push(table(['Target', 'Measured', 'Met'], verdicts.map((v) => [v.target, v.measured, v.met ? 'yes' : '**no**'])))
-  return sections.join('\n\n')
+  return sections.filter((section) => section !== undefined).join('\n\n')
 }
 
 /** Replaces the generated part of the document, leaving the prose around it alone. */

@@ -18,6 +18,15 @@ export type Verdict = { target: string; measured: string; met: boolean }
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`
 const defined = (values: Array<number | undefined>) => values.filter((v): v is number => v !== undefined)
 
+/**
+ * The ratio our hot handler's extra cost allows: the limit's CPU per whole
+ * request against that plus what our handler spends beyond the limit's.
+ */
+export function allowedRatio(row: Row): number | undefined {
+  if (!row.handler || row.limitCpuUs === undefined) return undefined
+  return row.limitCpuUs / (row.limitCpuUs + row.handler.oursUs - row.handler.limitUs)
+}
+
 /** The rows of the smallest and the largest corpus, path by path. */
 export function scalingPairs(rows: readonly Row[]): Array<[Row, Row]> {
   const sizes = [...new Set(rows.map((r) => r.documents))].sort((a, b) => a - b)
@@ -43,14 +52,17 @@ export function verdicts(rows: readonly Row[], bundle: Bundle): Verdict[] {
   const hot = Math.max(...rows.map((r) => r.kv.hotPerRequest))
   const cold = Math.max(...rows.map((r) => r.kv.cold))
   const pairs = scalingPairs(rows)
-  const cpuChanges = pairs.flatMap(([a, b]) => (a.oursCpuUs === undefined || b.oursCpuUs === undefined ? [] : [change(a.oursCpuUs, b.oursCpuUs)]))
+  const cpuChanges = pairs.flatMap(([a, b]) => (a.measuredCpuUs === undefined || b.measuredCpuUs === undefined ? [] : [change(a.measuredCpuUs, b.measuredCpuUs)]))
+  const handlerChanges = pairs.flatMap(([a, b]) => (a.handler && b.handler ? [change(a.handler.oursUs, b.handler.oursUs)] : []))
   return [
     ...ratioVerdict('req/s', rows.map((r) => r.ratio)),
     ...ratioVerdict('CPU per request', defined(rows.map((r) => r.cpuRatio))),
+    ...ratioVerdict("the hot handler's extra CPU, measured in a loop", defined(rows.map(allowedRatio))),
     { target: 'no KV operation on a hot request', measured: `at most ${hot.toFixed(4)} per request`, met: hot <= TARGETS.maxHotKvOperations },
     { target: `at most ${TARGETS.maxColdKvOperations} KV operation on a cold request`, measured: `at most ${cold}`, met: cold <= TARGETS.maxColdKvOperations },
-    ...scalingVerdict('req/s and ratios', pairs.flatMap(([a, b]) => [change(a.ours, b.ours), change(a.ratio, b.ratio)])),
+    ...scalingVerdict('req/s and ratios', pairs.flatMap(([a, b]) => [change(a.measured, b.measured), change(a.ratio, b.ratio)])),
     ...scalingVerdict('CPU per request', cpuChanges),
+    ...scalingVerdict("the hot handler's CPU per call", handlerChanges),
     { target: `Worker bundle under ${TARGETS.maxGzipBytes / 1024} KiB gzipped`, measured: `${(bundle.gzipBytes / 1024).toFixed(1)} KiB`, met: bundle.gzipBytes < TARGETS.maxGzipBytes },
   ]
 }
