@@ -10,6 +10,8 @@ export default defineConfig({
         plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
         test: {
           name: 'workers',
+          // Projects with different worker counts run as ordered groups: workerd first, then Node.
+          sequence: { groupOrder: 0 },
           include: ['tests/**/*.test.{ts,tsx}'],
           exclude: ['tests/**/*.node.test.ts'],
         },
@@ -17,6 +19,7 @@ export default defineConfig({
       {
         test: {
           name: 'node',
+          sequence: { groupOrder: 1 },
           include: ['tests/**/*.node.test.ts'],
           environment: 'node',
           // Vitest's default is one worker fewer than the cores, one here; these files mostly wait on child processes.
