@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       counts: { type: 'string', default: '1000,10000' },
-      rounds: { type: 'string', default: '5' },
+      rounds: { type: 'string', default: '9' },
       seconds: { type: 'string', default: '2' },
       connections: { type: 'string', default: '8' },
       seed: { type: 'string', default: 'bench' },
@@ -87,6 +87,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`)
+  // fetch's own message is only "fetch failed"; the reason is its cause.
+  const cause = error instanceof Error && error.cause ? ` (${String(error.cause)})` : ''
+  console.error(`bench: ${error instanceof Error ? error.message : String(error)}${cause}`)
   process.exit(1)
 })

@@ -1,21 +1,24 @@
 /**
- * npm run seed -- [--dir seeds] [--dry-run] [--remote] [--env NAME] [--persist-to DIR] [--json]
+ * npm run seed -- [--dir seeds] [--dry-run] [--remote] [--env NAME] [--persist-to DIR] [--json] [--no-cache]
  *
  * Validates every document, then uploads what changed to Workers KV: the local
  * store `wrangler dev` reads (default) or the real namespace (--remote).
- * One bad document stops the run before anything is written.
+ * One bad document stops the run before anything is written. When no file has
+ * changed since the last seed from this machine and the target is as that seed
+ * left it, nothing is read again (see last-run.ts); --no-cache reads every file.
  */
 import { parseArgs } from 'node:util'
-import { readCorpus } from './lib/read-documents'
-import { seed } from './lib/seed-run'
-import { wranglerTarget } from './lib/wrangler-target'
+import { lastRun } from './lib/last-run'
+import { emptyPlan, isEmpty, type Plan, type Put } from './lib/plan'
 import { phase } from './lib/progress'
-import type { Plan, Put } from './lib/plan'
+import { readCorpus } from './lib/read-documents'
+import { loadPrevious, seed } from './lib/seed-run'
+import { wranglerTarget } from './lib/wrangler-target'
 
 function planLines(plan: Plan): string[] {
   return plan.steps.map((step) => {
     const keys = [...step.puts.map((p) => p.key), ...step.deletes]
-    const verb = step.deletes.length > 0 ? 'delete' : 'put'
+    const verb = step.name === 'deletes' ? 'delete' : 'put'
     return `plan ${step.name}: ${verb} ${keys.length}${keys.length ? ` (${keys.slice(0, 3).join(', ')}${keys.length > 3 ? ', …' : ''})` : ''}`
   })
 }
@@ -29,35 +32,51 @@ async function main(): Promise<number> {
       env: { type: 'string' },
       'persist-to': { type: 'string' },
       json: { type: 'boolean', default: false },
+      'no-cache': { type: 'boolean', default: false },
     },
   })
   const quiet = values.json
+  const dryRun = values['dry-run']
+  const targetOptions = { remote: values.remote, persistTo: values['persist-to'], env: values.env }
+  const target = wranglerTarget(targetOptions)
+  // Read while the documents are stat'ed and parsed: starting wrangler takes seconds. It only reads.
+  const previous = loadPrevious(target)
+  previous.catch(() => {}) // awaited below; a failure is reported there, not as an unhandled rejection
+  const record = values['no-cache'] ? undefined : await lastRun(values.dir, JSON.stringify(targetOptions))
 
   const parsing = phase('parse', 'documents', process.stderr, quiet)
-  const { corpus, files, errors } = await readCorpus(values.dir, parsing.tick)
-  if (errors.length > 0) {
-    for (const line of errors) console.error(line)
-    console.error(`seed: ${errors.length} invalid document(s); nothing written`)
-    return 1
-  }
-  parsing.end(`${corpus.heads.length} valid`)
+  const known = await record?.unchanged(previous.then((state) => state.index))
+  let plan: Plan
+  if (known) {
+    parsing.tick(known.total, known.total)
+    parsing.end('unchanged since the last seed, not read again')
+    plan = emptyPlan(known, (await previous).index)
+  } else {
+    const { corpus, files, errors } = await readCorpus(values.dir, parsing.tick)
+    if (errors.length > 0) {
+      for (const line of errors) console.error(line)
+      console.error(`seed: ${errors.length} invalid document(s); nothing written`)
+      return 1
+    }
+    parsing.end(`${corpus.heads.length} valid`)
 
-  const target = wranglerTarget({ remote: values.remote, persistTo: values['persist-to'], env: values.env })
-  const describe = (p: Put) => {
-    const id = (JSON.parse(p.value) as { id?: unknown }).id
-    return typeof id === 'string' && files.has(id) ? `${values.dir}/${files.get(id)}` : p.key
+    const describe = (p: Put) => {
+      const id = (JSON.parse(p.value) as { id?: unknown }).id
+      return typeof id === 'string' && files.has(id) ? `${values.dir}/${files.get(id)}` : p.key
+    }
+    const uploading = phase('upload', 'batches', process.stderr, quiet || dryRun)
+    plan = await seed(corpus, target, { previous, dryRun, describe, onBatch: (_, done, total) => uploading.tick(done, total) })
+    uploading.end()
+    if (!dryRun || isEmpty(plan)) await record?.save(plan.index, plan.summary)
   }
-  const uploading = phase('upload', 'batches', process.stderr, quiet || values['dry-run'])
-  const plan = await seed(corpus, target, { dryRun: values['dry-run'], describe, onBatch: (_, done, total) => uploading.tick(done, total) })
-  uploading.end()
 
   const { summary } = plan
   if (values.json) {
-    console.log(JSON.stringify({ ...summary, dry_run: values['dry-run'], remote: values.remote }))
+    console.log(JSON.stringify({ ...summary, dry_run: dryRun, remote: values.remote }))
   } else {
-    if (values['dry-run']) for (const line of planLines(plan)) console.log(line)
+    if (dryRun) for (const line of planLines(plan)) console.log(line)
     console.log(
-      `seed${values['dry-run'] ? ' (dry run, nothing written)' : ''}: ${summary.added} added, ${summary.updated} updated, ` +
+      `seed${dryRun ? ' (dry run, nothing written)' : ''}: ${summary.added} added, ${summary.updated} updated, ` +
         `${summary.unchanged} unchanged, ${summary.deleted} deleted; ${summary.total} articles, version ${summary.version.slice(0, 12)}`,
     )
   }

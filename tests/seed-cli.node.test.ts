@@ -3,8 +3,9 @@
  * writing a local store with --persist-to. All or nothing: one bad document
  * means one readable line naming it, a failing exit code and no write at all.
  * Each run starts wrangler, so the runs are few and share one store, in order.
+ * A re-seed with nothing changed stops after stat'ing the files, and only then.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -23,6 +24,14 @@ const BAD = {
   'impossible-date.txt': Buffer.from(documentText('April 31st', ['There is no such day.'], 'April 31, 2026')),
   'not-utf8.txt': Buffer.concat([Buffer.from('Caf'), Buffer.from([0xc3, 0x28]), Buffer.from('\nParagraph.\nPublished: 2026-04-27')]),
 }
+
+/** Sets every file's mtime, as an editor or a checkout would; `at` in ms since the epoch. */
+async function touchAll(dir: string, at: number): Promise<void> {
+  for (const name of await readdir(dir)) await utimes(join(dir, name), at / 1000, at / 1000)
+}
+
+const NOT_READ = 'unchanged since the last seed, not read again'
+const HOUR = 3_600_000
 
 async function folderOf(files: Record<string, string | Buffer>, root: string, name: string): Promise<string> {
   const dir = join(root, name)
@@ -72,5 +81,46 @@ describe('npm run seed', { timeout: 300_000 }, () => {
     const { code, stdout } = await seedCli(goodDir, store)
     expect(code).toBe(0)
     expect(stdout).toContain(`0 added, 0 updated, ${Object.keys(GOOD).length} unchanged, 0 deleted`)
+  })
+
+  it('stops after stat\'ing the files when none changed and the store is as the last seed left it', async () => {
+    await touchAll(goodDir, Date.now() - HOUR) // a new stat: this run reads every file, then records them
+    const full = await seedCli(goodDir, store)
+    expect(full.stderr).not.toContain(NOT_READ)
+    const keys = await localStoreKeys(store, REPOSITORY)
+
+    const quick = await seedCli(goodDir, store)
+    expect(quick.code).toBe(0)
+    expect(quick.stderr).toContain(NOT_READ)
+    expect(quick.stdout).toBe(full.stdout)
+    expect(await localStoreKeys(store, REPOSITORY)).toEqual(keys)
+  })
+
+  it('reads every file again when one changed, even with its old size', async () => {
+    const file = join(goodDir, '002_00000000000000b2.txt')
+    await writeFile(file, documentText('Ferry timetable changed', ['Ferries run later in autumn.'], '2026-04-28'))
+    await utimes(file, (Date.now() - HOUR) / 1000, (Date.now() - HOUR) / 1000)
+    const { code, stdout, stderr } = await seedCli(goodDir, store)
+    expect(code).toBe(0)
+    expect(stderr).not.toContain(NOT_READ)
+    expect(stdout).toContain('0 added, 1 updated, 2 unchanged, 0 deleted')
+  })
+
+  it('plans in full when someone else seeded the store since', async () => {
+    expect((await seedCli(goodDir, store)).stderr).toContain(NOT_READ)
+    const other = await folderOf({ 'council-vote.txt': GOOD['council-vote.txt'] }, root, 'other')
+    expect((await seedCli(other, store)).stdout).toContain('0 added, 0 updated, 1 unchanged, 2 deleted')
+    const { stdout, stderr } = await seedCli(goodDir, store)
+    expect(stderr).not.toContain(NOT_READ)
+    expect(stdout).toContain('2 added, 0 updated, 1 unchanged, 0 deleted')
+  })
+
+  it('does not trust a file changed too close to the last seed, nor --no-cache', async () => {
+    await touchAll(goodDir, Date.now() + 60_000) // changed "now", as far as the next stat can tell
+    await seedCli(goodDir, store)
+    expect((await seedCli(goodDir, store)).stderr).not.toContain(NOT_READ)
+    await touchAll(goodDir, Date.now() - HOUR)
+    await seedCli(goodDir, store)
+    expect((await seedCli(goodDir, store, '--no-cache')).stderr).not.toContain(NOT_READ)
   })
 })

@@ -178,7 +178,7 @@ describe('the order of a seed run', () => {
 
     expect(await danglingReferences()).toEqual([])
     for (const step of plan.steps) {
-      await applyPlan({ steps: [step], summary: plan.summary }, bindingTarget(kv()), { backoffMs: 1 })
+      await applyPlan({ steps: [step], summary: plan.summary, index: plan.index }, bindingTarget(kv()), { backoffMs: 1 })
       expect({ after: step.name, dangling: await danglingReferences() }).toEqual({ after: step.name, dangling: [] })
     }
     const listed = (await readListPages(kv(), 0, 1))[0]?.entries.map((entry) => entry.title)

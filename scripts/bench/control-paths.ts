@@ -1,5 +1,5 @@
 /** The counting build's control paths, shared by the build (workerd) and the benchmark (Node). */
 export const KV_OPERATIONS_PATH = '/__bench/kv-operations'
 export const RESET_PATH = '/__bench/reset'
-/** ?path=&calls=&worker=ours|limit, with the request's If-None-Match passed on: see handler-loop.ts. */
+/** See handler-loop.ts. */
 export const HANDLER_LOOP_PATH = '/__bench/handler-loop'

@@ -28,10 +28,17 @@ async function stat(pid: string): Promise<Stat | undefined> {
   }
 }
 
-/** Seconds of CPU (user + system, all threads) used so far by our workerd; undefined without /proc. */
-export async function workerdCpuSeconds(): Promise<number | undefined> {
+/** The workerd this benchmark started (Miniflare spawns it as our child); undefined without /proc. */
+async function workerdStat(): Promise<Stat | undefined> {
   const pids = await readdir('/proc').catch(() => [] as string[])
   const stats = await Promise.all(pids.filter((name) => /^\d+$/.test(name)).map(stat))
-  const workerd = stats.find((s) => s?.comm === 'workerd' && s.ppid === process.pid)
+  return stats.find((s) => s?.comm === 'workerd' && s.ppid === process.pid)
+}
+
+export const workerdPid = async () => (await workerdStat())?.pid
+
+/** Seconds of CPU (user + system, all threads) used so far by our workerd; undefined without /proc. */
+export async function workerdCpuSeconds(): Promise<number | undefined> {
+  const workerd = await workerdStat()
   return workerd && workerd.cpuTicks / ticksPerSecond
 }

@@ -8,7 +8,7 @@ import type { BenchPath } from './paths'
 import type { Runtime } from './runtime'
 
 /** One answer as it came over the wire. */
-export async function recordResponse(base: URL, p: BenchPath): Promise<EncodedAnswer> {
+async function recordResponse(base: URL, p: BenchPath): Promise<EncodedAnswer> {
   const response = await fetch(new URL(p.path, base), { headers: p.headers })
   return {
     path: p.path,
@@ -20,7 +20,7 @@ export async function recordResponse(base: URL, p: BenchPath): Promise<EncodedAn
 }
 
 /** How two answers to the same request differ; undefined when status, headers and bytes are the same. */
-export function difference(ours: EncodedAnswer, limit: EncodedAnswer): string | undefined {
+function difference(ours: EncodedAnswer, limit: EncodedAnswer): string | undefined {
   if (ours.status !== limit.status) return `status ${ours.status} vs ${limit.status}`
   const headers = (r: EncodedAnswer) => JSON.stringify([...r.headers].sort())
   if (headers(ours) !== headers(limit)) return `headers ${headers(ours)} vs ${headers(limit)}`

@@ -6,6 +6,7 @@
  */
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
+import { onClientCores } from './pinning'
 
 const run = promisify(execFile)
 
@@ -37,7 +38,7 @@ export async function loadToolVersion(): Promise<string> {
 
 export async function load(url: URL, options: LoadOptions): Promise<LoadResult> {
   const headers = Object.entries(options.headers ?? {}).flatMap(([name, value]) => ['--header', `${name}: ${value}`])
-  const { stdout } = await run('wrk', [
+  const { stdout } = await run(...onClientCores('wrk', [
     '--threads', '1',
     '--connections', String(options.connections),
     '--duration', `${options.seconds}s`,
@@ -45,7 +46,7 @@ export async function load(url: URL, options: LoadOptions): Promise<LoadResult> 
     '--latency',
     ...headers,
     url.href,
-  ])
+  ]))
   // Any status outside 2xx and 3xx, or any socket error, spoils the run. Which of 200 and 304
   // each path answers is checked before the load, on the exact request the load repeats.
   const failures = [stdout.match(/Non-2xx or 3xx responses: \d+/)?.[0], stdout.match(/Socket errors: .*/)?.[0]].filter(Boolean)

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { loadToolVersion } from './load'
+import { pinningNote } from './pinning'
 
 const require = createRequire(import.meta.url)
 const versionOf = (pkg: string) => (require(`${pkg}/package.json`) as { version: string }).version
@@ -25,6 +26,7 @@ export async function describeMachine(): Promise<string[]> {
     `CPU: ${await cpuModel()}, ${cpus().length} cores; ${Math.round(totalmem() / 2 ** 30)} GiB memory`,
     `Node.js ${process.versions.node}, workerd ${versionOf('workerd')}, miniflare ${versionOf('miniflare')}, ` +
       `wrangler ${versionOf('wrangler')}, ${await loadToolVersion()} (one thread)`,
+    `Cores: ${pinningNote}`,
     `Load average when the run started: ${loadAverage()}`,
   ]
 }

@@ -15,14 +15,12 @@ type CpuProfile = { nodes: Array<{ id: number; callFrame: CallFrame }>; samples:
 export type ProfileShare = {
   /** Share of busy samples in the Worker's own functions, 0–1. */
   ownJs: number
-  /** Busy profiled time, in seconds. */
-  busySeconds: number
 }
 
 /** Samples that are neither work nor attributable: waiting, and the profiler's own root. */
 const NOT_BUSY = new Set(['(idle)', '(root)'])
 
-export function shareOf(profile: CpuProfile): ProfileShare {
+function shareOf(profile: CpuProfile): ProfileShare {
   const frames = new Map(profile.nodes.map((node) => [node.id, node.callFrame]))
   let busy = 0
   let own = 0
@@ -34,13 +32,13 @@ export function shareOf(profile: CpuProfile): ProfileShare {
     // Built-ins (Response, Headers) and V8's pseudo-frames have no script URL.
     if (frame.url !== '') own += microseconds
   })
-  return { ownJs: busy ? own / busy : 0, busySeconds: busy / 1e6 }
+  return { ownJs: busy ? own / busy : 0 }
 }
 
-export type Profiler = { during(work: () => Promise<unknown>): Promise<ProfileShare>; close(): void }
+type Profiler = { during(work: () => Promise<unknown>): Promise<ProfileShare>; close(): void }
 
 /** Attaches to one Worker of the workerd whose inspector listens on `port`. */
-export async function attachProfiler(port: number, workerName: string): Promise<Profiler> {
+async function attachProfiler(port: number, workerName: string): Promise<Profiler> {
   const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as Array<{ title: string; webSocketDebuggerUrl: string }>
   const target = targets.find((t) => t.title.endsWith(`core:user:${workerName}`))
   if (!target) throw new Error(`no inspector target for the Worker ${workerName}`)

@@ -10,6 +10,7 @@ import { freePort } from '../lib/free-port'
 import { Log, LogLevel, Miniflare, type WorkerOptions } from 'miniflare'
 import { unstable_readConfig } from 'wrangler'
 import type { EncodedAnswer } from './limit-answer'
+import { pinWorkerd } from './pinning'
 
 export type WorkerName = 'ours' | 'counting' | 'seeder' | 'limit'
 
@@ -61,11 +62,13 @@ export async function startRuntime(store: string, scripts: RuntimeScripts, { ins
   })
   const mf = new Miniflare(options())
   await mf.ready
+  await pinWorkerd()
   return {
     url: (name) => mf.unsafeGetDirectURL(name),
     inspectorPort,
     async addLimit(answers) {
       await mf.setOptions(options(answers))
+      await pinWorkerd()
     },
     dispose: () => mf.dispose(),
   }

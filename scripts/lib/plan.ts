@@ -26,7 +26,18 @@ export type Plan = {
   /** Steps run in order; each is a list of puts or of deletes, never both. */
   steps: Array<{ name: 'articles' | 'indexes' | 'deletes' | 'manifest'; puts: Put[]; deletes: string[] }>
   summary: Summary
+  /** The index state the store's manifest holds once the plan is applied. */
+  index: IndexState
 }
+
+/** The plan when the last run's record shows nothing can have changed (see last-run.ts). */
+export const emptyPlan = (summary: Summary, index: IndexState): Plan => ({
+  steps: (['articles', 'indexes', 'deletes', 'manifest'] as const).map((name) => ({ name, puts: [], deletes: [] })),
+  summary,
+  index,
+})
+
+export const isEmpty = (plan: Plan) => plan.steps.every((step) => step.puts.length === 0 && step.deletes.length === 0)
 
 const newestFirst = (a: ArticleRecord, b: ArticleRecord) =>
   b.published_at.localeCompare(a.published_at) || a.id.localeCompare(b.id)
@@ -155,6 +166,7 @@ export async function planSeed(source: readonly Document[] | Corpus, previous: P
       { name: 'manifest', puts: manifestPuts, deletes: [] },
     ],
     summary,
+    index,
   }
 }
 

@@ -1,30 +1,35 @@
 /** Reads and validates every document in a folder; all or nothing. */
-import { readdir, readFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
+import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { toHead, type DocumentHead } from '../../src/document/derive'
 import { parseDocument } from '../../src/document/parse'
+import { toHead, type DocumentHead } from '../../src/document/derive'
 import { DocumentSchema, type Document } from '../../src/schema'
 import type { Corpus } from './plan'
 
-/** Reads in flight: enough to keep the disk and libuv's thread pool busy, few enough to bound memory. */
-const IN_FLIGHT = 32
-
 type Progress = (done: number, total: number) => void
 
-/** One file, parsed and checked against the schema: a document or one readable reason. */
+/**
+ * One file, parsed and checked against the schema: a document or one readable reason.
+ * Read synchronously: a seed document is a few kilobytes, and fs/promises spends
+ * four thread-pool round trips on each (open, stat, read, close), which at 100,000
+ * files cost more than the parsing. The seed is a command; it has nothing else to do meanwhile.
+ */
 async function readOne(path: string, name: string): Promise<{ document: Document } | { error: string }> {
-  const result = await parseDocument(name, await readFile(path))
+  const result = await parseDocument(name, readFileSync(path))
   if (!result.ok) return { error: `${path}: ${result.reason}` }
   const checked = DocumentSchema.safeParse(result.document)
   if (!checked.success) return { error: `${path}: ${checked.error.issues[0].path.join('.')} ${checked.error.issues[0].message}` }
   return { document: checked.data }
 }
 
+type Loaded<T> = { kept: T } | { error: string }
+
 /**
- * Reads every `.txt` file, `IN_FLIGHT` at a time, keeping only what `keep`
- * makes of each document, so a caller decides how much of the text stays in memory.
+ * Loads every `.txt` file in name order, keeping only what `load` makes of
+ * each, so a caller decides how much of the text stays in memory.
  */
-async function scan<T extends { id: string }>(dir: string, keep: (doc: Document) => Promise<T>, onProgress?: Progress) {
+async function scan<T extends { id: string }>(dir: string, load: (path: string, name: string) => Promise<Loaded<T>>, onProgress?: Progress) {
   const errors: string[] = []
   /** document id → file name, to name a file in later errors and to read it again */
   const files = new Map<string, string>()
@@ -36,18 +41,11 @@ async function scan<T extends { id: string }>(dir: string, keep: (doc: Document)
   }
   if (names.length === 0) return { kept: [], files, errors: [`${dir}: no .txt documents`] }
 
-  const results: Array<{ kept: T } | { error: string }> = new Array(names.length)
-  let next = 0
-  let done = 0
-  async function reader(): Promise<void> {
-    while (next < names.length) {
-      const i = next++
-      const one = await readOne(join(dir, names[i]), names[i])
-      results[i] = 'error' in one ? one : { kept: await keep(one.document) }
-      onProgress?.(++done, names.length)
-    }
+  const results: Array<Loaded<T>> = []
+  for (const name of names) {
+    results.push(await load(join(dir, name), name))
+    onProgress?.(results.length, names.length)
   }
-  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, names.length) }, reader))
 
   const kept: T[] = []
   for (const [i, result] of results.entries()) {
@@ -70,7 +68,11 @@ export type ReadResult = { documents: Document[]; files: Map<string, string>; er
 
 /** Every document in memory, text and all. */
 export async function readDocuments(dir: string, onProgress?: Progress): Promise<ReadResult> {
-  const { kept, files, errors } = await scan(dir, async (doc) => doc, onProgress)
+  const load = async (path: string, name: string): Promise<Loaded<Document>> => {
+    const one = await readOne(path, name)
+    return 'error' in one ? one : { kept: one.document }
+  }
+  const { kept, files, errors } = await scan(dir, load, onProgress)
   return { documents: kept, files, errors }
 }
 
@@ -82,7 +84,11 @@ export type CorpusResult = { corpus: Corpus; files: Map<string, string>; errors:
  * memory does not grow with the text of 100,000 documents.
  */
 export async function readCorpus(dir: string, onProgress?: Progress): Promise<CorpusResult> {
-  const { kept, files, errors } = await scan<DocumentHead>(dir, toHead, onProgress)
+  const load = async (path: string, name: string): Promise<Loaded<DocumentHead>> => {
+    const one = await readOne(path, name)
+    return 'error' in one ? one : { kept: await toHead(one.document) }
+  }
+  const { kept, files, errors } = await scan(dir, load, onProgress)
   const paragraphs = async (id: string) => {
     const name = files.get(id)!
     const one = await readOne(join(dir, name), name)

@@ -5,12 +5,14 @@
 import type { Document } from '../../src/schema'
 import { MANIFEST_INDEX_KEY, manifestShardKeys } from '../../src/store/keys'
 import { batchDeletes, batchPuts } from './batches'
-import { readPreviousState } from './manifest'
+import { readPreviousState, type PreviousState } from './manifest'
 import { planSeed, type Corpus, type Plan, type Put } from './plan'
 import type { Target } from './target'
 
 export type RunOptions = {
   now?: string
+  /** The target's previous state, when the caller started reading it early (it takes a wrangler run). */
+  previous?: Promise<PreviousState>
   dryRun?: boolean
   /** Names a key's source for error messages (the file a value came from). */
   describe?: (put: Put) => string
@@ -19,7 +21,7 @@ export type RunOptions = {
   onBatch?: (step: string, done: number, total: number) => void
 }
 
-export async function loadPrevious(target: Target) {
+export async function loadPrevious(target: Target): Promise<PreviousState> {
   const values = await target.get([...manifestShardKeys, MANIFEST_INDEX_KEY])
   return readPreviousState(values, manifestShardKeys, MANIFEST_INDEX_KEY)
 }
@@ -61,7 +63,7 @@ export async function applyPlan(plan: Plan, target: Target, options: RunOptions 
 /** Plans against the target's manifest and, unless a dry run, applies the plan. */
 export async function seed(documents: readonly Document[] | Corpus, target: Target, options: RunOptions = {}): Promise<Plan> {
   const now = options.now ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
-  const plan = await planSeed(documents, await loadPrevious(target), now, { values: !options.dryRun })
+  const plan = await planSeed(documents, await (options.previous ?? loadPrevious(target)), now, { values: !options.dryRun })
   if (!options.dryRun) await applyPlan(plan, target, options)
   return plan
 }

@@ -6,7 +6,9 @@ const WORDS_PER_MINUTE = 230
 
 /** The first paragraph, cut at a word boundary near 280 characters. */
 export function summarize(paragraph: string): string {
-  const chars = [...paragraph] // count code points, never split a surrogate pair
+  // Code points, never a split surrogate pair. The first 281 lie within twice as many UTF-16
+  // units, so only those are split apart: a lone half at the cut falls after them.
+  const chars = [...paragraph.slice(0, 2 * (SUMMARY_LENGTH + 1))]
   if (chars.length <= SUMMARY_LENGTH) return paragraph
   const head = chars.slice(0, SUMMARY_LENGTH + 1).join('')
   const boundary = head.search(/\s+\S*$/)
