@@ -12,7 +12,7 @@ import { lastRun } from './lib/last-run'
 import { emptyPlan, isEmpty, type Plan, type Put } from './lib/plan'
 import { phase } from './lib/progress'
 import { readCorpus } from './lib/read-documents'
-import { loadPrevious, seed } from './lib/seed-run'
+import { loadIndex, loadPrevious, seed } from './lib/seed-run'
 import { wranglerTarget } from './lib/wrangler-target'
 
 function planLines(plan: Plan): string[] {
@@ -39,19 +39,22 @@ async function main(): Promise<number> {
   const dryRun = values['dry-run']
   const targetOptions = { remote: values.remote, persistTo: values['persist-to'], env: values.env }
   const target = wranglerTarget(targetOptions)
-  // Read while the documents are stat'ed and parsed: starting wrangler takes seconds. It only reads.
-  const previous = loadPrevious(target)
-  previous.catch(() => {}) // awaited below; a failure is reported there, not as an unhandled rejection
+  // Reads run while the documents are stat'ed and parsed: each starts wrangler, which takes seconds.
+  // A failure is reported where they are awaited, not as an unhandled rejection.
+  const index = loadIndex(target)
+  index.catch(() => {})
   const record = values['no-cache'] ? undefined : await lastRun(values.dir, JSON.stringify(targetOptions))
 
   const parsing = phase('parse', 'documents', process.stderr, quiet)
-  const known = await record?.unchanged(previous.then((state) => state.index))
+  const known = await record?.unchanged(index)
   let plan: Plan
   if (known) {
     parsing.tick(known.total, known.total)
     parsing.end('unchanged since the last seed, not read again')
-    plan = emptyPlan(known, (await previous).index)
+    plan = emptyPlan(known, await index)
   } else {
+    const previous = loadPrevious(target, index)
+    previous.catch(() => {})
     const { corpus, files, errors } = await readCorpus(values.dir, parsing.tick)
     if (errors.length > 0) {
       for (const line of errors) console.error(line)

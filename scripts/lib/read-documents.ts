@@ -1,7 +1,9 @@
 /** Reads and validates every document in a folder; all or nothing. */
 import { readFileSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
+import { headsInWorker } from './heads-in-worker'
 import { parseDocument } from '../../src/document/parse'
 import { toHead, type DocumentHead } from '../../src/document/derive'
 import { DocumentSchema, type Document } from '../../src/schema'
@@ -23,13 +25,37 @@ async function readOne(path: string, name: string): Promise<{ document: Document
   return { document: checked.data }
 }
 
-type Loaded<T> = { kept: T } | { error: string }
+export type Loaded<T> = { kept: T } | { error: string }
+
+/** Loads a share of the files, in order; `loaded` reports how many so far. */
+type LoadShare<T> = (dir: string, names: readonly string[], loaded: (count: number) => void) => Promise<Array<Loaded<T>>>
+
+/** How often a long run of synchronous reads lets the event loop turn: progress, worker messages. */
+const YIELD_EVERY = 500
+
+export async function loadInOrder<T>(
+  dir: string,
+  names: readonly string[],
+  load: (path: string, name: string) => Promise<Loaded<T>>,
+  loaded: (count: number) => void,
+): Promise<Array<Loaded<T>>> {
+  const results: Array<Loaded<T>> = []
+  for (const name of names) {
+    results.push(await load(join(dir, name), name))
+    if (results.length % YIELD_EVERY === 0) {
+      loaded(YIELD_EVERY)
+      await new Promise(setImmediate)
+    }
+  }
+  loaded(results.length % YIELD_EVERY)
+  return results
+}
 
 /**
- * Loads every `.txt` file in name order, keeping only what `load` makes of
- * each, so a caller decides how much of the text stays in memory.
+ * Loads every `.txt` file, keeping only what `loadShare` makes of each, so a
+ * caller decides how much of the text stays in memory; results in name order.
  */
-async function scan<T extends { id: string }>(dir: string, load: (path: string, name: string) => Promise<Loaded<T>>, onProgress?: Progress) {
+async function scan<T extends { id: string }>(dir: string, loadShare: LoadShare<T>, onProgress?: Progress) {
   const errors: string[] = []
   /** document id → file name, to name a file in later errors and to read it again */
   const files = new Map<string, string>()
@@ -41,11 +67,8 @@ async function scan<T extends { id: string }>(dir: string, load: (path: string, 
   }
   if (names.length === 0) return { kept: [], files, errors: [`${dir}: no .txt documents`] }
 
-  const results: Array<Loaded<T>> = []
-  for (const name of names) {
-    results.push(await load(join(dir, name), name))
-    onProgress?.(results.length, names.length)
-  }
+  let done = 0
+  const results = await loadShare(dir, names, (count) => onProgress?.((done += count), names.length))
 
   const kept: T[] = []
   for (const [i, result] of results.entries()) {
@@ -72,8 +95,31 @@ export async function readDocuments(dir: string, onProgress?: Progress): Promise
     const one = await readOne(path, name)
     return 'error' in one ? one : { kept: one.document }
   }
-  const { kept, files, errors } = await scan(dir, load, onProgress)
+  const { kept, files, errors } = await scan(dir, (d, names, loaded) => loadInOrder(d, names, load, loaded), onProgress)
   return { documents: kept, files, errors }
+}
+
+/** One file's head, or why it is not a document. */
+export async function loadHead(path: string, name: string): Promise<Loaded<DocumentHead>> {
+  const one = await readOne(path, name)
+  return 'error' in one ? one : { kept: await toHead(one.document) }
+}
+
+/** Below this, a worker's start-up (about half a second) costs more than it saves. */
+const MIN_SHARE = 2000
+
+/**
+ * Heads of the files, parsed on every core: reading and parsing 100,000
+ * documents is CPU-bound. This thread takes the first share, worker threads
+ * (heads-worker.ts) the others; results come back in name order.
+ */
+const readHeadsInParallel: LoadShare<DocumentHead> = async (dir, names, loaded) => {
+  const threads = Math.max(1, Math.min(availableParallelism(), Math.floor(names.length / MIN_SHARE)))
+  const size = Math.ceil(names.length / threads)
+  const shares = Array.from({ length: threads }, (_, i) => names.slice(i * size, (i + 1) * size))
+  const [own, ...others] = shares
+  const results = await Promise.all([loadInOrder(dir, own, loadHead, loaded), ...others.map((share) => headsInWorker(dir, share, loaded))])
+  return results.flat()
 }
 
 export type CorpusResult = { corpus: Corpus; files: Map<string, string>; errors: string[] }
@@ -84,11 +130,7 @@ export type CorpusResult = { corpus: Corpus; files: Map<string, string>; errors:
  * memory does not grow with the text of 100,000 documents.
  */
 export async function readCorpus(dir: string, onProgress?: Progress): Promise<CorpusResult> {
-  const load = async (path: string, name: string): Promise<Loaded<DocumentHead>> => {
-    const one = await readOne(path, name)
-    return 'error' in one ? one : { kept: await toHead(one.document) }
-  }
-  const { kept, files, errors } = await scan(dir, load, onProgress)
+  const { kept, files, errors } = await scan(dir, readHeadsInParallel, onProgress)
   const paragraphs = async (id: string) => {
     const name = files.get(id)!
     const one = await readOne(join(dir, name), name)

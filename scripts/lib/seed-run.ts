@@ -5,7 +5,7 @@
 import type { Document } from '../../src/schema'
 import { MANIFEST_INDEX_KEY, manifestShardKeys } from '../../src/store/keys'
 import { batchDeletes, batchPuts } from './batches'
-import { readPreviousState, type PreviousState } from './manifest'
+import { readPreviousState, type IndexState, type PreviousState } from './manifest'
 import { planSeed, type Corpus, type Plan, type Put } from './plan'
 import type { Target } from './target'
 
@@ -21,9 +21,16 @@ export type RunOptions = {
   onBatch?: (step: string, done: number, total: number) => void
 }
 
-export async function loadPrevious(target: Target): Promise<PreviousState> {
-  const values = await target.get([...manifestShardKeys, MANIFEST_INDEX_KEY])
-  return readPreviousState(values, manifestShardKeys, MANIFEST_INDEX_KEY)
+/** The manifest's index alone: a small read, all an unchanged re-seed needs (see last-run.ts). */
+export async function loadIndex(target: Target): Promise<IndexState> {
+  return readPreviousState(await target.get([MANIFEST_INDEX_KEY]), [], MANIFEST_INDEX_KEY).index
+}
+
+/** The whole manifest, in one read; its index from `index` when the caller has read it already. */
+export async function loadPrevious(target: Target, index?: Promise<IndexState>): Promise<PreviousState> {
+  const values = await target.get(index ? manifestShardKeys : [...manifestShardKeys, MANIFEST_INDEX_KEY])
+  const state = readPreviousState(values, manifestShardKeys, MANIFEST_INDEX_KEY)
+  return index ? { ...state, index: await index } : state
 }
 
 async function withRetry<T>(attempt: () => Promise<T>, retries: number, backoffMs: number): Promise<T> {
