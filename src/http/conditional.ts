@@ -10,6 +10,8 @@ const stripWeak = (tag: string) => (tag.startsWith('W/') ? tag.slice(2) : tag)
  * That is how a client still gets its 304 after a CDN weakened our strong ETag on compression.
  */
 export function etagMatches(ifNoneMatch: string, etag: string): boolean {
+  // What a client sends back nearly always: our own tag, alone.
+  if (ifNoneMatch === etag) return true
   if (ifNoneMatch.trim() === '*') return true
   const ours = stripWeak(etag)
   return (ifNoneMatch.match(/(?:W\/)?"[^"]*"/g) ?? []).some((tag) => stripWeak(tag) === ours)

@@ -10,7 +10,10 @@ export type Representation = {
   etag: string
   /** Last-Modified as ms since the epoch, when the route has one. */
   lastModified: number | undefined
-  headers: ReadonlyArray<readonly [string, string]>
+  /** Every header of a 200 (and of a HEAD), Content-Length included. */
+  headers: Array<[string, string]>
+  /** The subset a 304 carries. */
+  notModifiedHeaders: Array<[string, string]>
   /** Approximate bytes held in memory, for the cache's budget. */
   size: number
 }
@@ -50,22 +53,20 @@ export async function represent(content: string | Uint8Array, options: Represent
     ...Object.entries(options.headers ?? {}),
   ]
   if (lastModified !== undefined) headers.push(['last-modified', new Date(lastModified).toUTCString()])
+  const notModifiedHeaders = headers.filter(([name]) => NOT_MODIFIED_HEADERS.has(name) || name in BASE_HEADERS)
+  headers.push(['content-length', String(body.byteLength)])
   const size = body.byteLength + headers.reduce((n, [k, v]) => n + k.length + v.length, 0) + 128
-  return { body, etag, lastModified, headers, size }
+  return { body, etag, lastModified, headers, notModifiedHeaders, size }
 }
 
 // A 304 carries the headers a 200 would have for caching (RFC 9110 section 15.4.5).
 const NOT_MODIFIED_HEADERS = new Set(['etag', 'cache-control', 'last-modified', 'vary', 'content-location', 'expires'])
 
-/** Answers a GET or HEAD from a prepared representation, honouring conditional headers. */
+/**
+ * Answers a GET or HEAD from a prepared representation, honouring conditional
+ * headers. Everything but the Response itself was made when the representation was.
+ */
 export function answer(request: Request, rep: Representation): Response {
-  if (isNotModified(request.headers, rep.etag, rep.lastModified)) {
-    const headers = rep.headers.filter(([name]) => NOT_MODIFIED_HEADERS.has(name) || name in BASE_HEADERS)
-    return new Response(null, { status: 304, headers: headers as Array<[string, string]> })
-  }
-  const headers = rep.headers as Array<[string, string]>
-  return new Response(request.method === 'HEAD' ? null : rep.body, {
-    status: 200,
-    headers: [...headers, ['content-length', String(rep.body.byteLength)]],
-  })
+  if (isNotModified(request.headers, rep.etag, rep.lastModified)) return new Response(null, { status: 304, headers: rep.notModifiedHeaders })
+  return new Response(request.method === 'HEAD' ? null : rep.body, { status: 200, headers: rep.headers })
 }
