@@ -39,21 +39,25 @@ async function main(): Promise<number> {
   const dryRun = values['dry-run']
   const targetOptions = { remote: values.remote, persistTo: values['persist-to'], env: values.env }
   const target = wranglerTarget(targetOptions)
-  // Reads run while the documents are stat'ed and parsed: each starts wrangler, which takes seconds.
-  // A failure is reported where they are awaited, not as an unhandled rejection.
-  const index = loadIndex(target)
-  index.catch(() => {})
   const record = values['no-cache'] ? undefined : await lastRun(values.dir, JSON.stringify(targetOptions))
+  // The manifest is read while the files are stat'ed and parsed: each read starts wrangler, which
+  // takes seconds. After a recorded run, the small index read goes first: it may be all this run
+  // needs. Failures are reported where the reads are awaited, not as unhandled rejections.
+  const index = record?.found ? loadIndex(target) : undefined
+  index?.catch(() => {})
+  let previous = index ? undefined : loadPrevious(target)
+  previous?.catch(() => {})
+  record?.statFiles()
 
   const parsing = phase('parse', 'documents', process.stderr, quiet)
-  const known = await record?.unchanged(index)
+  const known = index && (await record?.unchanged(index))
   let plan: Plan
-  if (known) {
+  if (known && index) {
     parsing.tick(known.total, known.total)
     parsing.end('unchanged since the last seed, not read again')
     plan = emptyPlan(known, await index)
   } else {
-    const previous = loadPrevious(target, index)
+    previous ??= loadPrevious(target, index)
     previous.catch(() => {})
     const { corpus, files, errors } = await readCorpus(values.dir, parsing.tick)
     if (errors.length > 0) {

@@ -11,8 +11,8 @@
  * else, or a record that is missing or unreadable, and the seed runs in full.
  */
 import { createHash } from 'node:crypto'
-import { statSync } from 'node:fs'
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { readdirSync, statSync } from 'node:fs'
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import { IndexStateSchema, type IndexState } from './manifest'
@@ -42,6 +42,10 @@ const RACY_MS = 2000
 export const LAST_RUN_DIR = join('node_modules', '.cache', 'edge-articles', 'last-run')
 
 export type LastRun = {
+  /** Whether there is a record of a last run to compare with. */
+  found: boolean
+  /** Stats every `.txt` file now: call it before the seed reads any. */
+  statFiles(): void
   /**
    * The summary of a seed that would change nothing, if the files and the
    * target's index are as the last run left them. The index is awaited only
@@ -63,29 +67,30 @@ async function readRecord(file: string): Promise<Record | undefined> {
   }
 }
 
-/**
- * Stats every `.txt` file in `dir` now, before the seed reads any, and loads
- * the record for this folder and target (`target` names it: local store or
- * remote namespace, environment).
- */
+/** The record of the last run from `dir` to `target` (which names it: local store or remote namespace, environment). */
 export async function lastRun(dir: string, target: string, recordDir = LAST_RUN_DIR): Promise<LastRun> {
   const key = createHash('sha256').update(JSON.stringify([resolve(dir), target])).digest('hex').slice(0, 16)
   const file = join(recordDir, `${key}.json`)
   const record = await readRecord(file)
-  const stattedAt = Date.now()
+  let stattedAt = 0
   const files: { [name: string]: Stat } = {}
-  try {
-    for (const name of await readdir(dir)) {
-      if (!name.endsWith('.txt')) continue
-      const { size, mtimeMs, ino } = statSync(join(dir, name))
-      files[name] = [size, mtimeMs, ino]
-    }
-  } catch {
-    // The read that follows names the problem; with no files nothing is unchanged.
-  }
-  const names = Object.keys(files)
+  let names: string[] = []
 
   return {
+    found: record !== undefined,
+    statFiles() {
+      stattedAt = Date.now()
+      try {
+        for (const name of readdirSync(dir)) {
+          if (!name.endsWith('.txt')) continue
+          const { size, mtimeMs, ino } = statSync(join(dir, name))
+          files[name] = [size, mtimeMs, ino]
+        }
+      } catch {
+        // The read that follows names the problem; with no files nothing is unchanged.
+      }
+      names = Object.keys(files)
+    },
     async unchanged(index) {
       if (!record || names.length === 0 || names.length !== Object.keys(record.files).length) return undefined
       const settled = record.statted_at - RACY_MS
@@ -97,6 +102,7 @@ export async function lastRun(dir: string, target: string, recordDir = LAST_RUN_
       return { added: 0, updated: 0, unchanged: record.total, deleted: 0, total: record.total, version: record.site_version }
     },
     async save(index, summary) {
+      if (stattedAt === 0) return // nothing was stat'ed before the files were read: no record to trust
       const next: Record = { version: 1, statted_at: stattedAt, files, index, total: summary.total, site_version: summary.version }
       await mkdir(recordDir, { recursive: true })
       const partial = `${file}.${process.pid}.tmp`

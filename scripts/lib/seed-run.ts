@@ -26,11 +26,15 @@ export async function loadIndex(target: Target): Promise<IndexState> {
   return readPreviousState(await target.get([MANIFEST_INDEX_KEY]), [], MANIFEST_INDEX_KEY).index
 }
 
-/** The whole manifest, in one read; its index from `index` when the caller has read it already. */
+/**
+ * The whole manifest, in one read; with `index` (a read already under way),
+ * the shards alone, once that read is done: two wrangler runs at once on one
+ * local store fail on its database.
+ */
 export async function loadPrevious(target: Target, index?: Promise<IndexState>): Promise<PreviousState> {
-  const values = await target.get(index ? manifestShardKeys : [...manifestShardKeys, MANIFEST_INDEX_KEY])
-  const state = readPreviousState(values, manifestShardKeys, MANIFEST_INDEX_KEY)
-  return index ? { ...state, index: await index } : state
+  if (!index) return readPreviousState(await target.get([...manifestShardKeys, MANIFEST_INDEX_KEY]), manifestShardKeys, MANIFEST_INDEX_KEY)
+  const known = await index
+  return { ...readPreviousState(await target.get(manifestShardKeys), manifestShardKeys, MANIFEST_INDEX_KEY), index: known }
 }
 
 async function withRetry<T>(attempt: () => Promise<T>, retries: number, backoffMs: number): Promise<T> {

@@ -4,7 +4,8 @@
  * is (`wrangler login` or CLOUDFLARE_API_TOKEN). One code path for both.
  */
 import { execFile } from 'node:child_process'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
@@ -35,10 +36,12 @@ export function wranglerTarget(options: WranglerTargetOptions): Target {
   ]
 
   async function wrangler(args: string[], payload: unknown): Promise<string> {
-    const dir = await mkdtemp(join(tmpdir(), 'seed-'))
+    // Written synchronously, so wrangler starts within this call: a caller that starts a read and
+    // then does synchronous work of its own (stat'ing 100,000 files) has it running meanwhile.
+    const dir = mkdtempSync(join(tmpdir(), 'seed-'))
     const file = join(dir, 'batch.json')
     try {
-      await writeFile(file, JSON.stringify(payload))
+      writeFileSync(file, JSON.stringify(payload))
       const { stdout } = await run(process.execPath, [WRANGLER, 'kv', 'bulk', ...args, file, ...flags], {
         maxBuffer: 1 << 30,
         // No request.cf lookup: KV commands never need it, and it only waits on the network.
