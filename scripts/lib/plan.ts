@@ -52,26 +52,27 @@ async function fingerprint(content: unknown, previous: Fingerprint | null | unde
 }
 
 /**
- * A put whose JSON is made when it is read (to measure, then to upload) and not
- * kept: a 100,000-article plan would otherwise hold every article twice.
+ * A put whose record is made, and its JSON written, each time its value is read
+ * (to measure, then to upload), and not kept: a first seed of 100,000 articles
+ * would otherwise hold every text at once, not one batch's.
  */
-const put = (key: string, record: unknown): Put => ({
+const put = (key: string, record: () => unknown): Put => ({
   key,
   get value() {
-    return JSON.stringify(record)
+    return JSON.stringify(record())
   },
 })
 
 /**
- * The documents a plan reads: every document's head, and paragraphs on demand,
- * so a 100,000-document seed need not hold every text at once.
+ * The documents a plan reads: every document's head, and paragraphs on demand
+ * (from the file, for a folder), so a 100,000-document seed need not hold every text at once.
  */
-export type Corpus = { heads: readonly DocumentHead[]; paragraphs(id: string): Promise<string[]> }
+export type Corpus = { heads: readonly DocumentHead[]; paragraphs(id: string): string[] }
 
 /** A corpus over documents already in memory. */
 export async function corpusOf(documents: readonly Document[]): Promise<Corpus> {
   const byId = new Map(documents.map((doc) => [doc.id, doc.paragraphs]))
-  return { heads: await deriveAll(documents, toHead), paragraphs: async (id) => byId.get(id)! }
+  return { heads: await deriveAll(documents, toHead), paragraphs: (id) => byId.get(id)! }
 }
 
 export type PlanOptions = {
@@ -107,9 +108,9 @@ export async function planSeed(source: readonly Document[] | Corpus, previous: P
       changed.push(draft)
     }
   }
-  const articlePuts = await deriveAll(changed, async (draft): Promise<Put> => {
+  const articlePuts = changed.map((draft): Put => {
     const key = articleKey(draft.slug)
-    return options.values === false ? unread(key) : put(key, { ...draft, paragraphs: await corpus.paragraphs(draft.id) } satisfies StoredArticle)
+    return options.values === false ? unread(key) : put(key, (): StoredArticle => ({ ...draft, paragraphs: corpus.paragraphs(draft.id) }))
   })
   articles.sort(newestFirst)
 
@@ -134,15 +135,15 @@ export async function planSeed(source: readonly Document[] | Corpus, previous: P
   const latest = articles.slice(0, FEED_SIZE)
   const feed = await fingerprint(latest.map((a) => a.content_hash), previous.index.feed, now)
   if (feed.changed) {
-    const full = await Promise.all(latest.map(async (a): Promise<StoredArticle> => ({ ...a, paragraphs: await corpus.paragraphs(a.id) })))
-    indexPuts.push(put(FEED_KEY, { articles: full, modified_at: feed.fp[1] } satisfies FeedSource))
+    const modified_at = feed.fp[1]
+    indexPuts.push(put(FEED_KEY, (): FeedSource => ({ articles: latest.map((a) => ({ ...a, paragraphs: corpus.paragraphs(a.id) })), modified_at })))
   }
 
   summary.version = await sha256Hex(articles.map((a) => `${a.id}:${a.content_hash}`).sort().join('\n'))
   const meta = await fingerprint([summary.version, pageCount, sitemaps.length], previous.index.meta, now)
   if (meta.changed) {
     const value: Meta = { version: summary.version, count: articles.length, pages: pageCount, sitemaps: sitemaps.length, modified_at: meta.fp[1] }
-    indexPuts.push(put(META_KEY, value))
+    indexPuts.push(put(META_KEY, () => value))
   }
 
   // A newcomer may take a removed document's slug in this very seed: that key now holds a live article.
@@ -156,7 +157,7 @@ export async function planSeed(source: readonly Document[] | Corpus, previous: P
 
   const manifestPuts = manifestWrites(articles, previous, removed.map(([id]) => id))
   const index: IndexState = { pages, sitemaps, feed: feed.fp, meta: meta.fp }
-  if (indexPuts.length > 0 || deletes.length > 0) manifestPuts.push(put(MANIFEST_INDEX_KEY, index))
+  if (indexPuts.length > 0 || deletes.length > 0) manifestPuts.push(put(MANIFEST_INDEX_KEY, () => index))
 
   return {
     steps: [
@@ -194,7 +195,7 @@ async function pagedWrites(
     const { key, content } = page(articles.slice(n * size, (n + 1) * size), n)
     const { fp, changed } = await fingerprint(content, previous[n], now)
     fingerprints.push(fp)
-    if (changed) puts.push(put(key, { ...content, modified_at: fp[1] }))
+    if (changed) puts.push(put(key, () => ({ ...content, modified_at: fp[1] })))
   }
   return fingerprints
 }
@@ -208,5 +209,5 @@ function manifestWrites(articles: readonly ArticleRecord[], previous: PreviousSt
     shards[shard][a.id] = [a.slug, a.content_hash, a.modified_at]
     if (previous.articles.get(a.id)?.hash !== a.content_hash) dirty.add(shard)
   }
-  return [...dirty].sort((a, b) => a - b).map((shard) => put(manifestShardKey(shard), shards[shard]))
+  return [...dirty].sort((a, b) => a - b).map((shard) => put(manifestShardKey(shard), () => shards[shard]))
 }

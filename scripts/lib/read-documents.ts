@@ -4,7 +4,7 @@ import { readdir } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { headsInWorker } from './heads-in-worker'
-import { parseDocument } from '../../src/document/parse'
+import { parseBody, parseDocument } from '../../src/document/parse'
 import { toHead, type DocumentHead } from '../../src/document/derive'
 import { DocumentSchema, type Document } from '../../src/schema'
 import type { Corpus } from './plan'
@@ -131,11 +131,11 @@ export type CorpusResult = { corpus: Corpus; files: Map<string, string>; errors:
  */
 export async function readCorpus(dir: string, onProgress?: Progress): Promise<CorpusResult> {
   const { kept, files, errors } = await scan(dir, readHeadsInParallel, onProgress)
-  const paragraphs = async (id: string) => {
-    const name = files.get(id)!
-    const one = await readOne(join(dir, name), name)
-    if ('error' in one) throw new Error(`${one.error} (the file changed during the seed)`)
-    return one.document.paragraphs
+  const paragraphs = (id: string) => {
+    const path = join(dir, files.get(id)!)
+    const result = parseBody(readFileSync(path))
+    if (!result.ok) throw new Error(`${path}: ${result.reason} (the file changed during the seed)`)
+    return result.body.paragraphs
   }
   return { corpus: { heads: kept, paragraphs }, files, errors }
 }

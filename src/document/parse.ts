@@ -15,7 +15,7 @@ const HEX_ID = /(?:^|_)([0-9a-f]{8,64})\.txt$/i
 // controls and every noncharacter. Refusing them all here keeps every output format well-formed.
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\p{Noncharacter_Code_Point}]/u
 
-const fail = (reason: string): ParseResult => ({ ok: false, reason })
+const fail = (reason: string) => ({ ok: false, reason }) as const
 
 const QUOTE_LENGTH = 40
 const codePoint = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
@@ -53,8 +53,10 @@ function decode(bytes: Uint8Array): string | undefined {
   }
 }
 
-/** Parses one document's bytes. `fileName` gives the id; it is not read. */
-export async function parseDocument(fileName: string, bytes: Uint8Array): Promise<ParseResult> {
+export type BodyResult = { ok: true; body: Omit<Document, 'id'> } | { ok: false; reason: string }
+
+/** Parses one document's bytes into all but its id; synchronous, so a seed can read a file's paragraphs again when it writes them. */
+export function parseBody(bytes: Uint8Array): BodyResult {
   const text = decode(bytes)
   if (text === undefined) return fail('not UTF-8 text')
   const lines = text
@@ -76,8 +78,12 @@ export async function parseDocument(fileName: string, bytes: Uint8Array): Promis
   if (paragraphs.length === 0) return fail('no paragraph')
   const date = parsePublicationDate(published[1])
   if (!date) return fail(`unrecognised or impossible date ${quoted(published[1])}`)
-  return {
-    ok: true,
-    document: { id: await documentId(fileName), title, paragraphs, published_at: toTimestamp(date) },
-  }
+  return { ok: true, body: { title, paragraphs, published_at: toTimestamp(date) } }
+}
+
+/** Parses one document's bytes. `fileName` gives the id; it is not read. */
+export async function parseDocument(fileName: string, bytes: Uint8Array): Promise<ParseResult> {
+  const result = parseBody(bytes)
+  if (!result.ok) return result
+  return { ok: true, document: { id: await documentId(fileName), ...result.body } }
 }
