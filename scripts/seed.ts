@@ -50,12 +50,12 @@ async function main(): Promise<number> {
   record?.statFiles()
 
   const parsing = phase('parse', 'documents', process.stderr, quiet)
-  const known = index && (await record?.unchanged(index))
+  const known = record && index ? await record.unchanged(index) : undefined
   let plan: Plan
-  if (known && index) {
+  if (known) {
     parsing.tick(known.total, known.total)
     parsing.end('unchanged since the last seed, not read again')
-    plan = emptyPlan(known, await index)
+    plan = emptyPlan(known, await index!)
   } else {
     previous ??= loadPrevious(target, index)
     previous.catch(() => {})

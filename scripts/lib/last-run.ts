@@ -74,7 +74,6 @@ export async function lastRun(dir: string, target: string, recordDir = LAST_RUN_
   const record = await readRecord(file)
   let stattedAt = 0
   const files: { [name: string]: Stat } = {}
-  let names: string[] = []
 
   return {
     found: record !== undefined,
@@ -89,9 +88,9 @@ export async function lastRun(dir: string, target: string, recordDir = LAST_RUN_
       } catch {
         // The read that follows names the problem; with no files nothing is unchanged.
       }
-      names = Object.keys(files)
     },
     async unchanged(index) {
+      const names = Object.keys(files)
       if (!record || names.length === 0 || names.length !== Object.keys(record.files).length) return undefined
       const settled = record.statted_at - RACY_MS
       for (const name of names) {

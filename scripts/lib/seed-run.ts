@@ -26,15 +26,11 @@ export async function loadIndex(target: Target): Promise<IndexState> {
   return readPreviousState(await target.get([MANIFEST_INDEX_KEY]), [], MANIFEST_INDEX_KEY).index
 }
 
-/**
- * The whole manifest, in one read; with `index` (a read already under way),
- * the shards alone, once that read is done: two wrangler runs at once on one
- * local store fail on its database.
- */
+/** The whole manifest, in one read; the shards alone when the caller has the index read under way. */
 export async function loadPrevious(target: Target, index?: Promise<IndexState>): Promise<PreviousState> {
-  if (!index) return readPreviousState(await target.get([...manifestShardKeys, MANIFEST_INDEX_KEY]), manifestShardKeys, MANIFEST_INDEX_KEY)
-  const known = await index
-  return { ...readPreviousState(await target.get(manifestShardKeys), manifestShardKeys, MANIFEST_INDEX_KEY), index: known }
+  const values = await target.get(index ? manifestShardKeys : [...manifestShardKeys, MANIFEST_INDEX_KEY])
+  const state = readPreviousState(values, manifestShardKeys, MANIFEST_INDEX_KEY)
+  return index ? { ...state, index: await index } : state
 }
 
 async function withRetry<T>(attempt: () => Promise<T>, retries: number, backoffMs: number): Promise<T> {

@@ -35,9 +35,24 @@ export function wranglerTarget(options: WranglerTargetOptions): Target {
     ...(options.env ? ['--env', options.env] : []),
   ]
 
-  async function wrangler(args: string[], payload: unknown): Promise<string> {
-    // Written synchronously, so wrangler starts within this call: a caller that starts a read and
-    // then does synchronous work of its own (stat'ing 100,000 files) has it running meanwhile.
+  // One wrangler at a time: two at once on one local store fail on its database ("KV GET failed: 500").
+  let tail: Promise<void> | undefined
+  function wrangler(args: string[], payload: unknown): Promise<string> {
+    const started = tail ? tail.then(() => invoke(args, payload)) : invoke(args, payload)
+    const done = started.then(
+      () => {},
+      () => {},
+    )
+    tail = done
+    void done.then(() => {
+      if (tail === done) tail = undefined
+    })
+    return started
+  }
+
+  async function invoke(args: string[], payload: unknown): Promise<string> {
+    // Written synchronously, so an idle target starts wrangler within the call: a caller that starts
+    // a read and then does synchronous work of its own (stat'ing 100,000 files) has it running meanwhile.
     const dir = mkdtempSync(join(tmpdir(), 'seed-'))
     const file = join(dir, 'batch.json')
     try {
