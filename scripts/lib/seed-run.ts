@@ -7,7 +7,7 @@ import { MANIFEST_INDEX_KEY, manifestShardKeys } from '../../src/store/keys'
 import { batchDeletes, batchPuts } from './batches'
 import { readPreviousState, type IndexState, type PreviousState } from './manifest'
 import { planSeed, type Corpus, type Plan, type Put } from './plan'
-import type { Target } from './target'
+import { PermanentError, type Target } from './target'
 
 export type RunOptions = {
   now?: string
@@ -23,22 +23,24 @@ export type RunOptions = {
 
 /** The manifest's index alone: a small read, all an unchanged re-seed needs (see last-run.ts). */
 export async function loadIndex(target: Target): Promise<IndexState> {
-  return readPreviousState(await target.get([MANIFEST_INDEX_KEY]), [], MANIFEST_INDEX_KEY).index
+  return readPreviousState(await withRetry(() => target.get([MANIFEST_INDEX_KEY])), [], MANIFEST_INDEX_KEY).index
 }
 
 /** The whole manifest, in one read; the shards alone when the caller has the index read under way. */
 export async function loadPrevious(target: Target, index?: Promise<IndexState>): Promise<PreviousState> {
-  const values = await target.get(index ? manifestShardKeys : [...manifestShardKeys, MANIFEST_INDEX_KEY])
+  const keys = index ? manifestShardKeys : [...manifestShardKeys, MANIFEST_INDEX_KEY]
+  const values = await withRetry(() => target.get(keys))
   const state = readPreviousState(values, manifestShardKeys, MANIFEST_INDEX_KEY)
   return index ? { ...state, index: await index } : state
 }
 
-async function withRetry<T>(attempt: () => Promise<T>, retries: number, backoffMs: number): Promise<T> {
+/** Retries a failed read or batch with exponential backoff (a 429 or a 5xx from the API); a permanent failure at once. */
+async function withRetry<T>(attempt: () => Promise<T>, retries = 3, backoffMs = 1000): Promise<T> {
   for (let n = 0; ; n++) {
     try {
       return await attempt()
     } catch (error) {
-      if (n >= retries) throw error
+      if (n >= retries || error instanceof PermanentError) throw error
       await new Promise((resolve) => setTimeout(resolve, backoffMs * 2 ** n))
     }
   }

@@ -4,6 +4,9 @@
  */
 import type { Put } from './plan'
 
+/** A failure no retry can mend (a refused credential): reported at once. */
+export class PermanentError extends Error {}
+
 export interface Target {
   /** Raw values of the keys; absent keys map to null. */
   get(keys: readonly string[]): Promise<Map<string, string | null>>

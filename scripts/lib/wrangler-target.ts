@@ -10,12 +10,48 @@ import { tmpdir } from 'node:os'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
-import type { Target } from './target'
+import { PermanentError, type Target } from './target'
 
 const run = promisify(execFile)
 // wrangler's own entry, run with this Node: npx would add a second or more to every batch.
 const require = createRequire(import.meta.url)
 const WRANGLER = join(dirname(require.resolve('wrangler/package.json')), 'bin', 'wrangler.js')
+
+const BULK_GET_MAX = 100
+
+/**
+ * What `wrangler kv bulk get` prints, as key → value. It prints JSON and then a
+ * "Success!" line, in one of two shapes: locally `{ key: { value } }`; remotely
+ * the API's own `result.values`, which Cloudflare's "Bulk Get Result" schema
+ * defines as `{ key: "value" }` (null for an absent key).
+ */
+export function parseBulkGet(stdout: string): Record<string, string | null> {
+  const json = stdout.slice(stdout.indexOf('{'), stdout.lastIndexOf('}') + 1)
+  const printed = JSON.parse(json) as Record<string, string | { value: string | null } | null>
+  const values: Record<string, string | null> = {}
+  for (const [key, entry] of Object.entries(printed)) {
+    values[key] = entry === null || typeof entry === 'string' ? entry : entry.value
+  }
+  return values
+}
+
+/** Cloudflare API error codes that no retry can mend: the credential is missing, wrong or lacks the permission. */
+const AUTHENTICATION_CODES = /\[code: (10000|9106|9109)\]/
+
+/**
+ * wrangler's failure as one line: its "[ERROR]" line and the API's message below it
+ * ("Authentication error [code: 10000]"). An authentication failure is final.
+ */
+export function wranglerError(command: string, output: string): Error {
+  const lines = output.replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((line) => line.trim())
+  const at = lines.findIndex((line) => /ERROR|error/.test(line))
+  if (at < 0) return new Error(`wrangler kv bulk ${command}: ${lines.find(Boolean) ?? 'failed'}`)
+  const headline = lines[at].replace(/^✘\s*\[ERROR\]\s*/, '')
+  const detail = lines.slice(at + 1).find(Boolean)
+  const reason = detail && !/^(🪵|If you think)/u.test(detail) ? `${headline.replace(/\.$/, '')}: ${detail}` : headline
+  const text = `wrangler kv bulk ${command}: ${reason}`
+  return AUTHENTICATION_CODES.test(reason) ? new PermanentError(text) : new Error(text)
+}
 
 export type WranglerTargetOptions = {
   remote: boolean
@@ -65,18 +101,20 @@ export function wranglerTarget(options: WranglerTargetOptions): Target {
       return stdout
     } catch (error) {
       const { stderr, message } = error as { stderr?: string; message: string }
-      const reason = (stderr ?? message).split('\n').find((line) => /ERROR|error/.test(line)) ?? message
-      throw new Error(`wrangler kv bulk ${args[0]}: ${reason.replace(/\u001b\[[0-9;]*m/g, '').trim()}`)
+      throw wranglerError(args[0], stderr ?? message)
     }
   }
 
   return {
     async get(keys) {
-      const stdout = await wrangler(['get'], keys)
-      // wrangler prints the JSON object, then a "Success!" line.
-      const json = stdout.slice(stdout.indexOf('{'), stdout.lastIndexOf('}') + 1)
-      const values = JSON.parse(json) as Record<string, { value: string | null }>
-      return new Map(keys.map((key) => [key, values[key]?.value ?? null]))
+      const values = new Map<string, string | null>()
+      // The API answers at most 100 keys per bulk get; wrangler passes the list on as it is.
+      for (let i = 0; i < keys.length; i += BULK_GET_MAX) {
+        const chunk = keys.slice(i, i + BULK_GET_MAX)
+        const printed = parseBulkGet(await wrangler(['get'], chunk))
+        for (const key of chunk) values.set(key, printed[key] ?? null)
+      }
+      return values
     },
     async put(batch) {
       await wrangler(['put'], batch)

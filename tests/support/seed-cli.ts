@@ -8,11 +8,15 @@ export const REPOSITORY = fileURLToPath(new URL('../..', import.meta.url))
 
 export type Outcome = { code: number; stdout: string; stderr: string }
 
-export async function seedCli(dir: string, store: string, ...flags: string[]): Promise<Outcome> {
+export const seedCli = (dir: string, store: string, ...flags: string[]): Promise<Outcome> =>
+  seedCliWith({}, dir, '--persist-to', store, ...flags)
+
+/** The seed CLI with more environment (wrangler's API base URL and credentials, for `--remote`). */
+export async function seedCliWith(env: Record<string, string>, dir: string, ...flags: string[]): Promise<Outcome> {
   try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'scripts/seed.ts', '--dir', dir, '--persist-to', store, ...flags], {
+    const { stdout, stderr } = await run('npx', ['tsx', 'scripts/seed.ts', '--dir', dir, ...flags], {
       cwd: REPOSITORY,
-      env: { ...process.env, FORCE_COLOR: '0' },
+      env: { ...process.env, FORCE_COLOR: '0', ...env },
       maxBuffer: 1 << 26,
     })
     return { code: 0, stdout, stderr }
