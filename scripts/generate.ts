@@ -6,8 +6,8 @@
  * writes the same files, and a smaller count writes a prefix of a larger one.
  */
 import { parseArgs } from 'node:util'
-import { phase } from './lib/progress'
-import { writeCorpus } from './lib/write-corpus'
+import { phase } from './publish/progress'
+import { writeCorpus } from './corpus/write-corpus'
 
 const USAGE = 'usage: npm run generate -- --count N --out DIR [--seed S]   (N a whole number from 1)'
 

@@ -8,12 +8,12 @@
  * left it, nothing is read again (see last-run.ts); --no-cache reads every file.
  */
 import { parseArgs } from 'node:util'
-import { lastRun } from './lib/last-run'
-import { emptyPlan, isEmpty, type Plan, type Put } from './lib/plan'
-import { phase } from './lib/progress'
-import { readCorpus } from './lib/read-documents'
-import { loadIndex, loadPrevious, seed } from './lib/seed-run'
-import { wranglerTarget } from './lib/wrangler-target'
+import { lastRun } from './publish/last-run'
+import { emptyPlan, isEmpty, type Plan, type Put } from './publish/plan'
+import { phase } from './publish/progress'
+import { readCorpus } from './publish/read-documents'
+import { loadIndex, loadPrevious, seed } from './publish/seed-run'
+import { wranglerTarget } from './publish/wrangler-target'
 
 function planLines(plan: Plan): string[] {
   return plan.steps.map((step) => {

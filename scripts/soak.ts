@@ -21,9 +21,9 @@ import { unstable_readConfig } from 'wrangler'
 import { bundleWorker } from './bench/bundle'
 import { workerdCpuSeconds } from './bench/cpu'
 import { percentile } from './bench/stats'
-import { writeCorpus } from './lib/write-corpus'
-import type { ArticleList } from '../src/schema'
-import { LIST_PAGE_SIZE } from '../src/store/keys'
+import { writeCorpus } from './corpus/write-corpus'
+import type { ArticleList } from '../src/api-schema'
+import { LIST_PAGE_SIZE } from '../src/shared/keys'
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
 const require = createRequire(import.meta.url)

@@ -4,10 +4,11 @@
  */
 import { createExecutionContext, env } from 'cloudflare:test'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Plan } from '../scripts/lib/plan'
+import type { Plan } from '../scripts/publish/plan'
 import { isolateCache } from '../src/http/serve'
 import worker from '../src/index'
-import { ArticleListSchema, ArticleSchema, TimestampSchema, type Document } from '../src/schema'
+import { TimestampSchema, type Document } from '../src/shared/records'
+import { ArticleListSchema, ArticleSchema } from '../src/api-schema'
 import { datedDocuments, documentText, parsed } from './support/documents'
 import { expectProblem, fetchPath, ORIGIN } from './support/http'
 import { seedDocuments } from './support/seed'

@@ -5,7 +5,7 @@
  * (rendered from KV) and a warm one (answered from the prepared representation).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { slugify } from '../src/document/slug'
+import { slugify } from '../scripts/publish/document/slug'
 import { isolateCache } from '../src/http/serve'
 import { datedDocuments } from './support/documents'
 import { fetchPath } from './support/http'

@@ -7,7 +7,7 @@
  */
 import { env } from 'cloudflare:test'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { slugify } from '../src/document/slug'
+import { slugify } from '../scripts/publish/document/slug'
 import { isolateCache } from '../src/http/serve'
 import { CARD_SCRIPT, THEMES } from '../src/render/card'
 import { datedDocument, datedDocuments } from './support/documents'

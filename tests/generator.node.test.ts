@@ -9,12 +9,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { generateDocument, PARAGRAPH_WORDS, PARAGRAPHS, seedHash, YEARS } from '../scripts/lib/corpus'
-import { readDocuments } from '../scripts/lib/read-documents'
-import { writeCorpus } from '../scripts/lib/write-corpus'
-import { countWords } from '../src/document/derive'
-import { parseDocument } from '../src/document/parse'
-import type { Document } from '../src/schema'
+import { generateDocument, PARAGRAPH_WORDS, PARAGRAPHS, seedHash, YEARS } from '../scripts/corpus/corpus'
+import { readDocuments } from '../scripts/publish/read-documents'
+import { writeCorpus } from '../scripts/corpus/write-corpus'
+import { countWords } from '../scripts/publish/document/derive'
+import { parseDocument } from '../scripts/publish/document/parse'
+import type { Document } from '../src/shared/records'
 
 const run = promisify(execFile)
 const SEED = seedHash('generator test')

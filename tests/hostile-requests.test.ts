@@ -9,7 +9,7 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ALLOW } from '../src/app'
-import { slugify } from '../src/document/slug'
+import { slugify } from '../scripts/publish/document/slug'
 import { isolateCache } from '../src/http/serve'
 import { datedDocument, datedDocuments, HOSTILE_TITLE } from './support/documents'
 import { callWorker } from './support/entry'

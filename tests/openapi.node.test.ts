@@ -8,7 +8,7 @@ import { compileErrors, validate } from '@readme/openapi-parser'
 import Ajv2020 from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ArticleListSchema, ArticleSchema, ProblemSchema } from '../src/schema'
+import { ArticleListSchema, ArticleSchema, ProblemSchema } from '../src/api-schema'
 import { startWorkerServer, type WorkerServer } from './support/worker-server'
 
 type Schema = { properties?: Record<string, unknown>; required?: string[] }

@@ -5,9 +5,9 @@
  */
 import { env } from 'cloudflare:test'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { slugify } from '../src/document/slug'
-import type { Document } from '../src/schema'
-import { LIST_PAGE_SIZE } from '../src/store/keys'
+import { slugify } from '../scripts/publish/document/slug'
+import type { Document } from '../src/shared/records'
+import { LIST_PAGE_SIZE } from '../src/shared/keys'
 import { datedDocument, datedDocuments, HOSTILE_TITLE } from './support/documents'
 import { attribute, elementsNamed, parseHtml, textOf, type Node } from './support/html'
 import { fetchPath, ORIGIN } from './support/http'

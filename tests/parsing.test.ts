@@ -4,12 +4,12 @@
  * verbatim, and what is derived (id, slug, summary).
  */
 import { describe, expect, it } from 'vitest'
-import { articleKey } from '../src/store/keys'
-import { summarize, SUMMARY_LENGTH, toStoredArticle } from '../src/document/derive'
-import { documentId, parseDocument, type ParseResult } from '../src/document/parse'
-import { assignSlugs, MAX_SLUG_LENGTH, slugify } from '../src/document/slug'
-import { DocumentIdSchema, DocumentSchema, SlugSchema, TimestampSchema, type Document } from '../src/schema'
-import { planSeed, type Plan } from '../scripts/lib/plan'
+import { articleKey } from '../src/shared/keys'
+import { summarize, SUMMARY_LENGTH, toStoredArticle } from '../scripts/publish/document/derive'
+import { documentId, parseDocument, type ParseResult } from '../scripts/publish/document/parse'
+import { assignSlugs, MAX_SLUG_LENGTH, slugify } from '../scripts/publish/document/slug'
+import { DocumentIdSchema, DocumentSchema, SlugSchema, TimestampSchema, type Document } from '../src/shared/records'
+import { planSeed, type Plan } from '../scripts/publish/plan'
 import { datedDocument } from './support/documents'
 import { planFirstSeed, plannedFeed, stateAfterFirstSeed } from './support/plan'
 import { documentText } from './support/seed'

@@ -5,12 +5,12 @@
  * the articles they point at.
  */
 import { describe, expect, it } from 'vitest'
-import { batchDeletes, batchPuts, MAX_BATCH_BYTES, MAX_PAIRS_PER_BATCH } from '../scripts/lib/batches'
-import { EMPTY_STATE, readPreviousState } from '../scripts/lib/manifest'
-import { MANIFEST_INDEX_KEY, manifestShardKeys } from '../src/store/keys'
-import { planSeed, type Put } from '../scripts/lib/plan'
-import { applyPlan } from '../scripts/lib/seed-run'
-import type { Target } from '../scripts/lib/target'
+import { batchDeletes, batchPuts, MAX_BATCH_BYTES, MAX_PAIRS_PER_BATCH } from '../scripts/publish/batches'
+import { EMPTY_STATE, readPreviousState } from '../scripts/publish/manifest'
+import { MANIFEST_INDEX_KEY, manifestShardKeys } from '../scripts/publish/manifest'
+import { planSeed, type Put } from '../scripts/publish/plan'
+import { applyPlan } from '../scripts/publish/seed-run'
+import type { Target } from '../scripts/publish/target'
 import { datedDocument, datedDocuments } from './support/documents'
 
 const NOW = '2026-11-01T00:00:00Z'

@@ -2,7 +2,7 @@
  * The benchmarked requests, found on the running Worker: a real article's
  * slug from the list, and that article's ETag for the conditional request.
  */
-import type { ArticleList } from '../../src/schema'
+import type { ArticleList } from '../../src/api-schema'
 
 export type BenchPath = {
   name: string

@@ -6,7 +6,7 @@
  * persisted in a local store laid out as `wrangler --persist-to` lays it out.
  */
 import { dirname, join } from 'node:path'
-import { freePort } from '../lib/free-port'
+import { freePort } from './free-port'
 import { Log, LogLevel, Miniflare, type WorkerOptions } from 'miniflare'
 import { unstable_readConfig } from 'wrangler'
 import type { EncodedAnswer } from './limit-answer'

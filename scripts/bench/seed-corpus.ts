@@ -3,9 +3,9 @@
  * `npm run generate` writes them, read back by the seed command's reader, and
  * seeded by the seeder Worker (see seeder-entry.ts).
  */
-import { readDocuments } from '../lib/read-documents'
-import type { Summary } from '../lib/plan'
-import { writeCorpus } from '../lib/write-corpus'
+import { readDocuments } from '../publish/read-documents'
+import type { Summary } from '../publish/plan'
+import { writeCorpus } from '../corpus/write-corpus'
 
 export async function seedCorpus(seeder: URL, documentsDir: string, count: number, corpusSeed: string): Promise<Summary> {
   await writeCorpus({ count, out: documentsDir, seed: corpusSeed })

@@ -4,9 +4,9 @@
  * tests do. Inside workerd a 10,000-document seed takes seconds; through
  * `wrangler kv bulk put --local` it takes minutes. Bundled only by the benchmark.
  */
-import type { Document } from '../../src/schema'
-import { seed } from '../lib/seed-run'
-import { bindingTarget } from '../lib/target'
+import type { Document } from '../../src/shared/records'
+import { seed } from '../publish/seed-run'
+import { bindingTarget } from '../publish/target'
 
 export default {
   async fetch(request, env) {

@@ -3,7 +3,7 @@
  * single `onError` turns it into a problem body on the API or a page on the site.
  */
 import { HTTPException } from 'hono/http-exception'
-import type { Problem } from '../schema'
+import type { Problem } from '../api-schema'
 import { BASE_HEADERS } from './representation'
 
 const TITLES: Record<number, string> = {

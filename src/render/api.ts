@@ -1,6 +1,7 @@
 /** The API's JSON shapes, from stored records. */
 import type { Site } from '../env'
-import type { Article, ArticleSummary, ListEntry, StoredArticle } from '../schema'
+import type { ListEntry, StoredArticle } from '../shared/records'
+import type { Article, ArticleSummary } from '../api-schema'
 import { articleUrl } from './urls'
 
 export const toArticleSummary = (site: Site, entry: ListEntry): ArticleSummary => ({

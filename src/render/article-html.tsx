@@ -1,5 +1,5 @@
 /** An article's body as an HTML fragment, for feeds that carry the full text. */
-import type { StoredArticle } from '../schema'
+import type { StoredArticle } from '../shared/records'
 
 export async function articleBodyHtml(article: StoredArticle): Promise<string> {
   const fragment = (

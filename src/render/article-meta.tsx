@@ -3,7 +3,7 @@
  * Twitter card tags, schema.org NewsArticle, and oEmbed discovery.
  */
 import type { Site } from '../env'
-import type { StoredArticle } from '../schema'
+import type { StoredArticle } from '../shared/records'
 import { articleUrl, oembedUrl } from './urls'
 
 /** JSON inside <script> must not be able to close the element: escape `<` (and the JS line separators). */

@@ -1,6 +1,6 @@
 /** An article as a page. */
 import type { Site } from '../env'
-import type { StoredArticle } from '../schema'
+import type { StoredArticle } from '../shared/records'
 import { humanDate } from './dates'
 import { ArticleMeta } from './article-meta'
 import { Layout } from './layout'

@@ -1,6 +1,6 @@
 /** Atom 1.0 (RFC 4287). */
 import type { Site } from '../env'
-import type { FeedSource } from '../schema'
+import type { FeedSource } from '../shared/records'
 import { articleBodyHtml } from './article-html'
 import { articleGuid } from './rss'
 import { articleUrl, feedUrl } from './urls'

@@ -4,7 +4,7 @@
  * Its one script reports the card's height to the host page (see embed-script.ts).
  */
 import type { Site } from '../env'
-import type { StoredArticle } from '../schema'
+import type { StoredArticle } from '../shared/records'
 import { humanDate } from './dates'
 import { articleUrl } from './urls'
 

@@ -1,6 +1,6 @@
 /** One page of the newest-first index. */
 import type { Site } from '../env'
-import type { ListPage } from '../schema'
+import type { ListPage } from '../shared/records'
 import { humanDate } from './dates'
 import { Layout } from './layout'
 import { articleUrl, indexUrl } from './urls'

@@ -1,6 +1,6 @@
 /** JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). */
 import type { Site } from '../env'
-import type { FeedSource } from '../schema'
+import type { FeedSource } from '../shared/records'
 import { articleBodyHtml } from './article-html'
 import { articleGuid } from './rss'
 import { articleUrl, feedUrl } from './urls'

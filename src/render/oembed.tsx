@@ -4,7 +4,7 @@
  * plus embed.js, which then sizes it exactly where the host allows scripts.
  */
 import type { Site } from '../env'
-import type { StoredArticle } from '../schema'
+import type { StoredArticle } from '../shared/records'
 import { estimateCardHeight, type Theme } from './card'
 import { embedUrl } from './urls'
 import { el, renderXml } from './xml'

@@ -3,7 +3,7 @@
  * content:encoded and atom:link extensions the W3C validator expects.
  */
 import type { Site } from '../env'
-import type { FeedSource } from '../schema'
+import type { FeedSource } from '../shared/records'
 import { articleBodyHtml } from './article-html'
 import { rfc822 } from './dates'
 import { articleUrl, rssUrl } from './urls'

@@ -1,6 +1,6 @@
 /** Sitemaps protocol 0.9 (https://www.sitemaps.org/protocol.html). */
 import type { Site } from '../env'
-import type { SitemapPage } from '../schema'
+import type { SitemapPage } from '../shared/records'
 import { articleUrl, sitemapUrl } from './urls'
 import { el, renderXml } from './xml'
 

@@ -19,7 +19,7 @@ import { EMBED_SCRIPT } from '../render/embed-script'
 import { renderDocument } from '../render/html'
 import { renderOEmbedXml, toOEmbed } from '../render/oembed'
 import { slugOfArticleUrl } from '../render/urls'
-import { SlugSchema } from '../schema'
+import { SlugSchema } from '../shared/records'
 import { readArticle } from '../store/read'
 import { HTML_TYPE } from './pages'
 

@@ -16,7 +16,7 @@ import { serve } from '../http/serve'
 import { renderAtom } from '../render/atom'
 import { renderJsonFeed } from '../render/json-feed'
 import { renderRss } from '../render/rss'
-import type { FeedSource } from '../schema'
+import type { FeedSource } from '../shared/records'
 import { readFeedSource } from '../store/read'
 
 const EMPTY_FEED: FeedSource = { articles: [], modified_at: new Date(0).toISOString().replace('.000Z', 'Z') }

@@ -16,7 +16,7 @@ import { renderDocument } from '../render/html'
 import { IndexPage } from '../render/index-page'
 import { PAGE_STYLE } from '../render/layout'
 import { once, securityHeaders } from '../http/security'
-import { SlugSchema } from '../schema'
+import { SlugSchema } from '../shared/records'
 import { readArticle, readListPages } from '../store/read'
 
 export const HTML_TYPE = 'text/html; charset=utf-8'

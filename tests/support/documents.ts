@@ -3,9 +3,9 @@
  * them too: seed-format text through the real parser, or documents built
  * directly for tests about what comes after parsing.
  */
-import { toTimestamp } from '../../src/document/date'
-import { parseDocument } from '../../src/document/parse'
-import type { Document } from '../../src/schema'
+import { toTimestamp } from '../../scripts/publish/document/date'
+import { parseDocument } from '../../scripts/publish/document/parse'
+import type { Document } from '../../src/shared/records'
 
 export { documentText } from './document-text'
 

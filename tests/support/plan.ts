@@ -1,8 +1,9 @@
 /** Reading seed plans without a store: for pure tests of the planner and what it feeds. */
-import { EMPTY_STATE, readPreviousState, type PreviousState } from '../../scripts/lib/manifest'
-import { planSeed, type Plan } from '../../scripts/lib/plan'
-import { FeedSourceSchema, type Document, type FeedSource } from '../../src/schema'
-import { FEED_KEY, MANIFEST_INDEX_KEY, manifestShardKeys } from '../../src/store/keys'
+import { EMPTY_STATE, readPreviousState, type PreviousState } from '../../scripts/publish/manifest'
+import { planSeed, type Plan } from '../../scripts/publish/plan'
+import { FeedSourceSchema, type Document, type FeedSource } from '../../src/shared/records'
+import { MANIFEST_INDEX_KEY, manifestShardKeys } from '../../scripts/publish/manifest'
+import { FEED_KEY } from '../../src/shared/keys'
 
 /** The plan a first seed makes, into an empty store. */
 export const planFirstSeed = (documents: readonly Document[], now: string) => planSeed(documents, EMPTY_STATE, now)

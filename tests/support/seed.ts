@@ -3,9 +3,9 @@
  * batching the seed script uses; only the target differs.
  */
 import { env } from 'cloudflare:test'
-import type { Document } from '../../src/schema'
-import { seed, type RunOptions } from '../../scripts/lib/seed-run'
-import { bindingTarget } from '../../scripts/lib/target'
+import type { Document } from '../../src/shared/records'
+import { seed, type RunOptions } from '../../scripts/publish/seed-run'
+import { bindingTarget } from '../../scripts/publish/target'
 import { isolateCache } from '../../src/http/serve'
 
 export const kv = () => env.ARTICLES

@@ -3,7 +3,7 @@
  * the batches a run uploads, in order; the other dies mid-upload, as a killed
  * process does.
  */
-import type { Target } from '../../scripts/lib/target'
+import type { Target } from '../../scripts/publish/target'
 
 export class Killed extends Error {}
 

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { unstable_startWorker } from 'wrangler'
-import { freePort } from '../../scripts/lib/free-port'
+import { freePort } from '../../scripts/bench/free-port'
 import { REPOSITORY, seedCli } from './seed-cli'
 
 // Local KV and these tests never need the real `request.cf`; fetching it from

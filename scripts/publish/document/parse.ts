@@ -3,7 +3,7 @@
  * the last non-blank line `Published: <date>`. Pure: bytes in, a Document or
  * one readable reason out. Shared by the seed script and the tests.
  */
-import type { Document } from '../schema'
+import type { Document } from '../../../src/shared/records'
 import { parsePublicationDate, toTimestamp } from './date'
 
 export type ParseResult = { ok: true; document: Document } | { ok: false; reason: string }

@@ -1,11 +1,11 @@
 /** Runs heads-worker.ts on a worker thread over a share of a folder's files. */
 import { Worker } from 'node:worker_threads'
-import type { DocumentHead } from '../../src/document/derive'
+import type { DocumentHead } from './document/derive'
 import type { Loaded } from './read-documents'
 
 export type HeadsMessage = { loaded: number } | { results: Array<Loaded<DocumentHead>> }
 
-const WORKER = new URL('./heads-worker.ts', import.meta.url).href
+const WORKER = new URL('./heads-worker', import.meta.url).href
 // The seed runs under tsx, whose TypeScript loader a worker thread does not
 // inherit: the worker registers it, then imports its entry.
 const BOOT = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER)}) })`

@@ -2,10 +2,9 @@
  * Runs a seed against a target: read the manifest once, plan, and apply the
  * plan's steps batch by batch, retrying a failed batch with backoff.
  */
-import type { Document } from '../../src/schema'
-import { MANIFEST_INDEX_KEY, manifestShardKeys } from '../../src/store/keys'
+import type { Document } from '../../src/shared/records'
 import { batchDeletes, batchPuts } from './batches'
-import { readPreviousState, type IndexState, type PreviousState } from './manifest'
+import { MANIFEST_INDEX_KEY, manifestShardKeys, readPreviousState, type IndexState, type PreviousState } from './manifest'
 import { planSeed, type Corpus, type Plan, type Put } from './plan'
 import { PermanentError, type Target } from './target'
 

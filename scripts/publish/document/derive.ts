@@ -1,5 +1,5 @@
 /** What the seed derives once from a document, so no request has to. */
-import type { Document, StoredArticle } from '../schema'
+import type { Document, StoredArticle } from '../../../src/shared/records'
 
 export const SUMMARY_LENGTH = 280
 const WORDS_PER_MINUTE = 230

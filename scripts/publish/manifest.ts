@@ -3,7 +3,19 @@
  * seed incrementally (locally or against the real namespace) without listing keys.
  */
 import { z } from 'zod'
-import { TimestampSchema } from '../../src/schema'
+import { TimestampSchema } from '../../src/shared/records'
+
+export const MANIFEST_SHARDS = 16
+export const MANIFEST_INDEX_KEY = 'manifest:index'
+export const manifestShardKey = (shard: number) => `manifest:${shard.toString().padStart(2, '0')}`
+export const manifestShardKeys = Array.from({ length: MANIFEST_SHARDS }, (_, shard) => manifestShardKey(shard))
+
+/** FNV-1a: a cheap, stable spread of ids over the manifest shards. */
+export function manifestShardOf(id: string): number {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193)
+  return (hash >>> 0) % MANIFEST_SHARDS
+}
 
 /** id → [slug, content hash, modified_at] */
 export const ManifestShardSchema = z.record(z.string(), z.tuple([z.string(), z.string(), TimestampSchema]))

@@ -9,14 +9,14 @@
  * anywhere leaves old or new indexes over articles that exist, and the next
  * run, diffing against the manifest that was not yet rewritten, redoes the rest.
  */
-import { sha256Hex, toHead, toRecord, type ArticleRecord, type DocumentHead } from '../../src/document/derive'
-import { assignSlugs } from '../../src/document/slug'
-import type { Document, FeedSource, ListEntry, Meta, StoredArticle } from '../../src/schema'
+import { sha256Hex, toHead, toRecord, type ArticleRecord, type DocumentHead } from './document/derive'
+import { assignSlugs } from './document/slug'
+import type { Document, FeedSource, ListEntry, Meta, StoredArticle } from '../../src/shared/records'
+import { articleKey, FEED_KEY, FEED_SIZE, LIST_PAGE_SIZE, listKey, META_KEY, SITEMAP_SIZE, sitemapKey } from '../../src/shared/keys'
 import {
-  articleKey, FEED_KEY, FEED_SIZE, LIST_PAGE_SIZE, listKey, MANIFEST_INDEX_KEY, manifestShardKey,
-  manifestShardOf, MANIFEST_SHARDS, META_KEY, SITEMAP_SIZE, sitemapKey,
-} from '../../src/store/keys'
-import type { Fingerprint, IndexState, ManifestShard, PreviousState } from './manifest'
+  MANIFEST_INDEX_KEY, manifestShardKey, manifestShardOf, MANIFEST_SHARDS,
+  type Fingerprint, type IndexState, type ManifestShard, type PreviousState,
+} from './manifest'
 
 export type Put = { key: string; value: string }
 

@@ -4,9 +4,9 @@ import { readdir } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { headsInWorker } from './heads-in-worker'
-import { parseBody, parseDocument } from '../../src/document/parse'
-import { toHead, type DocumentHead } from '../../src/document/derive'
-import { DocumentSchema, type Document } from '../../src/schema'
+import { parseBody, parseDocument } from './document/parse'
+import { toHead, type DocumentHead } from './document/derive'
+import { DocumentSchema, type Document } from '../../src/shared/records'
 import type { Corpus } from './plan'
 
 type Progress = (done: number, total: number) => void

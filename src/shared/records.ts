@@ -1,9 +1,10 @@
 /**
- * The zod schemas are the single source of truth for every shape in the
- * system: the parsed document, the records the seed stores in KV, and the
- * JSON the API answers with. Types are inferred from them, never written twice.
+ * Shared contract, run by both the Worker and the publisher: the records the
+ * seed stores in KV and the Worker reads back, as zod schemas. These schemas
+ * are the single source of truth for those shapes (the API's own shapes in
+ * src/api-schema.ts extend them); types are inferred, never written twice.
  */
-import { z } from '@hono/zod-openapi'
+import { z } from 'zod'
 
 /** Lowercase ASCII words joined by single hyphens: safe in any URL. */
 export const SlugSchema = z
@@ -82,52 +83,3 @@ export const MetaSchema = z.object({
   modified_at: TimestampSchema,
 })
 export type Meta = z.infer<typeof MetaSchema>
-
-// API shapes. Their names double as OpenAPI component names.
-
-export const ArticleSummarySchema = ListEntrySchema.extend({
-  url: z.url(),
-}).openapi('ArticleSummary')
-export type ArticleSummary = z.infer<typeof ArticleSummarySchema>
-
-export const ArticleListSchema = z
-  .object({
-    items: z.array(ArticleSummarySchema),
-    next_cursor: z.string().nullable(),
-  })
-  .openapi('ArticleList')
-export type ArticleList = z.infer<typeof ArticleListSchema>
-
-export const ArticleSchema = StoredArticleSchema.pick({
-  slug: true,
-  id: true,
-  title: true,
-  summary: true,
-  published_at: true,
-  paragraphs: true,
-  word_count: true,
-  reading_time_minutes: true,
-})
-  .extend({ url: z.url() })
-  .openapi('Article')
-export type Article = z.infer<typeof ArticleSchema>
-
-/** RFC 9457 problem details. */
-export const ProblemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string().optional(),
-    instance: z.string().optional(),
-  })
-  .openapi('Problem')
-export type Problem = z.infer<typeof ProblemSchema>
-
-export const HealthSchema = z
-  .object({
-    status: z.literal('ok'),
-    articles: z.number().int().nonnegative(),
-    version: z.string(),
-  })
-  .openapi('Health')
