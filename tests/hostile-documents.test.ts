@@ -10,7 +10,7 @@
 import { env } from 'cloudflare:test'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
-import { toTimestamp } from '../scripts/publish/document/date'
+import { toTimestamp } from '../src/shared/timestamp'
 import { parseDocument } from '../scripts/publish/document/parse'
 import { siteFor } from '../src/env'
 import { isolateCache } from '../src/http/serve'

@@ -10,11 +10,11 @@
  * a file added, removed or with another stat, a target changed by anyone
  * else, or a record that is missing or unreadable, and the seed runs in full.
  */
-import { createHash } from 'node:crypto'
 import { readdirSync, statSync } from 'node:fs'
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
+import { sha256Hex } from '../../src/shared/hash'
 import { IndexStateSchema, type IndexState } from './manifest'
 import type { Summary } from './plan'
 
@@ -69,7 +69,7 @@ async function readRecord(file: string): Promise<Record | undefined> {
 
 /** The record of the last run from `dir` to `target` (which names it: local store or remote namespace, environment). */
 export async function lastRun(dir: string, target: string, recordDir = LAST_RUN_DIR): Promise<LastRun> {
-  const key = createHash('sha256').update(JSON.stringify([resolve(dir), target])).digest('hex').slice(0, 16)
+  const key = (await sha256Hex(JSON.stringify([resolve(dir), target]))).slice(0, 16)
   const file = join(recordDir, `${key}.json`)
   const record = await readRecord(file)
   let stattedAt = 0

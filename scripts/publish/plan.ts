@@ -9,7 +9,8 @@
  * anywhere leaves old or new indexes over articles that exist, and the next
  * run, diffing against the manifest that was not yet rewritten, redoes the rest.
  */
-import { sha256Hex, toHead, toRecord, type ArticleRecord, type DocumentHead } from './document/derive'
+import { sha256Hex } from '../../src/shared/hash'
+import { toHead, toRecord, type ArticleRecord, type DocumentHead } from './document/derive'
 import { assignSlugs } from './document/slug'
 import type { Document, FeedSource, ListEntry, Meta, StoredArticle } from '../../src/shared/records'
 import { articleKey, FEED_KEY, FEED_SIZE, LIST_PAGE_SIZE, listKey, META_KEY, SITEMAP_SIZE, sitemapKey } from '../../src/shared/keys'

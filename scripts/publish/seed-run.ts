@@ -3,6 +3,7 @@
  * plan's steps batch by batch, retrying a failed batch with backoff.
  */
 import type { Document } from '../../src/shared/records'
+import { nowTimestamp } from '../../src/shared/timestamp'
 import { batchDeletes, batchPuts } from './batches'
 import { MANIFEST_INDEX_KEY, manifestShardKeys, readPreviousState, type IndexState, type PreviousState } from './manifest'
 import { planSeed, type Corpus, type Plan, type Put } from './plan'
@@ -70,7 +71,7 @@ export async function applyPlan(plan: Plan, target: Target, options: RunOptions 
 
 /** Plans against the target's manifest and, unless a dry run, applies the plan. */
 export async function seed(documents: readonly Document[] | Corpus, target: Target, options: RunOptions = {}): Promise<Plan> {
-  const now = options.now ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
+  const now = options.now ?? nowTimestamp()
   const plan = await planSeed(documents, await (options.previous ?? loadPrevious(target)), now, { values: !options.dryRun })
   if (!options.dryRun) await applyPlan(plan, target, options)
   return plan

@@ -3,6 +3,7 @@
  * and every header it is served with. Requests answer from it without hashing,
  * rendering or reading anything again.
  */
+import { sha256, toBase64Url } from '../shared/hash'
 import { isNotModified } from './conditional'
 
 export type Representation = {
@@ -28,12 +29,8 @@ export type RepresentationOptions = {
 
 const encoder = new TextEncoder()
 
-async function strongEtag(body: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', body))
-  // 128 bits of SHA-256 in base64url: collision-safe and short.
-  const b64 = btoa(String.fromCharCode(...digest.slice(0, 16)))
-  return `"${b64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}"`
-}
+// 128 bits of SHA-256 in base64url: collision-safe and short.
+const strongEtag = async (body: Uint8Array): Promise<string> => `"${toBase64Url((await sha256(body)).slice(0, 16))}"`
 
 /** Headers every response carries, cached or not. */
 export const BASE_HEADERS: Record<string, string> = {

@@ -4,10 +4,9 @@
  * not execute it. Pages may be framed only by us; the embed card by anyone.
  */
 
-async function sourceHash(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)))
-  return `'sha256-${btoa(String.fromCharCode(...digest))}'`
-}
+import { sha256, toBase64 } from '../shared/hash'
+
+const sourceHash = async (text: string): Promise<string> => `'sha256-${toBase64(await sha256(text))}'`
 
 export type PolicyOptions = { styles: readonly string[]; scripts?: readonly string[]; frameAncestors: "'self'" | '*' }
 

@@ -3,15 +3,18 @@
  * index, so a client cannot depend on its form and we can change it later.
  */
 import { z } from '@hono/zod-openapi'
+import { fromBase64Url, toBase64Url } from '../shared/hash'
 
 const MAX_OFFSET = 10_000_000
 
-export const encodeCursor = (offset: number) =>
-  btoa(JSON.stringify({ o: offset })).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+const encoder = new TextEncoder()
+const decoder = new TextDecoder()
+
+export const encodeCursor = (offset: number) => toBase64Url(encoder.encode(JSON.stringify({ o: offset })))
 
 function decodeCursor(cursor: string): number | undefined {
   try {
-    const value: unknown = JSON.parse(atob(cursor.replace(/-/g, '+').replace(/_/g, '/')))
+    const value: unknown = JSON.parse(decoder.decode(fromBase64Url(cursor)))
     const offset = (value as { o?: unknown })?.o
     return Number.isSafeInteger(offset) && (offset as number) >= 0 && (offset as number) <= MAX_OFFSET ? (offset as number) : undefined
   } catch {

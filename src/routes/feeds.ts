@@ -17,9 +17,10 @@ import { renderAtom } from '../render/atom'
 import { renderJsonFeed } from '../render/json-feed'
 import { renderRss } from '../render/rss'
 import type { FeedSource } from '../shared/records'
+import { toTimestamp } from '../shared/timestamp'
 import { readFeedSource } from '../store/read'
 
-const EMPTY_FEED: FeedSource = { articles: [], modified_at: new Date(0).toISOString().replace('.000Z', 'Z') }
+const EMPTY_FEED: FeedSource = { articles: [], modified_at: toTimestamp(new Date(0)) }
 
 type FeedFormat = {
   path: string

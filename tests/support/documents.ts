@@ -3,7 +3,7 @@
  * them too: seed-format text through the real parser, or documents built
  * directly for tests about what comes after parsing.
  */
-import { toTimestamp } from '../../scripts/publish/document/date'
+import { toTimestamp } from '../../src/shared/timestamp'
 import { parseDocument } from '../../scripts/publish/document/parse'
 import type { Document } from '../../src/shared/records'
 

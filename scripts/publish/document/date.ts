@@ -53,7 +53,4 @@ export function parsePublicationDate(text: string): Date | undefined {
   return undefined
 }
 
-/** RFC 3339 in UTC without a zero fraction: `2026-04-27T00:00:00Z`. */
-export function toTimestamp(date: Date): string {
-  return date.toISOString().replace('.000Z', 'Z')
-}
+

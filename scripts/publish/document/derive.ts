@@ -1,4 +1,5 @@
 /** What the seed derives once from a document, so no request has to. */
+import { sha256Hex } from '../../../src/shared/hash'
 import type { Document, StoredArticle } from '../../../src/shared/records'
 
 export const SUMMARY_LENGTH = 280
@@ -18,19 +19,6 @@ export function summarize(paragraph: string): string {
 
 export function countWords(paragraphs: readonly string[]): number {
   return paragraphs.reduce((total, p) => total + (p.match(/\S+/g)?.length ?? 0), 0)
-}
-
-// In Node (the seed script), node:crypto: WebCrypto there spends ~90 µs a call
-// checking its arguments, which at 100,000 documents is most of a seed's time.
-const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.(
-  'node:crypto',
-) as typeof import('node:crypto') | undefined
-
-/** Lowercase hex SHA-256 of a string's UTF-8 bytes. */
-export async function sha256Hex(text: string): Promise<string> {
-  if (nodeCrypto) return nodeCrypto.createHash('sha256').update(text).digest('hex')
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
 }
 
 /** What a plan needs of a document but its paragraphs: all it derives from them, once. */

@@ -4,7 +4,9 @@
  * one readable reason out. Shared by the seed script and the tests.
  */
 import type { Document } from '../../../src/shared/records'
-import { parsePublicationDate, toTimestamp } from './date'
+import { sha256, toHex } from '../../../src/shared/hash'
+import { toTimestamp } from '../../../src/shared/timestamp'
+import { parsePublicationDate } from './date'
 
 export type ParseResult = { ok: true; document: Document } | { ok: false; reason: string }
 
@@ -38,8 +40,7 @@ export async function documentId(fileName: string): Promise<string> {
   const base = fileName.split(/[\\/]/).pop() ?? fileName
   const hex = base.match(HEX_ID)
   if (hex) return hex[1].toLowerCase()
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(base))
-  return [...new Uint8Array(digest).slice(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join('')
+  return toHex((await sha256(base)).slice(0, 8))
 }
 
 // `fatal` turns invalid UTF-8 into an error instead of U+FFFD; the BOM is dropped.
