@@ -2,7 +2,10 @@
  * The Worker's bindings (typed by `wrangler types` in worker-configuration.d.ts)
  * and the site settings derived from them once per isolate.
  */
-export type AppEnv = { Bindings: Env }
+import type { Route } from './routes/table'
+
+/** What the app's first middleware settles once per request: its route in the table (none for an unknown address) and its site. */
+export type AppEnv = { Bindings: Env; Variables: { route: Route | undefined; site: Site } }
 
 export type Site = {
   /** Absolute base URL without a trailing slash. */

@@ -1,13 +1,12 @@
 /**
- * Public, read-only resources any origin may read from script: the API, oEmbed
- * and the JSON Feed. The same values go on prepared representations (served
- * before routing) and to Hono's cors middleware (preflights and errors).
+ * CORS for what the route table says is readable from any origin (our public
+ * JSON: see readableAnywhere in src/routes/table.ts). The same values go on
+ * prepared representations (served before routing) and to Hono's cors
+ * middleware (preflights and errors).
  */
 import type { MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
 import { BASE_HEADERS } from './representation'
-
-export const CORS_PATHS = ['/api/*', '/oembed', '/feed.json', '/openapi.json'] as const
 
 const EXPOSED = ['ETag', 'Last-Modified']
 

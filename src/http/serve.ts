@@ -7,6 +7,7 @@ import { ResponseCache } from './response-cache'
 /** One per isolate; see ResponseCache. */
 export const isolateCache = new ResponseCache()
 
+/** Keyed by the request's URL, which the entry has made the cache key (see cache-key.ts). */
 export function serve(c: Context<AppEnv>, rep: Representation): Response {
   isolateCache.set(c.req.url, rep)
   return answer(c.req.raw, rep)
@@ -18,8 +19,8 @@ export function answerFromStale(request: Request): Response | undefined {
   return rep && answer(request, rep)
 }
 
-/** The hot path, before any routing: a prepared answer for this URL, if the isolate has one. */
-export function answerFromCache(request: Request): Response | undefined {
-  const rep = isolateCache.get(request.url)
+/** The hot path, before any routing: a prepared answer under this key, if the isolate has one. */
+export function answerFromCache(request: Request, key: string): Response | undefined {
+  const rep = isolateCache.get(key)
   return rep && answer(request, rep)
 }

@@ -3,7 +3,8 @@ import type { Site } from '../env'
 import type { FeedSource } from '../shared/records'
 import { articleBodyHtml } from './article-html'
 import { articleGuid } from './rss'
-import { articleUrl, feedUrl } from './urls'
+import { ROUTES } from '../routes/table'
+import { articleUrl, feedLinkType, feedUrl } from './urls'
 import { el, renderXml } from './xml'
 
 export async function renderAtom(feed: FeedSource, site: Site): Promise<string> {
@@ -27,7 +28,7 @@ export async function renderAtom(feed: FeedSource, site: Site): Promise<string> 
       el('title', { type: 'text' }, site.name),
       ...(site.description ? [el('subtitle', { type: 'text' }, site.description)] : []),
       el('updated', null, feed.modified_at),
-      el('link', { rel: 'self', type: 'application/atom+xml', href: feedUrl(site, '/atom.xml') }),
+      el('link', { rel: 'self', type: feedLinkType(ROUTES.atom), href: feedUrl(site, ROUTES.atom) }),
       el('link', { rel: 'alternate', type: 'text/html', href: `${site.url}/` }),
       // Required on the feed when an entry has none (section 4.1.1).
       el('author', null, el('name', null, site.name)),

@@ -3,6 +3,7 @@ import type { Site } from '../env'
 import type { FeedSource } from '../shared/records'
 import { articleBodyHtml } from './article-html'
 import { articleGuid } from './rss'
+import { ROUTES } from '../routes/table'
 import { articleUrl, feedUrl } from './urls'
 
 export async function renderJsonFeed(feed: FeedSource, site: Site): Promise<string> {
@@ -23,7 +24,7 @@ export async function renderJsonFeed(feed: FeedSource, site: Site): Promise<stri
     version: 'https://jsonfeed.org/version/1.1',
     title: site.name,
     home_page_url: `${site.url}/`,
-    feed_url: feedUrl(site, '/feed.json'),
+    feed_url: feedUrl(site, ROUTES.jsonFeed),
     ...(site.description ? { description: site.description } : {}),
     language: site.language,
     authors: [{ name: site.name, url: `${site.url}/` }],

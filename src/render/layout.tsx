@@ -1,7 +1,8 @@
 /** The page shell: metadata, feed autodiscovery, a small inline stylesheet, no script. */
 import type { Child } from 'hono/jsx'
 import type { Site } from '../env'
-import { FEEDS, feedUrl } from './urls'
+import { FEEDS } from '../routes/table'
+import { feedLinkType, feedUrl } from './urls'
 
 /** The pages' only styles; its hash is in the Content-Security-Policy. */
 export const PAGE_STYLE = `
@@ -43,7 +44,7 @@ export function Layout({ site, title, description, canonical, head, children }: 
         {description ? <meta name="description" content={description} /> : null}
         {canonical ? <link rel="canonical" href={canonical} /> : null}
         {FEEDS.map((feed) => (
-          <link rel="alternate" type={feed.type} title={`${site.name} (${feed.label})`} href={feedUrl(site, feed.path)} />
+          <link rel="alternate" type={feedLinkType(feed)} title={`${site.name} (${feed.label})`} href={feedUrl(site, feed)} />
         ))}
         {head}
         {/* Raw, not escaped: CSS is not text, and the CSP hash covers these exact bytes. */}
@@ -61,7 +62,7 @@ export function Layout({ site, title, description, canonical, head, children }: 
             {FEEDS.map((feed, i) => (
               <>
                 {i > 0 ? ' · ' : ''}
-                <a href={feedUrl(site, feed.path)}>{feed.label}</a>
+                <a href={feedUrl(site, feed)}>{feed.label}</a>
               </>
             ))}
           </nav>

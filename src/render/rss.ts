@@ -6,7 +6,8 @@ import type { Site } from '../env'
 import type { FeedSource } from '../shared/records'
 import { articleBodyHtml } from './article-html'
 import { rfc822 } from './dates'
-import { articleUrl, rssUrl } from './urls'
+import { ROUTES } from '../routes/table'
+import { articleUrl, feedLinkType, feedUrl } from './urls'
 import { el, renderXml } from './xml'
 
 /**
@@ -37,7 +38,7 @@ export async function renderRss(feed: FeedSource, site: Site): Promise<string> {
         el('description', null, site.description || site.name),
         el('language', null, site.language),
         ...(lastBuild ? [el('lastBuildDate', null, lastBuild)] : []),
-        el('atom:link', { href: rssUrl(site), rel: 'self', type: 'application/rss+xml' }),
+        el('atom:link', { href: feedUrl(site, ROUTES.rss), rel: 'self', type: feedLinkType(ROUTES.rss) }),
         ...items,
       ),
     ),

@@ -1,5 +1,6 @@
 /** The site's URLs, absolute, from one place. */
 import type { Site } from '../env'
+import { mediaType, type Feed } from '../routes/table'
 
 export const articleUrl = (site: Site, slug: string) => `${site.url}/articles/${slug}`
 export const indexUrl = (site: Site, page: number) => (page <= 1 ? `${site.url}/` : `${site.url}/?page=${page}`)
@@ -8,15 +9,10 @@ export const oembedUrl = (site: Site, slug: string, format: 'json' | 'xml') =>
   `${site.url}/oembed?url=${encodeURIComponent(articleUrl(site, slug))}&format=${format}`
 export const sitemapUrl = (site: Site, page?: number) => `${site.url}/sitemap${page === undefined ? '' : `-${page + 1}`}.xml`
 
-/** The three feeds, for autodiscovery and self links. */
-export const FEEDS = [
-  { path: '/feed.xml', type: 'application/rss+xml', label: 'RSS' },
-  { path: '/atom.xml', type: 'application/atom+xml', label: 'Atom' },
-  { path: '/feed.json', type: 'application/feed+json', label: 'JSON Feed' },
-] as const
-
-export const feedUrl = (site: Site, path: (typeof FEEDS)[number]['path']) => `${site.url}${path}`
-export const rssUrl = (site: Site) => feedUrl(site, '/feed.xml')
+/** A feed of the route table, for autodiscovery and self links. */
+export const feedUrl = (site: Site, feed: Feed) => `${site.url}${feed.path}`
+/** Its media type as a link's type attribute names it: without parameters. */
+export const feedLinkType = (feed: Feed) => mediaType(feed).split(';')[0]
 
 /** The slug of one of our article URLs, or undefined for any other URL. */
 export function slugOfArticleUrl(site: Site, url: string): string | undefined {

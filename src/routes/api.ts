@@ -1,39 +1,32 @@
 /**
  * The JSON API. Routes are declared with zod-openapi so that validation and
- * the OpenAPI description are one thing.
- *
- *   GET /api/articles?limit=&cursor=   newest first, paginated
- *   GET /api/articles/:slug            one article in full
+ * the OpenAPI description are one thing; their paths and query parameters
+ * are ROUTES.articles and ROUTES.articleJson in table.ts.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import type { Context, TypedResponse } from 'hono'
 import type { AppEnv } from '../env'
-import { siteFor } from '../env'
-import { API_CACHE } from '../http/cache-control'
-import { READABLE_ANYWHERE } from '../http/cors'
-import { fail, problem, problemResponse } from '../http/problem'
-import { represent } from '../http/representation'
-import { serve } from '../http/serve'
+import { problem, problemResponse } from '../http/problem'
 import { toArticle, toArticleSummary } from '../render/api'
-import { SlugSchema, type ListPage } from '../shared/records'
+import type { ListPage } from '../shared/records'
 import { ArticleListSchema, ArticleSchema, ProblemSchema, type ArticleList } from '../api-schema'
 import { LIST_PAGE_SIZE } from '../shared/keys'
-import { readArticle, readListPages } from '../store/read'
+import { readListPages } from '../store/read'
 import { CursorSchema, encodeCursor } from './cursor'
+import { findArticle } from './find-article'
+import { respondJson } from './respond'
+import { ROUTES } from './table'
 
-const JSON_TYPE = 'application/json; charset=utf-8'
-
-/**
- * A prepared JSON representation, typed as the route's 200 so `hc` clients see the body's shape.
- * It carries the CORS headers itself: the isolate cache answers later requests before any middleware.
- */
-async function serveJson<T>(c: Context<AppEnv>, body: T, lastModified: string | undefined) {
-  const rep = await represent(JSON.stringify(body), { type: JSON_TYPE, cacheControl: API_CACHE, lastModified, headers: READABLE_ANYWHERE })
-  return serve(c, rep) as Response & TypedResponse<T, 200, 'json'>
-}
+/** A Hono path in OpenAPI's form, `:slug` as `{slug}`, its literal type kept for `hc` clients. */
+type OpenApiPath<P extends string> = P extends `${infer Head}:${infer Name}/${infer Rest}`
+  ? `${Head}{${Name}}/${OpenApiPath<Rest>}`
+  : P extends `${infer Head}:${infer Name}`
+    ? `${Head}{${Name}}`
+    : P
+const openApiPath = <P extends string>(path: P) => path.replace(/:(\w+)/g, '{$1}') as OpenApiPath<P>
 
 const problemContent = { 'application/problem+json': { schema: ProblemSchema } }
 
+// Exactly the parameters the table declares: the compiler refuses one more or one fewer.
 const ListQuerySchema = z.object({
   limit: z
     .string()
@@ -47,11 +40,11 @@ const ListQuerySchema = z.object({
     description: 'The `next_cursor` of the previous page.',
     type: 'string',
   }),
-})
+} satisfies Record<(typeof ROUTES.articles.query)[number], z.ZodType>)
 
 const listRoute = createRoute({
   method: 'get',
-  path: '/api/articles',
+  path: openApiPath(ROUTES.articles.path),
   summary: 'The newest articles, newest first',
   request: { query: ListQuerySchema },
   responses: {
@@ -62,7 +55,7 @@ const listRoute = createRoute({
 
 const articleRoute = createRoute({
   method: 'get',
-  path: '/api/articles/{slug}',
+  path: openApiPath(ROUTES.articleJson.path),
   summary: 'One article in full',
   request: { params: z.object({ slug: z.string().openapi({ param: { name: 'slug', in: 'path' }, example: 'pyongyang-opens-museum' }) }) },
   responses: {
@@ -83,7 +76,6 @@ export const api = new OpenAPIHono<AppEnv>({
 })
   .openapi(listRoute, async (c) => {
   const { limit = 20, cursor: offset = 0 } = c.req.valid('query')
-  const site = siteFor(c.env, c.req.url)
   const first = Math.floor(offset / LIST_PAGE_SIZE)
   const last = Math.floor((offset + limit - 1) / LIST_PAGE_SIZE)
   const pages = await readListPages(c.env.ARTICLES, first, last - first + 1)
@@ -100,16 +92,14 @@ export const api = new OpenAPIHono<AppEnv>({
   const items = entries.slice(start, start + limit)
   const more = entries.length > start + limit || (present.length === pages.length && present[present.length - 1]?.has_next === true)
   const body: ArticleList = {
-    items: items.map((entry) => toArticleSummary(site, entry)),
+    items: items.map((entry) => toArticleSummary(c.var.site, entry)),
     next_cursor: items.length === limit && more ? encodeCursor(offset + limit) : null,
   }
   const lastModified = present.map((p) => p.modified_at).sort().pop()
-  return serveJson(c, body, lastModified)
+  return respondJson(c, body, { lastModified })
   })
   .openapi(articleRoute, async (c) => {
   const { slug } = c.req.valid('param')
-  const article = SlugSchema.safeParse(slug).success ? await readArticle(c.env.ARTICLES, slug) : null
-  if (!article) fail(404, `No article with the slug "${slug.slice(0, 200)}".`)
-  const site = siteFor(c.env, c.req.url)
-  return serveJson(c, toArticle(site, article), article.modified_at)
+  const article = await findArticle(c, slug, `No article with the slug "${slug.slice(0, 200)}".`)
+  return respondJson(c, toArticle(c.var.site, article), { lastModified: article.modified_at })
   })

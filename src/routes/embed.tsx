@@ -1,29 +1,19 @@
 /**
- * Embedding our articles on other sites.
- *
- *   GET /embed/:slug?theme=auto|light|dark   the card, frameable from any origin
- *   GET /oembed?url=&format=json|xml&maxwidth=&maxheight=&theme=
- *   GET /embed.js                            the host page's script
+ * Embedding our articles on other sites: the card (?theme=auto|light|dark),
+ * oEmbed 1.0 (?url=&format=json|xml&maxwidth=&maxheight=&theme=) and the host
+ * page's embed.js. Paths and headers: ROUTES.card, ROUTES.oembed, ROUTES.embedScript in table.ts.
  */
 import { Hono } from 'hono'
 import type { AppEnv } from '../env'
-import { siteFor } from '../env'
-import { EMBED_CACHE } from '../http/cache-control'
-import { READABLE_ANYWHERE } from '../http/cors'
 import { fail } from '../http/problem'
-import { represent } from '../http/representation'
-import { once, securityHeaders } from '../http/security'
-import { serve } from '../http/serve'
-import { Card, CARD_SCRIPT, CARD_STYLE, THEMES, type Theme } from '../render/card'
+import { Card, THEMES, type Theme } from '../render/card'
 import { EMBED_SCRIPT } from '../render/embed-script'
 import { renderDocument } from '../render/html'
 import { renderOEmbedXml, toOEmbed } from '../render/oembed'
 import { slugOfArticleUrl } from '../render/urls'
-import { SlugSchema } from '../shared/records'
-import { readArticle } from '../store/read'
-import { HTML_TYPE } from './pages'
-
-const cardHeaders = once(() => securityHeaders({ styles: [CARD_STYLE], scripts: [CARD_SCRIPT], frameAncestors: '*' }))
+import { findArticle } from './find-article'
+import { respond } from './respond'
+import { ROUTES } from './table'
 
 function themeOf(value: string | undefined): Theme {
   const theme = value ?? 'auto'
@@ -48,16 +38,13 @@ function isAbsoluteUrl(value: string): boolean {
 
 export const embed = new Hono<AppEnv>()
 
-embed.get('/embed/:slug', async (c) => {
+embed.get(ROUTES.card.path, async (c) => {
   const theme = themeOf(c.req.query('theme'))
-  const slug = c.req.param('slug')
-  const article = SlugSchema.safeParse(slug).success ? await readArticle(c.env.ARTICLES, slug) : null
-  if (!article) fail(404, 'There is no article at this address.')
-  const html = await renderDocument(<Card site={siteFor(c.env, c.req.url)} article={article} theme={theme} />)
-  return serve(c, await represent(html, { type: HTML_TYPE, cacheControl: EMBED_CACHE, lastModified: article.modified_at, headers: await cardHeaders() }))
+  const article = await findArticle(c, c.req.param('slug'), 'There is no article at this address.')
+  return respond(c, await renderDocument(<Card site={c.var.site} article={article} theme={theme} />), { lastModified: article.modified_at })
 })
 
-embed.get('/oembed', async (c) => {
+embed.get(ROUTES.oembed.path, async (c) => {
   const url = c.req.query('url')
   if (!url) fail(400, 'url is required: the address of one of our articles.')
   if (!isAbsoluteUrl(url)) fail(400, 'url is not an absolute URL.')
@@ -65,15 +52,10 @@ embed.get('/oembed', async (c) => {
   // oEmbed section 2.3.4 reserves 501 for a format a provider lacks; we serve both, so anything else is malformed.
   if (format !== 'json' && format !== 'xml') fail(400, 'format must be json or xml.')
   const request = { maxwidth: dimension('maxwidth', c.req.query('maxwidth')), maxheight: dimension('maxheight', c.req.query('maxheight')), theme: themeOf(c.req.query('theme')) }
-  const site = siteFor(c.env, c.req.url)
-  const slug = slugOfArticleUrl(site, url)
-  const article = slug && SlugSchema.safeParse(slug).success ? await readArticle(c.env.ARTICLES, slug) : null
-  if (!article) fail(404, 'url is not one of our articles.')
-  const oembed = await toOEmbed(site, article, request)
-  const [body, type] = format === 'xml' ? [renderOEmbedXml(oembed), 'text/xml; charset=utf-8'] : [JSON.stringify(oembed), 'application/json; charset=utf-8']
-  return serve(c, await represent(body, { type, cacheControl: EMBED_CACHE, lastModified: article.modified_at, headers: READABLE_ANYWHERE }))
+  const article = await findArticle(c, slugOfArticleUrl(c.var.site, url), 'url is not one of our articles.')
+  const oembed = await toOEmbed(c.var.site, article, request)
+  const lastModified = article.modified_at
+  return format === 'xml' ? respond(c, renderOEmbedXml(oembed), { lastModified, type: 'text/xml; charset=utf-8' }) : respond(c, JSON.stringify(oembed), { lastModified })
 })
 
-embed.get('/embed.js', async (c) =>
-  serve(c, await represent(EMBED_SCRIPT, { type: 'text/javascript; charset=utf-8', cacheControl: EMBED_CACHE })),
-)
+embed.get(ROUTES.embedScript.path, (c) => respond(c, EMBED_SCRIPT))

@@ -1,0 +1,13 @@
+/** The one way a route finds the article an address names, or answers 404. */
+import type { Context } from 'hono'
+import type { AppEnv } from '../env'
+import { fail } from '../http/problem'
+import { SlugSchema, type StoredArticle } from '../shared/records'
+import { readArticle } from '../store/read'
+
+/** The stored article with this slug; a slug no article can have is not even looked up. `detail` tells the client what was not found. */
+export async function findArticle(c: Context<AppEnv>, slug: string | undefined, detail: string): Promise<StoredArticle> {
+  const article = slug !== undefined && SlugSchema.safeParse(slug).success ? await readArticle(c.env.ARTICLES, slug) : null
+  if (!article) fail(404, detail)
+  return article
+}
