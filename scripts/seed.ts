@@ -2,18 +2,36 @@
  * npm run seed -- [--dir seeds] [--dry-run] [--remote] [--env NAME] [--persist-to DIR] [--json] [--no-cache]
  *
  * Validates every document, then uploads what changed to Workers KV: the local
- * store `wrangler dev` reads (default) or the real namespace (--remote).
+ * store `wrangler dev` reads (default, written from this process) or the real
+ * namespace (--remote, through wrangler).
  * One bad document stops the run before anything is written. When no file has
  * changed since the last seed from this machine and the target is as that seed
  * left it, nothing is read again (see last-run.ts); --no-cache reads every file.
  */
-import { parseArgs } from 'node:util'
-import { lastRun } from './publish/last-run'
-import { emptyPlan, isEmpty, type Plan, type Put } from './publish/plan'
-import { phase } from './publish/progress'
-import { readCorpus } from './publish/read-documents'
-import { loadIndex, loadPrevious, seed } from './publish/seed-run'
+import { parseCommandLine, runCommand } from './cli/command-line'
+import { localTarget } from './publish/local-target'
+import type { Plan } from './publish/plan'
+import { seedFolder } from './publish/seed-folder'
 import { wranglerTarget } from './publish/wrangler-target'
+
+const COMMAND = {
+  name: 'seed',
+  usage: 'npm run seed -- [options]',
+  about: [
+    'Validates every document of a folder, then uploads what changed to Workers KV: the local store',
+    "`wrangler dev` reads, or the real namespace with --remote. One bad document stops the run before",
+    'anything is written: one line per bad file, exit code 1.',
+  ].join('\n'),
+  options: {
+    dir: { type: 'string', value: 'DIR', default: 'seeds', help: 'the folder of .txt documents' },
+    'dry-run': { type: 'boolean', default: false, help: 'print the plan and write nothing' },
+    remote: { type: 'boolean', default: false, help: 'the real namespace, through wrangler (wrangler login or CLOUDFLARE_API_TOKEN)' },
+    env: { type: 'string', value: 'NAME', help: "a wrangler environment of wrangler.toml, e.g. preview: its namespace" },
+    'persist-to': { type: 'string', value: 'DIR', help: 'the local store\'s folder, as wrangler dev --persist-to takes it (default: .wrangler/state)' },
+    json: { type: 'boolean', default: false, help: 'print the summary as one JSON line, and no progress' },
+    'no-cache': { type: 'boolean', default: false, help: "read every file, even when none changed since this machine's last seed" },
+  },
+} as const
 
 function planLines(plan: Plan): string[] {
   return plan.steps.map((step) => {
@@ -24,64 +42,29 @@ function planLines(plan: Plan): string[] {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      dir: { type: 'string', default: 'seeds' },
-      'dry-run': { type: 'boolean', default: false },
-      remote: { type: 'boolean', default: false },
-      env: { type: 'string' },
-      'persist-to': { type: 'string' },
-      json: { type: 'boolean', default: false },
-      'no-cache': { type: 'boolean', default: false },
-    },
-  })
-  const quiet = values.json
+  const values = parseCommandLine(COMMAND)
+  const { remote, json } = values
   const dryRun = values['dry-run']
-  const targetOptions = { remote: values.remote, persistTo: values['persist-to'], env: values.env }
-  const target = wranglerTarget(targetOptions)
-  const record = values['no-cache'] ? undefined : await lastRun(values.dir, JSON.stringify(targetOptions))
-  // The manifest is read while the files are stat'ed and parsed: each read starts wrangler, which
-  // takes seconds. After a recorded run, the small index read goes first: it may be all this run
-  // needs. Failures are reported where the reads are awaited, not as unhandled rejections.
-  const index = record?.found ? loadIndex(target) : undefined
-  index?.catch(() => {})
-  let previous = index ? undefined : loadPrevious(target)
-  previous?.catch(() => {})
-  record?.statFiles()
-
-  const parsing = phase('parse', 'documents', process.stderr, quiet)
-  const known = record && index ? await record.unchanged(index) : undefined
-  let plan: Plan
-  if (known) {
-    parsing.tick(known.total, known.total)
-    parsing.end('unchanged since the last seed, not read again')
-    plan = emptyPlan(known, await index!)
-  } else {
-    previous ??= loadPrevious(target, index)
-    previous.catch(() => {})
-    const { corpus, files, errors } = await readCorpus(values.dir, parsing.tick)
-    if (errors.length > 0) {
-      for (const line of errors) console.error(line)
-      console.error(`seed: ${errors.length} invalid document(s); nothing written`)
-      return 1
-    }
-    parsing.end(`${corpus.heads.length} valid`)
-
-    const describe = (p: Put) => {
-      const id = (JSON.parse(p.value) as { id?: unknown }).id
-      return typeof id === 'string' && files.has(id) ? `${values.dir}/${files.get(id)}` : p.key
-    }
-    const uploading = phase('upload', 'batches', process.stderr, quiet || dryRun)
-    plan = await seed(corpus, target, { previous, dryRun, describe, onBatch: (_, done, total) => uploading.tick(done, total) })
-    uploading.end()
-    if (!dryRun || isEmpty(plan)) await record?.save(plan.index, plan.summary)
+  const local = remote ? undefined : await localTarget({ persistTo: values['persist-to'], env: values.env })
+  // Names the target in this machine's record of the last run: the local store's folder or the remote namespace, and the environment.
+  const record = values['no-cache'] ? undefined : JSON.stringify({ remote, persistTo: values['persist-to'], env: values.env })
+  let result
+  try {
+    result = await seedFolder(local ?? wranglerTarget({ env: values.env }), { dir: values.dir, record, dryRun, progress: json ? undefined : process.stderr })
+  } finally {
+    await local?.dispose()
+  }
+  if ('errors' in result) {
+    for (const line of result.errors) console.error(line)
+    console.error(`seed: ${result.errors.length} invalid document(s); nothing written`)
+    return 1
   }
 
-  const { summary } = plan
-  if (values.json) {
-    console.log(JSON.stringify({ ...summary, dry_run: dryRun, remote: values.remote }))
+  const { summary } = result.plan
+  if (json) {
+    console.log(JSON.stringify({ ...summary, dry_run: dryRun, remote }))
   } else {
-    if (dryRun) for (const line of planLines(plan)) console.log(line)
+    if (dryRun) for (const line of planLines(result.plan)) console.log(line)
     console.log(
       `seed${dryRun ? ' (dry run, nothing written)' : ''}: ${summary.added} added, ${summary.updated} updated, ` +
         `${summary.unchanged} unchanged, ${summary.deleted} deleted; ${summary.total} articles, version ${summary.version.slice(0, 12)}`,
@@ -90,11 +73,4 @@ async function main(): Promise<number> {
   return 0
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    // One readable line, never a stack trace.
-    console.error(`seed: ${error instanceof Error ? error.message : String(error)}`)
-    process.exit(1)
-  },
-)
+runCommand(COMMAND.name, main)

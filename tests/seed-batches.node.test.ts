@@ -8,13 +8,14 @@ import { describe, expect, it } from 'vitest'
 import { batchDeletes, batchPuts, MAX_BATCH_BYTES, MAX_PAIRS_PER_BATCH } from '../scripts/publish/batches'
 import { EMPTY_STATE, readPreviousState } from '../scripts/publish/manifest'
 import { MANIFEST_INDEX_KEY, manifestShardKeys } from '../scripts/publish/manifest'
-import { planSeed, type Put } from '../scripts/publish/plan'
+import { planSeed } from '../scripts/publish/plan'
+import type { LazyPut } from '../scripts/publish/put'
 import { applyPlan } from '../scripts/publish/seed-run'
 import type { Target } from '../scripts/publish/target'
 import { datedDocument, datedDocuments } from './support/documents'
 
 const NOW = '2026-11-01T00:00:00Z'
-const bytes = (batch: readonly Put[]) => batch.reduce((n, p) => n + Buffer.byteLength(p.key) + Buffer.byteLength(p.value), 0)
+const bytes = (batch: readonly LazyPut[]) => batch.reduce((n, p) => n + Buffer.byteLength(p.key) + Buffer.byteLength(p.read()), 0)
 
 /** A target that only records what it is asked to do, in order. */
 function recordingTarget() {
@@ -40,7 +41,7 @@ describe('seed batches', () => {
 
   it('closes a batch before it passes 100 MB', () => {
     const value = 'x'.repeat(9 * 1024 * 1024)
-    const puts = Array.from({ length: 25 }, (_, i) => ({ key: `article:big-${i}`, value }))
+    const puts = Array.from({ length: 25 }, (_, i): LazyPut => ({ key: `article:big-${i}`, read: () => value }))
     const batches = batchPuts(puts)
     const total = bytes(puts)
     expect(batches).toHaveLength(Math.ceil(total / MAX_BATCH_BYTES))
@@ -51,7 +52,7 @@ describe('seed batches', () => {
     const huge = datedDocument(1, { paragraphs: ['word '.repeat(6 * 1024 * 1024)] })
     const plan = await planSeed([datedDocument(0), huge], EMPTY_STATE, NOW)
     const { target, calls } = recordingTarget()
-    const describe = (p: Put) => (p.value.includes(huge.id) ? 'seeds/001_huge.txt' : p.key)
+    const describe = (p: LazyPut) => (p.read().includes(huge.id) ? 'seeds/001_huge.txt' : p.key)
     await expect(applyPlan(plan, target, { describe })).rejects.toThrow(/^seeds\/001_huge\.txt: stored value is 30\.0 MiB, over KV's 25 MiB$/)
     expect(calls).toEqual([])
   })
@@ -68,7 +69,7 @@ describe('seed batches', () => {
     const { target: first } = recordingTarget()
     await applyPlan(before, first)
     // Re-plan against the state that run left: change 3, remove 25 (so list pages shrink), add 2.
-    const written = new Map(before.steps.flatMap((step) => step.puts).map((p): [string, string] => [p.key, p.value]))
+    const written = new Map(before.steps.flatMap((step) => step.puts).map((p): [string, string] => [p.key, p.read()]))
     const previous = readPreviousState(written, manifestShardKeys, MANIFEST_INDEX_KEY)
     const documents = [...datedDocuments(35), ...datedDocuments(2, 100)].map((doc, i) => (i < 3 ? { ...doc, title: `${doc.title} (corrected)` } : doc))
     const plan = await planSeed(documents, previous, '2026-11-02T00:00:00Z')

@@ -3,7 +3,7 @@
  * a clear error naming its key, never a half-applied upload.
  * https://developers.cloudflare.com/kv/platform/limits/
  */
-import type { Put } from './plan'
+import type { LazyPut } from './put'
 
 export const MAX_PAIRS_PER_BATCH = 10_000
 export const MAX_BATCH_BYTES = 100_000_000
@@ -14,15 +14,18 @@ const utf8Length = (text: string) => new TextEncoder().encode(text).length
 
 export class LimitError extends Error {}
 
-/** Splits puts into the fewest consecutive batches within the pair and byte limits. */
-export function batchPuts(puts: readonly Put[], describe: (put: Put) => string = (p) => p.key): Put[][] {
-  const batches: Put[][] = []
-  let current: Put[] = []
+/**
+ * Splits puts into the fewest consecutive batches within the pair and byte
+ * limits. Each value is read to be measured, and not kept: the target reads it again.
+ */
+export function batchPuts(puts: readonly LazyPut[], describe: (put: LazyPut) => string = (p) => p.key): LazyPut[][] {
+  const batches: LazyPut[][] = []
+  let current: LazyPut[] = []
   let bytes = 0
   for (const p of puts) {
     const keyBytes = utf8Length(p.key)
     if (keyBytes > MAX_KEY_BYTES) throw new LimitError(`${describe(p)}: key is ${keyBytes} bytes, over KV's ${MAX_KEY_BYTES}`)
-    const valueBytes = utf8Length(p.value)
+    const valueBytes = utf8Length(p.read())
     if (valueBytes > MAX_VALUE_BYTES) {
       throw new LimitError(`${describe(p)}: stored value is ${(valueBytes / 1048576).toFixed(1)} MiB, over KV's 25 MiB`)
     }

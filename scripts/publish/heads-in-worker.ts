@@ -1,7 +1,7 @@
 /** Runs heads-worker.ts on a worker thread over a share of a folder's files. */
 import { Worker } from 'node:worker_threads'
 import type { DocumentHead } from './document/derive'
-import type { Loaded } from './read-documents'
+import type { Loaded } from './load-files'
 
 export type HeadsMessage = { loaded: number } | { results: Array<Loaded<DocumentHead>> }
 

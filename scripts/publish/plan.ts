@@ -18,14 +18,13 @@ import {
   MANIFEST_INDEX_KEY, manifestShardKey, manifestShardOf, MANIFEST_SHARDS,
   type Fingerprint, type IndexState, type ManifestShard, type PreviousState,
 } from './manifest'
-
-export type Put = { key: string; value: string }
+import type { LazyPut } from './put'
 
 export type Summary = { added: number; updated: number; unchanged: number; deleted: number; total: number; version: string }
 
 export type Plan = {
   /** Steps run in order; each is a list of puts or of deletes, never both. */
-  steps: Array<{ name: 'articles' | 'indexes' | 'deletes' | 'manifest'; puts: Put[]; deletes: string[] }>
+  steps: Array<{ name: 'articles' | 'indexes' | 'deletes' | 'manifest'; puts: LazyPut[]; deletes: string[] }>
   summary: Summary
   /** The index state the store's manifest holds once the plan is applied. */
   index: IndexState
@@ -53,16 +52,11 @@ async function fingerprint(content: unknown, previous: Fingerprint | null | unde
 }
 
 /**
- * A put whose record is made, and its JSON written, each time its value is read
- * (to measure, then to upload), and not kept: a first seed of 100,000 articles
+ * A put whose record is made, and its JSON written, each time it is read (to
+ * measure, then to upload), and not kept: a first seed of 100,000 articles
  * would otherwise hold every text at once, not one batch's.
  */
-const put = (key: string, record: () => unknown): Put => ({
-  key,
-  get value() {
-    return JSON.stringify(record())
-  },
-})
+const put = (key: string, record: () => unknown): LazyPut => ({ key, read: () => JSON.stringify(record()) })
 
 /**
  * The documents a plan reads: every document's head, and paragraphs on demand
@@ -81,9 +75,9 @@ export type PlanOptions = {
   values?: boolean
 }
 
-const unread = (key: string): Put => ({
+const unread = (key: string): LazyPut => ({
   key,
-  get value(): string {
+  read() {
     throw new Error(`${key}: a dry run does not read article values`)
   },
 })
@@ -109,7 +103,7 @@ export async function planSeed(source: readonly Document[] | Corpus, previous: P
       changed.push(draft)
     }
   }
-  const articlePuts = changed.map((draft): Put => {
+  const articlePuts = changed.map((draft): LazyPut => {
     const key = articleKey(draft.slug)
     return options.values === false ? unread(key) : put(key, (): StoredArticle => ({ ...draft, paragraphs: corpus.paragraphs(draft.id) }))
   })
@@ -119,7 +113,7 @@ export async function planSeed(source: readonly Document[] | Corpus, previous: P
   const removed = [...previous.articles].filter(([id]) => !present.has(id))
   summary.deleted = removed.length
 
-  const indexPuts: Put[] = []
+  const indexPuts: LazyPut[] = []
   const pageCount = Math.ceil(articles.length / LIST_PAGE_SIZE)
   const pages = await pagedWrites(articles, LIST_PAGE_SIZE, previous.index.pages, now, indexPuts, (chunk, n) => ({
     key: listKey(n),
@@ -188,7 +182,7 @@ async function pagedWrites(
   size: number,
   previous: readonly Fingerprint[],
   now: string,
-  puts: Put[],
+  puts: LazyPut[],
   page: (chunk: ArticleRecord[], n: number) => { key: string; content: object },
 ): Promise<Fingerprint[]> {
   const fingerprints: Fingerprint[] = []
@@ -202,7 +196,7 @@ async function pagedWrites(
 }
 
 /** Rewrites only the manifest shards that hold an added, changed or removed id. */
-function manifestWrites(articles: readonly ArticleRecord[], previous: PreviousState, removedIds: readonly string[]): Put[] {
+function manifestWrites(articles: readonly ArticleRecord[], previous: PreviousState, removedIds: readonly string[]): LazyPut[] {
   const dirty = new Set<number>(removedIds.map(manifestShardOf))
   const shards: ManifestShard[] = Array.from({ length: MANIFEST_SHARDS }, () => ({}))
   for (const a of articles) {

@@ -4,52 +4,16 @@ import { readdir } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { headsInWorker } from './heads-in-worker'
-import { parseBody, parseDocument } from './document/parse'
-import { toHead, type DocumentHead } from './document/derive'
-import { DocumentSchema, type Document } from '../../src/shared/records'
+import { loadHead, loadInOrder, readOne, type Loaded } from './load-files'
+import { parseBody } from './document/parse'
+import type { DocumentHead } from './document/derive'
+import type { Document } from '../../src/shared/records'
 import type { Corpus } from './plan'
 
 type Progress = (done: number, total: number) => void
 
-/**
- * One file, parsed and checked against the schema: a document or one readable reason.
- * Read synchronously: a seed document is a few kilobytes, and fs/promises spends
- * four thread-pool round trips on each (open, stat, read, close), which at 100,000
- * files cost more than the parsing. The seed is a command; it has nothing else to do meanwhile.
- */
-async function readOne(path: string, name: string): Promise<{ document: Document } | { error: string }> {
-  const result = await parseDocument(name, readFileSync(path))
-  if (!result.ok) return { error: `${path}: ${result.reason}` }
-  const checked = DocumentSchema.safeParse(result.document)
-  if (!checked.success) return { error: `${path}: ${checked.error.issues[0].path.join('.')} ${checked.error.issues[0].message}` }
-  return { document: checked.data }
-}
-
-export type Loaded<T> = { kept: T } | { error: string }
-
 /** Loads a share of the files, in order; `loaded` reports how many so far. */
 type LoadShare<T> = (dir: string, names: readonly string[], loaded: (count: number) => void) => Promise<Array<Loaded<T>>>
-
-/** How often a long run of synchronous reads lets the event loop turn: progress, worker messages. */
-const YIELD_EVERY = 500
-
-export async function loadInOrder<T>(
-  dir: string,
-  names: readonly string[],
-  load: (path: string, name: string) => Promise<Loaded<T>>,
-  loaded: (count: number) => void,
-): Promise<Array<Loaded<T>>> {
-  const results: Array<Loaded<T>> = []
-  for (const name of names) {
-    results.push(await load(join(dir, name), name))
-    if (results.length % YIELD_EVERY === 0) {
-      loaded(YIELD_EVERY)
-      await new Promise(setImmediate)
-    }
-  }
-  loaded(results.length % YIELD_EVERY)
-  return results
-}
 
 /**
  * Loads every `.txt` file, keeping only what `loadShare` makes of each, so a
@@ -97,12 +61,6 @@ export async function readDocuments(dir: string, onProgress?: Progress): Promise
   }
   const { kept, files, errors } = await scan(dir, (d, names, loaded) => loadInOrder(d, names, load, loaded), onProgress)
   return { documents: kept, files, errors }
-}
-
-/** One file's head, or why it is not a document. */
-export async function loadHead(path: string, name: string): Promise<Loaded<DocumentHead>> {
-  const one = await readOne(path, name)
-  return 'error' in one ? one : { kept: await toHead(one.document) }
 }
 
 /** Below this, a worker's start-up (about half a second) costs more than it saves. */

@@ -6,7 +6,8 @@ import type { Document } from '../../src/shared/records'
 import { nowTimestamp } from '../../src/shared/timestamp'
 import { batchDeletes, batchPuts } from './batches'
 import { MANIFEST_INDEX_KEY, manifestShardKeys, readPreviousState, type IndexState, type PreviousState } from './manifest'
-import { planSeed, type Corpus, type Plan, type Put } from './plan'
+import { planSeed, type Corpus, type Plan } from './plan'
+import type { LazyPut } from './put'
 import { PermanentError, type Target } from './target'
 
 export type RunOptions = {
@@ -15,7 +16,7 @@ export type RunOptions = {
   previous?: Promise<PreviousState>
   dryRun?: boolean
   /** Names a key's source for error messages (the file a value came from). */
-  describe?: (put: Put) => string
+  describe?: (put: LazyPut) => string
   retries?: number
   backoffMs?: number
   onBatch?: (step: string, done: number, total: number) => void

@@ -2,7 +2,7 @@
  * Where a seed plan lands. The plan and its batches are the same for every
  * target; only these three operations differ.
  */
-import type { Put } from './plan'
+import type { LazyPut } from './put'
 
 /** A failure no retry can mend (a refused credential): reported at once. */
 export class PermanentError extends Error {}
@@ -10,7 +10,8 @@ export class PermanentError extends Error {}
 export interface Target {
   /** Raw values of the keys; absent keys map to null. */
   get(keys: readonly string[]): Promise<Map<string, string | null>>
-  put(batch: readonly Put[]): Promise<void>
+  /** Reads each value as it sends it. */
+  put(batch: readonly LazyPut[]): Promise<void>
   delete(batch: readonly string[]): Promise<void>
 }
 
@@ -26,7 +27,7 @@ export function bindingTarget(kv: KVNamespace): Target {
       return values
     },
     async put(batch) {
-      await Promise.all(batch.map((p) => kv.put(p.key, p.value)))
+      await Promise.all(batch.map((p) => kv.put(p.key, p.read())))
     },
     async delete(batch) {
       await Promise.all(batch.map((key) => kv.delete(key)))

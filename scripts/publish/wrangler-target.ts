@@ -1,7 +1,7 @@
 /**
- * Workers KV through wrangler's bulk commands: `--local` writes the store that
- * `wrangler dev` reads, `--remote` the real namespace, authenticated as wrangler
- * is (`wrangler login` or CLOUDFLARE_API_TOKEN). One code path for both.
+ * The real Workers KV namespace through wrangler's bulk commands (`--remote`),
+ * authenticated as wrangler is (`wrangler login` or CLOUDFLARE_API_TOKEN). The
+ * local store has its own target, in this process (local-target.ts).
  */
 import { execFile } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
@@ -20,19 +20,12 @@ const WRANGLER = join(dirname(require.resolve('wrangler/package.json')), 'bin', 
 const BULK_GET_MAX = 100
 
 /**
- * What `wrangler kv bulk get` prints, as key → value. It prints JSON and then a
- * "Success!" line, in one of two shapes: locally `{ key: { value } }`; remotely
- * the API's own `result.values`, which Cloudflare's "Bulk Get Result" schema
- * defines as `{ key: "value" }` (null for an absent key).
+ * What `wrangler kv bulk get --remote` prints, as key → value: JSON, then a
+ * "Success!" line. The JSON is the API's own `result.values`, which Cloudflare's
+ * "Bulk Get Result" schema defines as `{ key: "value" }` (null for an absent key).
  */
 export function parseBulkGet(stdout: string): Record<string, string | null> {
-  const json = stdout.slice(stdout.indexOf('{'), stdout.lastIndexOf('}') + 1)
-  const printed = JSON.parse(json) as Record<string, string | { value: string | null } | null>
-  const values: Record<string, string | null> = {}
-  for (const [key, entry] of Object.entries(printed)) {
-    values[key] = entry === null || typeof entry === 'string' ? entry : entry.value
-  }
-  return values
+  return JSON.parse(stdout.slice(stdout.indexOf('{'), stdout.lastIndexOf('}') + 1)) as Record<string, string | null>
 }
 
 /** Cloudflare API error codes that no retry can mend: the credential is missing, wrong or lacks the permission. */
@@ -54,9 +47,6 @@ export function wranglerError(command: string, output: string): Error {
 }
 
 export type WranglerTargetOptions = {
-  remote: boolean
-  /** Local store folder; wrangler's default (.wrangler/state) when absent. */
-  persistTo?: string
   binding?: string
   /** wrangler environment (`--env`), e.g. "preview". */
   env?: string
@@ -65,13 +55,13 @@ export type WranglerTargetOptions = {
 export function wranglerTarget(options: WranglerTargetOptions): Target {
   const flags = [
     '--binding', options.binding ?? 'ARTICLES',
-    options.remote ? '--remote' : '--local',
+    '--remote',
     '--preview', 'false',
-    ...(options.persistTo && !options.remote ? ['--persist-to', options.persistTo] : []),
     ...(options.env ? ['--env', options.env] : []),
   ]
 
-  // One wrangler at a time: two at once on one local store fail on its database ("KV GET failed: 500").
+  // One wrangler at a time: a run that finds `wrangler login`'s token expired refreshes it and
+  // rewrites wrangler's config file, and two at once would race on that file.
   let tail: Promise<void> | undefined
   function wrangler(args: string[], payload: unknown): Promise<string> {
     const started = tail ? tail.then(() => invoke(args, payload)) : invoke(args, payload)
@@ -117,7 +107,7 @@ export function wranglerTarget(options: WranglerTargetOptions): Target {
       return values
     },
     async put(batch) {
-      await wrangler(['put'], batch)
+      await wrangler(['put'], batch.map((p) => ({ key: p.key, value: p.read() })))
     },
     async delete(batch) {
       await wrangler(['delete', '--force'], batch)

@@ -8,7 +8,7 @@ import { FEED_KEY } from '../../src/shared/keys'
 /** The plan a first seed makes, into an empty store. */
 export const planFirstSeed = (documents: readonly Document[], now: string) => planSeed(documents, EMPTY_STATE, now)
 
-const putValues = (plan: Plan) => new Map(plan.steps.flatMap((step) => step.puts).map((put) => [put.key, put.value]))
+const putValues = (plan: Plan) => new Map(plan.steps.flatMap((step) => step.puts).map((put) => [put.key, put.read()]))
 
 /** What a first seed leaves behind: it writes every manifest key, so its plan alone is the whole state. */
 export const stateAfterFirstSeed = (plan: Plan): PreviousState =>

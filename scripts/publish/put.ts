@@ -1,0 +1,13 @@
+/**
+ * The unit a seed writes: a key, and its value made when it is read. A plan
+ * of 100,000 articles holds these, not the texts: each value is made (its
+ * record built, its paragraphs read from the file, its JSON written) when the
+ * batching measures it and again when a target uploads it, and is not kept.
+ * Reading one can fail (a file changed since it was parsed; a dry run, which
+ * plans keys without values), so it is a call, not a field.
+ */
+export type LazyPut = {
+  readonly key: string
+  /** Makes the value now; each call makes it again. */
+  read(): string
+}

@@ -1,0 +1,69 @@
+/**
+ * A folder of documents seeded into a target, as `npm run seed` runs it: the
+ * manifest read while the files are stat'ed and parsed, nothing read again
+ * when the last run's record shows nothing can have changed (last-run.ts),
+ * all or nothing on bad documents, then the plan applied (seed-run.ts).
+ * The command line only chooses the target and prints the outcome.
+ */
+import { lastRun } from './last-run'
+import { emptyPlan, isEmpty, type Plan } from './plan'
+import { phase } from './progress'
+import type { LazyPut } from './put'
+import { readCorpus } from './read-documents'
+import { loadIndex, loadPrevious, seed } from './seed-run'
+import type { Target } from './target'
+
+export type SeedFolderOptions = {
+  dir: string
+  /** Names the target in this machine's record of the last run; without one, no record is read or kept (--no-cache). */
+  record?: string
+  dryRun?: boolean
+  /** Where each phase reports its progress; none when absent. */
+  progress?: NodeJS.WriteStream
+}
+
+export type SeedFolderResult =
+  /** Every bad document, one `file: reason` line each; nothing was written. */
+  | { errors: string[] }
+  /** `read` is false when the files were only stat'ed: unchanged since the last run, so the plan is empty. */
+  | { plan: Plan; read: boolean }
+
+/** The note a run that stopped after stat'ing leaves on its parse phase. */
+export const NOT_READ = 'unchanged since the last seed, not read again'
+
+export async function seedFolder(target: Target, options: SeedFolderOptions): Promise<SeedFolderResult> {
+  const { dir, dryRun = false, progress } = options
+  const record = options.record === undefined ? undefined : await lastRun(dir, options.record)
+  // The manifest is read while the files are stat'ed and parsed: remotely each read starts wrangler,
+  // which takes seconds. After a recorded run, the small index read goes first: it may be all this run
+  // needs. Failures are reported where the reads are awaited, not as unhandled rejections.
+  const index = record?.found ? loadIndex(target) : undefined
+  index?.catch(() => {})
+  let previous = index ? undefined : loadPrevious(target)
+  previous?.catch(() => {})
+  record?.statFiles()
+
+  const parsing = phase('parse', 'documents', progress, !progress)
+  const known = record && index ? await record.unchanged(index) : undefined
+  if (known) {
+    parsing.tick(known.total, known.total)
+    parsing.end(NOT_READ)
+    return { plan: emptyPlan(known, await index!), read: false }
+  }
+
+  previous ??= loadPrevious(target, index)
+  previous.catch(() => {})
+  const { corpus, files, errors } = await readCorpus(dir, parsing.tick)
+  if (errors.length > 0) return { errors }
+  parsing.end(`${corpus.heads.length} valid`)
+
+  const describe = (p: LazyPut) => {
+    const id = (JSON.parse(p.read()) as { id?: unknown }).id
+    return typeof id === 'string' && files.has(id) ? `${dir}/${files.get(id)}` : p.key
+  }
+  const uploading = phase('upload', 'batches', progress, !progress || dryRun)
+  const plan = await seed(corpus, target, { previous, dryRun, describe, onBatch: (_, done, total) => uploading.tick(done, total) })
+  uploading.end()
+  if (!dryRun || isEmpty(plan)) await record?.save(plan.index, plan.summary)
+  return { plan, read: true }
+}
