@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--counts 1000,10000] [--rounds 5] [--seconds 2] [--connections 8] [--seed bench] [--profile] [--no-write]
+ * npm run bench -- [--counts 1000,10000] [--rounds 9] [--seconds 2] [--connections 8] [--seed bench] [--profile] [--no-write]
  *
  * For each corpus size: generate the documents, seed them into a local store,
  * run the deploy bundle on workerd (Miniflare, direct sockets) beside a limit
@@ -11,7 +11,6 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
 import { bundleWorker } from './bench/bundle'
 import { describeMachine, loadAverage } from './bench/machine'
 import { measureCorpus, type CorpusResult } from './bench/measure'
@@ -19,30 +18,40 @@ import { renderReport, writeReport } from './bench/report'
 import { startRuntime } from './bench/runtime'
 import { seedCorpus } from './bench/seed-corpus'
 import { verdicts } from './bench/targets'
+import { parseCommandLine, runCommand, UsageError } from './cli/command-line'
 
 const REPORT_FILE = 'docs/benchmarks.md'
 const ENTRIES = { counting: 'scripts/bench/counting-entry.ts', seeder: 'scripts/bench/seeder-entry.ts', limit: 'scripts/bench/limit-entry.ts' }
+
+const COMMAND = {
+  name: 'bench',
+  usage: 'npm run bench -- [options]',
+  about: [
+    'For each corpus size: generates and seeds the documents, runs the deploy bundle on workerd beside a',
+    'limit Worker that repeats our own responses, loads both in alternating rounds, counts KV operations',
+    `per request, prints Markdown tables and writes them into ${REPORT_FILE}. Needs wrk.`,
+  ].join('\n'),
+  options: {
+    counts: { type: 'string', value: 'N,N', default: '1000,10000', help: 'corpus sizes, comma-separated' },
+    rounds: { type: 'string', value: 'N', default: '9', help: 'alternating rounds of load per path' },
+    seconds: { type: 'string', value: 'S', default: '2', help: 'seconds of load per round' },
+    connections: { type: 'string', value: 'N', default: '8', help: 'concurrent connections' },
+    seed: { type: 'string', value: 'S', default: 'bench', help: "the corpus generator's seed" },
+    profile: { type: 'boolean', default: false, help: 'also take a V8 CPU profile of both Workers on every path' },
+    'no-write': { type: 'boolean', default: false, help: `print the report only, do not write ${REPORT_FILE}` },
+  },
+} as const
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
 
 function positive(name: string, text: string): number {
   const n = Number(text)
-  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${name} must be a whole number from 1, not "${text}"`)
+  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--${name} must be a whole number from 1, not "${text}"`)
   return n
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      counts: { type: 'string', default: '1000,10000' },
-      rounds: { type: 'string', default: '9' },
-      seconds: { type: 'string', default: '2' },
-      connections: { type: 'string', default: '8' },
-      seed: { type: 'string', default: 'bench' },
-      profile: { type: 'boolean', default: false },
-      'no-write': { type: 'boolean', default: false },
-    },
-  })
+  const values = parseCommandLine(COMMAND)
   const counts = values.counts.split(',').map((n) => positive('counts', n))
   const settings = {
     rounds: positive('rounds', values.rounds),
@@ -86,9 +95,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  // fetch's own message is only "fetch failed"; the reason is its cause.
-  const cause = error instanceof Error && error.cause ? ` (${String(error.cause)})` : ''
-  console.error(`bench: ${error instanceof Error ? error.message : String(error)}${cause}`)
-  process.exit(1)
-})
+runCommand(COMMAND.name, main)

@@ -5,41 +5,32 @@
  * paragraphs of 40–100 words, dates spread over years. The same seed always
  * writes the same files, and a smaller count writes a prefix of a larger one.
  */
-import { parseArgs } from 'node:util'
-import { phase } from './publish/progress'
+import { parseCommandLine, runCommand, UsageError } from './cli/command-line'
 import { writeCorpus } from './corpus/write-corpus'
+import { phase } from './publish/progress'
 
-const USAGE = 'usage: npm run generate -- --count N --out DIR [--seed S]   (N a whole number from 1)'
-
-function options(): { count: number; out: string; seed: string } | undefined {
-  try {
-    const { values } = parseArgs({
-      options: { count: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string', default: '1' } },
-    })
-    const count = Number(values.count)
-    if (!values.out || !Number.isSafeInteger(count) || count < 1) return undefined
-    return { count, out: values.out, seed: values.seed }
-  } catch {
-    return undefined // an unknown option or a missing value: the usage says it all
-  }
-}
+const COMMAND = {
+  name: 'generate',
+  usage: 'npm run generate -- --count N --out DIR [--seed S]',
+  about: [
+    'Writes N valid documents in the seed format into DIR: 4–10 paragraphs of 40–100 words, dates spread',
+    'over years. The same seed always writes the same files; a smaller count writes a prefix of a larger one.',
+  ].join('\n'),
+  options: {
+    count: { type: 'string', value: 'N', help: 'how many documents, a whole number from 1 (required)' },
+    out: { type: 'string', value: 'DIR', help: 'the folder to write them into (required)' },
+    seed: { type: 'string', value: 'S', default: '1', help: "the generator's seed" },
+  },
+} as const
 
 async function main(): Promise<number> {
-  const values = options()
-  if (!values) {
-    console.error(USAGE)
-    return 2
-  }
+  const { count: countText, out, seed } = parseCommandLine(COMMAND)
+  const count = Number(countText)
+  if (!out || !Number.isSafeInteger(count) || count < 1) throw new UsageError('--count N (a whole number from 1) and --out DIR are required')
   const writing = phase('generate', 'documents')
-  await writeCorpus({ ...values, onProgress: writing.tick })
-  writing.end(`seed ${values.seed}, in ${values.out}`)
+  await writeCorpus({ count, out, seed, onProgress: writing.tick })
+  writing.end(`seed ${seed}, in ${out}`)
   return 0
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`generate: ${error instanceof Error ? error.message : String(error)}`)
-    process.exit(1)
-  },
-)
+runCommand(COMMAND.name, main)
