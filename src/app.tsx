@@ -82,7 +82,9 @@ app.onError((error, c) => {
   // Storage trouble is ours, not the client's: log it as one JSON line (what a log search filters on),
   // serve the last good copy if the isolate has one, else say so and suggest a retry. Never cached.
   const storage = error instanceof StoreError
-  console.error(JSON.stringify({ level: 'error', event: storage ? 'storage' : 'unexpected', message: error.message, path: c.req.path, ...(storage ? {} : { stack: error.stack }) }))
+  const line = { level: 'error', event: storage ? 'storage' : 'unexpected', message: error.message, path: c.req.path }
+  // Anything else is a bug: its stack goes to the log too, never to the client.
+  console.error(JSON.stringify(storage ? line : { ...line, stack: error.stack }))
   return answerFromStale(c.req.raw) ?? errorResponse(c, 503, 'The articles are unavailable for a moment. Please try again.', { 'retry-after': '10' })
 })
 

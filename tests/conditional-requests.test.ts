@@ -7,23 +7,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { slugify } from '../scripts/publish/document/slug'
 import { isolateCache } from '../src/http/serve'
+import { ROUTES as TABLE_ROUTES, TABLE } from '../src/routes/table'
 import { datedDocuments } from './support/documents'
 import { fetchPath } from './support/http'
+import { examplePath } from './support/routes'
 import { seedDocuments } from './support/seed'
 
 const docs = datedDocuments(3)
 const article = docs[1]
 const slug = slugify(article.title)
 
-const ROUTES = [
-  ['the JSON list', '/api/articles'],
-  ['a JSON article', `/api/articles/${slug}`],
-  ['the HTML index', '/'],
-  ['an HTML article', `/articles/${slug}`],
-  ['the RSS feed', '/feed.xml'],
-  ['the Atom feed', '/atom.xml'],
-  ['the JSON Feed', '/feed.json'],
-] as const
+/** Every page, API and feed route of the table that serves stored content (openapi.json is made from code: no Last-Modified). */
+const ROUTES = TABLE.filter((route) => ['page', 'api', 'feed'].includes(route.kind) && route !== TABLE_ROUTES.openapi).map(
+  (route) => [route.path, examplePath(route, slug)] as const,
+)
 
 // RFC 9110 section 8.8.3: entity-tag = [ weak ] opaque-tag; a strong one has no W/.
 const STRONG_ETAG = /^"[\x21\x23-\x7e\x80-\xff]*"$/

@@ -10,9 +10,11 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { slugify } from '../scripts/publish/document/slug'
 import { isolateCache } from '../src/http/serve'
 import { CARD_SCRIPT, THEMES } from '../src/render/card'
+import { readableAnywhere, TABLE } from '../src/routes/table'
 import { datedDocument, datedDocuments } from './support/documents'
 import { attribute, elementsNamed, parseHtml, parseHtmlFragment, textOf, type Element, type Node } from './support/html'
 import { expectProblem, fetchPath, ORIGIN } from './support/http'
+import { examplePath } from './support/routes'
 import { seedDocuments } from './support/seed'
 import { parseXml, xmlProblem } from './support/xml'
 
@@ -232,9 +234,10 @@ describe('the card', () => {
 })
 
 describe('CORS', () => {
-  const READABLE = ['/api/articles', `/api/articles/${slug}`, oembedPath(), '/feed.json']
+  /** Every route the table says is readable from any origin. */
+  const READABLE = TABLE.filter(readableAnywhere).map((route) => examplePath(route, slug))
 
-  it.each(['/api/articles', oembedPath(), '/feed.json'])('a preflight to %s allows any origin to GET', async (path) => {
+  it.each(READABLE)('a preflight to %s allows any origin to GET', async (path) => {
     const response = await fetchPath(path, {
       method: 'OPTIONS',
       headers: { origin: ELSEWHERE, 'access-control-request-method': 'GET', 'access-control-request-headers': 'if-none-match' },
@@ -262,25 +265,14 @@ describe('CORS', () => {
 describe('headers on every response', () => {
   const preflight = { method: 'OPTIONS', headers: { origin: ELSEWHERE, 'access-control-request-method': 'GET' } }
   const REQUESTS: Array<[name: string, path: string, init?: RequestInit]> = [
+    // Every route of the table, and its errors.
     ...[
-      '/',
-      `/articles/${slug}`,
+      ...TABLE.map((route) => examplePath(route, slug)),
       '/articles/no-such-article',
       '/?page=0',
-      `/embed/${slug}`,
       '/embed/no-such-article',
-      '/embed.js',
-      oembedPath(),
       '/oembed',
-      '/api/articles',
       '/api/articles/no-such-article',
-      '/feed.xml',
-      '/atom.xml',
-      '/feed.json',
-      '/sitemap.xml',
-      '/robots.txt',
-      '/openapi.json',
-      '/healthz',
     ].map((path): [string, string] => [`GET ${path}`, path]),
     ['POST /api/articles', '/api/articles', { method: 'POST' }],
     ['a CORS preflight', '/api/articles', preflight],

@@ -14,6 +14,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeCorpus } from '../scripts/corpus/write-corpus'
 import type { ArticleSummary } from '../src/api-schema'
+import { feedLinkType } from '../src/render/urls'
+import { FEEDS as TABLE_FEEDS } from '../src/routes/table'
 import { FEED_SIZE, LIST_PAGE_SIZE } from '../src/shared/keys'
 import { fetchArticles } from './support/articles'
 import { attribute, elementsNamed, parseHtml } from './support/html'
@@ -23,11 +25,8 @@ import { startWorkerServer, type WorkerServer } from './support/worker-server'
 /** Enough articles that the feeds must choose the newest, and the index has a second page. */
 const ARTICLES = FEED_SIZE + LIST_PAGE_SIZE
 
-const FEEDS = [
-  { path: '/feed.xml', type: 'application/rss+xml' },
-  { path: '/atom.xml', type: 'application/atom+xml' },
-  { path: '/feed.json', type: 'application/feed+json' },
-] as const
+/** The route table's feeds, with their media types as links name them. */
+const FEEDS = TABLE_FEEDS.map((feed) => ({ path: feed.path, type: feedLinkType(feed) }))
 
 type JsonFeed = { home_page_url: string; feed_url: string; items: Array<{ id: string; url: string; title: string }> }
 

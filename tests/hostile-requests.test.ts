@@ -11,12 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ALLOW } from '../src/app'
 import { slugify } from '../scripts/publish/document/slug'
 import { isolateCache } from '../src/http/serve'
+import { TABLE } from '../src/routes/table'
 import { datedDocument, datedDocuments, HOSTILE_TITLE } from './support/documents'
 import { callWorker } from './support/entry'
 import { hostileText } from './support/hostile-input'
 import { parseHtml } from './support/html'
 import { ORIGIN } from './support/http'
 import { probeTraces, skeleton } from './support/markup'
+import { pathOf } from './support/routes'
 import { seedDocuments } from './support/seed'
 import { bodyProblems } from './support/well-formed'
 
@@ -33,13 +35,10 @@ const WRITE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE']
 const OTHER_METHODS = ['TRACE', 'PROPFIND', 'PROPPATCH', 'MKCOL', 'COPY', 'MOVE', 'LOCK', 'UNLOCK', 'PURGE', 'QUERY', 'SEARCH', 'REPORT', 'patch', 'propfind', 'purge']
 const ANSWERED_STATUSES = { read: [200, 304, 400, 404], options: [204] }
 
-// The route table of src/app.tsx, and its resources for the seeded articles.
-const ROUTES = [
-  '/', '/articles/', '/api/articles', '/api/articles/', '/embed/', '/oembed', '/embed.js', '/feed.xml', '/atom.xml',
-  '/feed.json', '/sitemap.xml', '/sitemap-1.xml', '/robots.txt', '/openapi.json', '/healthz',
-  ...slugs.flatMap((slug) => [`/articles/${slug}`, `/api/articles/${slug}`, `/embed/${slug}`]),
-]
-const PARAMETERS = ['page', 'limit', 'cursor', 'url', 'format', 'maxwidth', 'maxheight', 'theme', '__proto__', 'constructor']
+// Every route of the table (src/routes/table.ts): bare where it takes a slug, and at each seeded article.
+const ROUTES = [...new Set(TABLE.flatMap((route) => ['', ...slugs].map((slug) => pathOf(route, slug))))]
+// Every parameter a route reads, and two names that are special to JavaScript objects.
+const PARAMETERS = [...new Set(TABLE.flatMap((route) => route.query ?? [])), '__proto__', 'constructor']
 
 /** Skeletons of every HTML page a harmless request gets; a hostile one must get one of these. */
 const harmlessSkeletons = new Set<string>()

@@ -5,20 +5,19 @@
  * after a re-seed, with the clock moved instead of waited for; and the isolate
  * cache's byte budget. Throughput is the benchmark's job (npm run bench).
  */
-import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { countingKv, type KvOperation } from '../scripts/bench/counting-kv'
 import { seed } from '../scripts/publish/seed-run'
 import { bindingTarget } from '../scripts/publish/target'
 import { slugify } from '../scripts/publish/document/slug'
-import worker from '../src/index'
 import { represent } from '../src/http/representation'
 import { ResponseCache } from '../src/http/response-cache'
 import { isolateCache } from '../src/http/serve'
+import { TABLE } from '../src/routes/table'
 import { LIST_PAGE_SIZE } from '../src/shared/keys'
 import { KV_CACHE_TTL } from '../src/store/read'
 import { datedDocument, datedDocuments } from './support/documents'
-import { ORIGIN } from './support/http'
+import { measured, type Measured } from './support/measured'
+import { examplePath } from './support/routes'
 import { kv, seedDocuments } from './support/seed'
 
 // More than two list pages, so paging and multi-page reads are exercised.
@@ -27,40 +26,13 @@ const DOCUMENTS = datedDocuments(LIST_PAGE_SIZE * 2 + 5)
 const ARTICLE = DOCUMENTS.length - 3
 const article = DOCUMENTS[ARTICLE]
 const slug = slugify(article.title)
-const articleUrl = `${ORIGIN}/articles/${slug}`
 
-/** Every route that answers from a prepared representation. */
+/** Every route that answers from a prepared representation (all but /healthz), and two that read more than one list page. */
 const ROUTES = [
-  ['home HTML', '/'],
+  ...TABLE.filter((route) => route.kind !== 'health').map((route) => [route.path, examplePath(route, slug)] as const),
   ['an older index page', '/?page=2'],
-  ['article HTML', `/articles/${slug}`],
-  ['list JSON', '/api/articles'],
   ['list JSON over two stored pages', `/api/articles?limit=${LIST_PAGE_SIZE + 10}`],
-  ['article JSON', `/api/articles/${slug}`],
-  ['RSS', '/feed.xml'],
-  ['Atom', '/atom.xml'],
-  ['JSON Feed', '/feed.json'],
-  ['embed card', `/embed/${slug}`],
-  ['oEmbed', `/oembed?url=${encodeURIComponent(articleUrl)}`],
-  ['embed script', '/embed.js'],
-  ['sitemap', '/sitemap.xml'],
-  ['robots.txt', '/robots.txt'],
-  ['OpenAPI description', '/openapi.json'],
 ] as const
-
-type Measured = { status: number; headers: Array<[string, string]>; body: Uint8Array; operations: KvOperation[] }
-
-/** One request through the Worker's own fetch handler, with every KV operation it makes recorded. */
-async function measured(path: string, headers: Record<string, string> = {}): Promise<Measured> {
-  const operations: KvOperation[] = []
-  const countedEnv = { ...env, ARTICLES: countingKv(env.ARTICLES, (operation) => operations.push(operation)) }
-  const request = new Request(new URL(path, ORIGIN), { headers }) as Parameters<typeof worker.fetch>[0]
-  const ctx = createExecutionContext()
-  const response = await worker.fetch(request, countedEnv, ctx)
-  const body = new Uint8Array(await response.arrayBuffer())
-  await waitOnExecutionContext(ctx)
-  return { status: response.status, headers: [...response.headers].sort(), body, operations }
-}
 
 const cold = (path: string, headers?: Record<string, string>) => {
   isolateCache.clear()

@@ -12,6 +12,7 @@ import { slugify } from '../scripts/publish/document/slug'
 import { titleOf } from '../src/http/problem'
 import { DEFAULT_TTL_MS } from '../src/http/response-cache'
 import { isolateCache } from '../src/http/serve'
+import { errorsAsProblem, ROUTES as TABLE_ROUTES, TABLE, type Route } from '../src/routes/table'
 import { type Document } from '../src/shared/records'
 import { ProblemSchema } from '../src/api-schema'
 import { KV_READ_TIMEOUT_MS } from '../src/store/read'
@@ -21,6 +22,7 @@ import { faultyKv, type Fault } from './support/faulty-kv'
 import { elementsNamed, parseHtml, textOf } from './support/html'
 import { ORIGIN } from './support/http'
 import { restoreKv, snapshotKv } from './support/kv-snapshot'
+import { examplePath } from './support/routes'
 import { kv, seedDocuments } from './support/seed'
 import { bodyProblems } from './support/well-formed'
 
@@ -28,20 +30,14 @@ const documents = datedDocuments(3)
 const slug = slugify(documents[1].title)
 const corrected = (doc: Document): Document => ({ ...doc, paragraphs: [...doc.paragraphs, 'Correction: the ferry left at noon.'] })
 
-/** Every route that reads the store; `problem` ones answer errors as problem+json, the others as a page. */
-const ROUTES = [
-  { path: `/articles/${slug}`, problem: false },
-  { path: '/', problem: false },
-  { path: `/api/articles/${slug}`, problem: true },
-  { path: '/api/articles', problem: true },
-  { path: '/feed.xml', problem: false },
-  { path: '/atom.xml', problem: false },
-  { path: '/feed.json', problem: true },
-  { path: `/embed/${slug}`, problem: false },
-  { path: `/oembed?url=${encodeURIComponent(`${ORIGIN}/articles/${slug}`)}`, problem: true },
-  { path: '/sitemap.xml', problem: false },
-]
-const HEALTH = { path: '/healthz', problem: true }
+/** A route's address for the article, and whether the table says its errors are problem+json (else a page). */
+const requestTo = (route: Route) => ({ route, path: examplePath(route, slug), problem: errorsAsProblem(route) })
+
+/** What the table's routes make from code and settings alone, reading no storage; and /healthz, which is never prepared. */
+const UNSTORED = new Set<Route>([TABLE_ROUTES.openapi, TABLE_ROUTES.embedScript, TABLE_ROUTES.robots, TABLE_ROUTES.health])
+/** Every route that reads the store and answers from a prepared representation. */
+const ROUTES = TABLE.filter((route) => !UNSTORED.has(route)).map(requestTo)
+const HEALTH = requestTo(TABLE_ROUTES.health)
 
 const faulty = faultyKv(env.ARTICLES)
 const send = (path: string, init?: RequestInit) => callWorker(new Request(`${ORIGIN}${path}`, init), { ...env, ARTICLES: faulty.kv })
@@ -162,7 +158,7 @@ describe.each(FAILURES)('when $name', (failure) => {
 
 describe('when a read never answers', () => {
   const hang = wrapperFault('reads hang', { kind: 'hangs' }, new RegExp(`timed out after ${KV_READ_TIMEOUT_MS} ms`))
-  const [article, api] = [ROUTES[0], ROUTES[2]]
+  const [article, api] = [requestTo(TABLE_ROUTES.article), requestTo(TABLE_ROUTES.articleJson)]
 
   it('gives up after the read timeout with a 503, then serves the article once reads answer again', async () => {
     await hang.start()
@@ -186,7 +182,7 @@ describe('when a read never answers', () => {
 
 describe('when a read returns stale data', () => {
   it('serves the older article whole, with its own validators, and the newer one once reads catch up', async () => {
-    const path = ROUTES[2].path
+    const path = requestTo(TABLE_ROUTES.articleJson).path
     const older = healthy.get(path)!
     const before = await snapshotKv(kv())
     await seedDocuments(documents.map((doc, i) => (i === 1 ? corrected(doc) : doc)))
@@ -210,5 +206,17 @@ describe('when a read returns stale data', () => {
     } finally {
       await restoreKv(kv(), before)
     }
+  })
+})
+
+describe('the log', () => {
+  it('says what failed in one JSON line: level, event, message and path', async () => {
+    const { path } = requestTo(TABLE_ROUTES.articleJson)
+    faulty.set({ kind: 'throws' })
+    await (await send(path)).arrayBuffer()
+    expect(errors).toHaveBeenCalledTimes(1)
+    const [line] = errors.mock.calls[0] as [string]
+    expect(line).not.toContain('\n')
+    expect(JSON.parse(line)).toEqual({ level: 'error', event: 'storage', message: expect.stringMatching(/failed: KV GET failed/), path })
   })
 })

@@ -55,7 +55,8 @@ embed.get(ROUTES.oembed.path, async (c) => {
   const article = await findArticle(c, slugOfArticleUrl(c.var.site, url), 'url is not one of our articles.')
   const oembed = await toOEmbed(c.var.site, article, request)
   const lastModified = article.modified_at
-  return format === 'xml' ? respond(c, renderOEmbedXml(oembed), { lastModified, type: 'text/xml; charset=utf-8' }) : respond(c, JSON.stringify(oembed), { lastModified })
+  if (format === 'xml') return respond(c, renderOEmbedXml(oembed), { lastModified, type: 'text/xml; charset=utf-8' })
+  return respond(c, JSON.stringify(oembed), { lastModified })
 })
 
 embed.get(ROUTES.embedScript.path, (c) => respond(c, EMBED_SCRIPT))

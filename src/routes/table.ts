@@ -21,7 +21,7 @@ export type Kind = {
   cacheControl: string
   /** HTML kinds: who may frame them (CSP frame-ancestors). */
   frameAncestors?: "'self'" | '*'
-  /** JSON that scripts on other origins may not read, against the rule below. */
+  /** JSON that scripts on other origins may not read (see readableAnywhere below). */
   readableAnywhere?: false
 }
 
@@ -54,7 +54,12 @@ export type Route = {
   | { kind: Typed; type?: undefined }
   /** A feed's label names it in autodiscovery links and the footer. */
   | { kind: 'feed'; type: string; label: string }
-  | { kind: Exclude<KindName, Typed | 'feed'>; type: string; /** Instead of the kind's. */ cacheControl?: string }
+  | {
+      kind: Exclude<KindName, Typed | 'feed'>
+      type: string
+      /** Instead of the kind's. */
+      cacheControl?: string
+    }
 )
 
 /** In the README's order; `TABLE` lists them. */
@@ -79,7 +84,6 @@ export const ROUTES = {
   health: { kind: 'health', path: '/healthz' },
 } as const satisfies Record<string, Route>
 
-export type RouteName = keyof typeof ROUTES
 export const TABLE: readonly Route[] = Object.values(ROUTES)
 
 export type Feed = Extract<Route, { kind: 'feed' }>
@@ -89,7 +93,8 @@ export function mediaType(route: Route): string {
   return route.type === undefined ? KINDS[route.kind].type : route.type
 }
 
-export const cacheControlOf = (route: Route): string => ('cacheControl' in route ? route.cacheControl : undefined) ?? KINDS[route.kind].cacheControl
+export const cacheControlOf = (route: Route): string =>
+  ('cacheControl' in route ? route.cacheControl : undefined) ?? KINDS[route.kind].cacheControl
 
 // application/json and every +json type (RFC 6839 section 3.1), such as application/feed+json.
 const isJson = (type: string) => /^application\/([\w.-]+\+)?json\b/.test(type)

@@ -1,0 +1,168 @@
+/**
+ * The route table (src/routes/table.ts) against the Worker's real entry and
+ * real local KV: each route answers at its path as its kind says, and reads
+ * only the query parameters it declares, so one it does not declare (a
+ * tracker, a cache buster) changes neither the answer nor the isolate cache.
+ */
+import { afterEach, afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { slugify } from '../scripts/publish/document/slug'
+import { cacheKey } from '../src/http/cache-key'
+import { isolateCache } from '../src/http/serve'
+import { cacheControlOf, KINDS, mediaType, queryAt, readableAnywhere, routeAt, TABLE, type Kind, type Route } from '../src/routes/table'
+import { LIST_PAGE_SIZE } from '../src/shared/keys'
+import { datedDocuments } from './support/documents'
+import { attribute, elementsNamed, parseHtml } from './support/html'
+import { fetchPath, ORIGIN } from './support/http'
+import { measured, type Measured } from './support/measured'
+import { examplePath, pathOf, pathWithQuery } from './support/routes'
+import { seedDocuments } from './support/seed'
+
+// Two index pages, so ?page=2 has an answer.
+const documents = datedDocuments(LIST_PAGE_SIZE + 5)
+const slug = slugify(documents[documents.length - 1].title)
+const ELSEWHERE = 'https://elsewhere.example'
+
+const named = (routes: readonly Route[]) => routes.map((route) => [route.path, route] as const)
+/** Every route whose answers are prepared and kept: all but /healthz. */
+const PREPARED = TABLE.filter((route) => route.kind !== 'health')
+/** Every route that reads query parameters. */
+const DECLARING = TABLE.filter((route) => route.query?.length)
+
+const etagOf = (answer: Measured) => answer.headers.find(([name]) => name === 'etag')?.[1]
+const themeOf = (card: Measured) => attribute(elementsNamed(parseHtml(new TextDecoder().decode(card.body)), 'html')[0], 'class')
+const withParameter = (path: string, parameter: string) => `${path}${path.includes('?') ? '&' : '?'}${parameter}`
+
+beforeAll(() => seedDocuments(documents))
+afterAll(() => isolateCache.clear())
+
+describe.each(named(TABLE))('%s', (_, route) => {
+  it('is the route the table finds at its address', () => {
+    expect(routeAt(new URL(examplePath(route, slug), ORIGIN).pathname)).toBe(route)
+  })
+
+  it("answers with its kind's media type, Cache-Control, CORS and framing", async () => {
+    const response = await fetchPath(examplePath(route, slug), { headers: { origin: ELSEWHERE } })
+    await response.arrayBuffer()
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe(mediaType(route))
+    expect(response.headers.get('cache-control')).toBe(cacheControlOf(route))
+    expect(response.headers.get('access-control-allow-origin')).toBe(readableAnywhere(route) ? '*' : null)
+    const kind: Kind = KINDS[route.kind]
+    expect(response.headers.get('content-security-policy')?.match(/frame-ancestors ([^;]+)/)?.[1]).toBe(kind.frameAncestors)
+  })
+})
+
+describe('a query parameter no route declares', () => {
+  it.each(named(DECLARING))('%s: anywhere in the query, it changes neither the bytes nor the ETag, rendered afresh', async (_, route) => {
+    const path = pathWithQuery(route, slug)
+    const [bare, query] = path.split('?')
+    const answers: Measured[] = []
+    for (const variant of [path, `${bare}?utm_source=newsletter&${query}`, withParameter(path, '_=1714000000')]) {
+      isolateCache.clear()
+      answers.push(await measured(variant))
+    }
+    for (const answer of answers) expect(answer.status).toBe(200)
+    for (const answer of answers.slice(1)) {
+      expect(answer.body).toEqual(answers[0].body)
+      expect(etagOf(answer)).toBe(etagOf(answers[0]))
+    }
+    // The declared ones do change it: the comparison above is not between answers that could not differ.
+    isolateCache.clear()
+    expect((await measured(examplePath(route, slug))).body).not.toEqual(answers[0].body)
+  })
+
+  it.each(named(PREPARED))(
+    '%s, once served, answers ?anything=1 (and =2, and ?v=3) with no storage read and no new cache entry',
+    async (_, route) => {
+      const path = examplePath(route, slug)
+      isolateCache.clear()
+      const first = await measured(path)
+      const entries = isolateCache.size
+      for (const parameter of ['anything=1', 'anything=2', 'v=3']) {
+        const again = await measured(withParameter(path, parameter))
+        expect(again.operations).toEqual([])
+        expect(isolateCache.size).toBe(entries)
+        expect(again.body).toEqual(first.body)
+        expect(etagOf(again)).toBe(etagOf(first))
+      }
+    },
+  )
+
+  it.each(named(PREPARED))('%s, first served with ?anything=1, answers its bare address from that entry', async (_, route) => {
+    const path = examplePath(route, slug)
+    isolateCache.clear()
+    const first = await measured(withParameter(path, 'anything=1'))
+    const bare = await measured(path)
+    expect(bare.operations).toEqual([])
+    expect(isolateCache.size).toBe(1)
+    expect(bare.body).toEqual(first.body)
+  })
+})
+
+describe('declared query parameters', () => {
+  it('in another order share one cache entry', async () => {
+    const url = `${ORIGIN}/articles/${slug}`
+    isolateCache.clear()
+    const first = await measured(`/oembed?${new URLSearchParams({ url, theme: 'dark', format: 'xml' })}`)
+    const again = await measured(`/oembed?${new URLSearchParams({ format: 'xml', theme: 'dark', url })}`)
+    expect(again.operations).toEqual([])
+    expect(isolateCache.size).toBe(1)
+    expect(again.body).toEqual(first.body)
+  })
+
+  it('are read as the app reads them: a percent-encoded name is that name, and its answer is not kept for the bare address', async () => {
+    isolateCache.clear()
+    expect(themeOf(await measured(`/embed/${slug}?%74heme=dark`))).toBe('dark')
+    const bare = await measured(`/embed/${slug}`)
+    expect(bare.operations).toHaveLength(1)
+    expect(themeOf(bare)).toBe('auto')
+    const spelled = await measured(`/embed/${slug}?theme=dark`)
+    expect(spelled.operations).toEqual([])
+    expect(themeOf(spelled)).toBe('dark')
+  })
+
+  it('keep every value when repeated, so a repeat is not mistaken for the single value', async () => {
+    isolateCache.clear()
+    expect((await measured('/api/articles?limit=3')).status).toBe(200)
+    expect((await measured('/api/articles?limit=3&limit=4')).status).toBe(400)
+  })
+})
+
+describe('the isolate cache key', () => {
+  const keyOf = (path: string) => cacheKey(new Request(`${ORIGIN}${path}`), queryAt)
+
+  it('is the URL itself when there is no query', () => {
+    const request = new Request(`${ORIGIN}/articles/${slug}`)
+    expect(cacheKey(request, queryAt)).toBe(request.url)
+  })
+
+  it.each([
+    ['/feed.xml?v=1', '/feed.xml'],
+    ['/feed.xml?', '/feed.xml'],
+    ['/?utm_source=x&page=2', '/?page=2'],
+    ['/oembed?theme=dark&x=1&url=u', '/oembed?url=u&theme=dark'],
+    ['/api/articles?limit=3&limit=4', '/api/articles?limit=3&limit=4'],
+    ['/embed/a?%74heme=dark', '/embed/a?theme=dark'],
+    ['/embed/a?theme=a+b%26c', '/embed/a?theme=a%20b%26c'],
+    ['/api/nothing-here?limit=3', '/api/nothing-here'],
+    ['/no/such/page?page=2', '/no/such/page'],
+  ])('of %s is that of %s', (path, canonical) => {
+    expect(keyOf(path)).toBe(`${ORIGIN}${canonical}`)
+  })
+
+  it('names every route with declared parameters by its path alone when they are absent', () => {
+    for (const route of DECLARING) expect(keyOf(withParameter(pathOf(route, slug), 'utm_source=x'))).toBe(`${ORIGIN}${pathOf(route, slug)}`)
+  })
+})
+
+describe('the hot path', () => {
+  afterEach(() => vi.restoreAllMocks())
+
+  it('logs nothing', async () => {
+    const paths = PREPARED.map((route) => examplePath(route, slug))
+    for (const path of paths) await measured(path)
+    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) => vi.spyOn(console, level))
+    for (const path of paths) expect((await measured(path)).operations).toEqual([])
+    for (const spy of spies) expect(spy).not.toHaveBeenCalled()
+  })
+})

@@ -1,0 +1,43 @@
+/**
+ * The route table (src/routes/table.ts) as tests walk it: for a seeded
+ * article's slug, an address where each route answers 200, and a value each
+ * declared query parameter accepts.
+ */
+import { encodeCursor } from '../../src/routes/cursor'
+import { ROUTES, type Route } from '../../src/routes/table'
+import { ORIGIN } from './http'
+
+/** Every query parameter some route declares. */
+export type QueryParam = Extract<(typeof ROUTES)[keyof typeof ROUTES], { query: readonly string[] }>['query'][number]
+
+// Hono's parameter syntax: `:name`, with an optional `{pattern}` that may hold a `{n,m}` of its own.
+const PARAMETER = /:(\w+)(?:\{(?:[^{}]|\{[^{}]*\})*\})?/g
+
+/** A route's path for an article's slug (empty for the bare prefix): `:slug` filled in, and the first sitemap file. */
+export function pathOf(route: Route, slug: string): string {
+  const values: Record<string, string> = { slug, file: 'sitemap-1.xml' }
+  return route.path.replace(PARAMETER, (_, name: string) => values[name])
+}
+
+/** Where a route answers 200 for a seeded article: its path, and oEmbed's one required parameter, which article. */
+export const examplePath = (route: Route, slug: string): string =>
+  route === ROUTES.oembed ? `${pathOf(route, slug)}?${new URLSearchParams({ url: `${ORIGIN}/articles/${slug}` })}` : pathOf(route, slug)
+
+/** A value other than the default for every declared parameter; `page` needs more than one index page. */
+export const exampleQuery = (slug: string): Record<QueryParam, string> => ({
+  page: '2',
+  limit: '3',
+  cursor: encodeCursor(1),
+  theme: 'dark',
+  url: `${ORIGIN}/articles/${slug}`,
+  format: 'xml',
+  maxwidth: '300',
+  maxheight: '200',
+})
+
+/** A route's path with every parameter it declares set, in the table's order. */
+export function pathWithQuery(route: Route, slug: string): string {
+  const values = exampleQuery(slug)
+  const query = new URLSearchParams((route.query ?? []).map((name): [string, string] => [name, values[name as QueryParam]]))
+  return query.size ? `${pathOf(route, slug)}?${query}` : pathOf(route, slug)
+}
