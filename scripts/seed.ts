@@ -46,8 +46,7 @@ async function main(): Promise<number> {
   const { remote, json } = values
   const dryRun = values['dry-run']
   const local = remote ? undefined : await localTarget({ persistTo: values['persist-to'], env: values.env })
-  // Names the target in this machine's record of the last run: the local store's folder or the remote namespace, and the environment.
-  const record = values['no-cache'] ? undefined : JSON.stringify({ remote, persistTo: values['persist-to'], env: values.env })
+  const record = values['no-cache'] ? undefined : { remote, persistTo: values['persist-to'], env: values.env }
   let result
   try {
     result = await seedFolder(local ?? wranglerTarget({ env: values.env }), { dir: values.dir, record, dryRun, progress: json ? undefined : process.stderr })

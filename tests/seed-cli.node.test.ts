@@ -1,9 +1,11 @@
 /**
  * The seed CLI as people run it: a child process over a folder of documents,
- * writing a local store with --persist-to. All or nothing: one bad document
- * means one readable line naming it, a failing exit code and no write at all.
- * Each run starts wrangler, so the runs are few and share one store, in order.
- * A re-seed with nothing changed stops after stat'ing the files, and only then.
+ * writing a local store with --persist-to, which wrangler itself then reads.
+ * All or nothing: one bad document means one readable line naming it, a failing
+ * exit code and no write at all. A re-seed with nothing changed stops after
+ * stat'ing the files, and only then: the CLI shows it once, and the cases of
+ * what counts as changed run the same seed in this process (seed-in-process.ts),
+ * on the same store, in order.
  */
 import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -14,6 +16,7 @@ import { articleKey } from '../src/shared/keys'
 import { documentText } from './support/documents'
 import { localStoreKeys } from './support/local-store'
 import { REPOSITORY, seedCli } from './support/seed-cli'
+import { seedInProcess } from './support/seed-in-process'
 
 const GOOD = {
   '001_00000000000000b1.txt': documentText('Harbour reopens', ['The harbour reopened on Monday.'], 'April 27, 2026'),
@@ -40,7 +43,7 @@ async function folderOf(files: Record<string, string | Buffer>, root: string, na
   return dir
 }
 
-// A run starts wrangler several times; on a busy machine that takes far longer than the default allows.
+// A CLI run and each wrangler listing start a process and a workerd: seconds each on a busy machine.
 describe('npm run seed', { timeout: 300_000 }, () => {
   let root: string
   let store: string
@@ -78,9 +81,8 @@ describe('npm run seed', { timeout: 300_000 }, () => {
   })
 
   it('seeds the same folder again: everything unchanged', async () => {
-    const { code, stdout } = await seedCli(goodDir, store)
-    expect(code).toBe(0)
-    expect(stdout).toContain(`0 added, 0 updated, ${Object.keys(GOOD).length} unchanged, 0 deleted`)
+    const { plan } = await seedInProcess(goodDir, store)
+    expect(plan.summary).toMatchObject({ added: 0, updated: 0, unchanged: Object.keys(GOOD).length, deleted: 0 })
   })
 
   it('stops after stat\'ing the files when none changed and the store is as the last seed left it', async () => {
@@ -100,27 +102,26 @@ describe('npm run seed', { timeout: 300_000 }, () => {
     const file = join(goodDir, '002_00000000000000b2.txt')
     await writeFile(file, documentText('Ferry timetable changed', ['Ferries run later in autumn.'], '2026-04-28'))
     await utimes(file, (Date.now() - HOUR) / 1000, (Date.now() - HOUR) / 1000)
-    const { code, stdout, stderr } = await seedCli(goodDir, store)
-    expect(code).toBe(0)
-    expect(stderr).not.toContain(NOT_READ)
-    expect(stdout).toContain('0 added, 1 updated, 2 unchanged, 0 deleted')
+    const { plan, read } = await seedInProcess(goodDir, store)
+    expect(read).toBe(true)
+    expect(plan.summary).toMatchObject({ added: 0, updated: 1, unchanged: 2, deleted: 0 })
   })
 
   it('plans in full when someone else seeded the store since', async () => {
-    expect((await seedCli(goodDir, store)).stderr).toContain(NOT_READ)
+    expect((await seedInProcess(goodDir, store)).read).toBe(false)
     const other = await folderOf({ 'council-vote.txt': GOOD['council-vote.txt'] }, root, 'other')
-    expect((await seedCli(other, store)).stdout).toContain('0 added, 0 updated, 1 unchanged, 2 deleted')
-    const { stdout, stderr } = await seedCli(goodDir, store)
-    expect(stderr).not.toContain(NOT_READ)
-    expect(stdout).toContain('2 added, 0 updated, 1 unchanged, 0 deleted')
+    expect((await seedInProcess(other, store)).plan.summary).toMatchObject({ added: 0, updated: 0, unchanged: 1, deleted: 2 })
+    const { plan, read } = await seedInProcess(goodDir, store)
+    expect(read).toBe(true)
+    expect(plan.summary).toMatchObject({ added: 2, updated: 0, unchanged: 1, deleted: 0 })
   })
 
   it('does not trust a file changed too close to the last seed, nor --no-cache', async () => {
     await touchAll(goodDir, Date.now() + 60_000) // changed "now", as far as the next stat can tell
-    await seedCli(goodDir, store)
-    expect((await seedCli(goodDir, store)).stderr).not.toContain(NOT_READ)
+    await seedInProcess(goodDir, store)
+    expect((await seedInProcess(goodDir, store)).read).toBe(true)
     await touchAll(goodDir, Date.now() - HOUR)
-    await seedCli(goodDir, store)
+    await seedInProcess(goodDir, store)
     expect((await seedCli(goodDir, store, '--no-cache')).stderr).not.toContain(NOT_READ)
   })
 })

@@ -13,10 +13,13 @@ import { readCorpus } from './read-documents'
 import { loadIndex, loadPrevious, seed } from './seed-run'
 import type { Target } from './target'
 
+/** What names a target in this machine's record of the last run: the local store's folder or the remote namespace, and the environment. */
+export type TargetName = { remote: boolean; persistTo?: string; env?: string }
+
 export type SeedFolderOptions = {
   dir: string
-  /** Names the target in this machine's record of the last run; without one, no record is read or kept (--no-cache). */
-  record?: string
+  /** The target's name in this machine's record of the last run; without one, no record is read or kept (--no-cache). */
+  record?: TargetName
   dryRun?: boolean
   /** Where each phase reports its progress; none when absent. */
   progress?: NodeJS.WriteStream
@@ -29,11 +32,11 @@ export type SeedFolderResult =
   | { plan: Plan; read: boolean }
 
 /** The note a run that stopped after stat'ing leaves on its parse phase. */
-export const NOT_READ = 'unchanged since the last seed, not read again'
+const NOT_READ = 'unchanged since the last seed, not read again'
 
 export async function seedFolder(target: Target, options: SeedFolderOptions): Promise<SeedFolderResult> {
   const { dir, dryRun = false, progress } = options
-  const record = options.record === undefined ? undefined : await lastRun(dir, options.record)
+  const record = options.record && (await lastRun(dir, JSON.stringify(options.record)))
   // The manifest is read while the files are stat'ed and parsed: remotely each read starts wrangler,
   // which takes seconds. After a recorded run, the small index read goes first: it may be all this run
   // needs. Failures are reported where the reads are awaited, not as unhandled rejections.
