@@ -20,9 +20,6 @@ export type LocalTargetOptions = {
   persistTo?: string
   /** wrangler environment (`--env`), e.g. "preview": its own namespace id, so its own local namespace. */
   env?: string
-  binding?: string
-  /** wrangler's configuration file. */
-  config?: string
 }
 
 export type LocalTarget = Target & {
@@ -54,24 +51,23 @@ export default {
 }
 `
 
+const CONFIG = 'wrangler.toml'
+const BINDING = 'ARTICLES'
+
 /** Where wrangler keeps the local store: `--persist-to` from the working folder, else .wrangler/state beside the config. */
-export function localStorePath(persistTo: string | undefined, configPath: string): string {
-  return persistTo ? resolve(persistTo) : resolve(dirname(configPath), '.wrangler', 'state')
-}
+const storePath = (persistTo: string | undefined) => (persistTo ? resolve(persistTo) : resolve(dirname(CONFIG), '.wrangler', 'state'))
 
 export async function localTarget(options: LocalTargetOptions = {}): Promise<LocalTarget> {
-  const binding = options.binding ?? 'ARTICLES'
-  const configPath = options.config ?? 'wrangler.toml'
-  const config = unstable_readConfig({ config: configPath, env: options.env })
-  const id = config.kv_namespaces.find((ns: { binding: string }) => ns.binding === binding)?.id
-  if (!id) throw new Error(`${configPath} has no KV namespace bound as ${binding}${options.env ? ` in [env.${options.env}]` : ''}`)
+  const config = unstable_readConfig({ config: CONFIG, env: options.env })
+  const id = config.kv_namespaces.find((ns: { binding: string }) => ns.binding === BINDING)?.id
+  if (!id) throw new Error(`${CONFIG} has no KV namespace bound as ${BINDING}${options.env ? ` in [env.${options.env}]` : ''}`)
 
   const mf = new Miniflare({
     modules: true,
     script: BULK_WORKER,
     kvNamespaces: { KV: id },
     // wrangler's layout: its persistence root's v3 folder, KV under it (see usingLocalNamespace in wrangler).
-    kvPersist: join(localStorePath(options.persistTo, configPath), 'v3', 'kv'),
+    kvPersist: join(storePath(options.persistTo), 'v3', 'kv'),
     log: new Log(LogLevel.WARN),
     // The placeholder `request.cf`: fetching the real one only waits on the network.
     cf: false,

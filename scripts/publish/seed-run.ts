@@ -12,7 +12,7 @@ import { PermanentError, type Target } from './target'
 
 export type RunOptions = {
   now?: string
-  /** The target's previous state, when the caller started reading it early (it takes a wrangler run). */
+  /** The target's previous state, when the caller started reading it early (remotely, a wrangler run). */
   previous?: Promise<PreviousState>
   dryRun?: boolean
   /** Names a key's source for error messages (the file a value came from). */

@@ -1,6 +1,7 @@
 /**
  * The local KV store a `--persist-to` folder holds, read back by wrangler
- * itself, the tool that wrote it: what the seed CLI really left there.
+ * itself, as `wrangler dev` and `wrangler kv --local` find it: what the seed
+ * CLI, which writes it from its own process, really left there.
  */
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'

@@ -26,7 +26,7 @@ export async function startWorkerServer(documentsDir?: string): Promise<WorkerSe
   const store = await mkdtemp(join(tmpdir(), 'worker-store-'))
   const removeStore = () => rm(store, { recursive: true, force: true })
   try {
-    // Read by the seed CLI's wrangler runs, which inherit this environment, and by the dev server.
+    // Read by the dev server, and inherited by the seed CLI's child process.
     Object.assign(process.env, OFFLINE)
     if (documentsDir) {
       const seeded = await seedCli(documentsDir, store)
