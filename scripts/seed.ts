@@ -11,7 +11,7 @@
 import { parseCommandLine, runCommand } from './cli/command-line'
 import { localTarget } from './publish/local-target'
 import type { Plan } from './publish/plan'
-import { seedFolder } from './publish/seed-folder'
+import { seedFolder, type SeedFolderResult } from './publish/seed-folder'
 import { wranglerTarget } from './publish/wrangler-target'
 
 const COMMAND = {
@@ -47,7 +47,7 @@ async function main(): Promise<number> {
   const dryRun = values['dry-run']
   const local = remote ? undefined : await localTarget({ persistTo: values['persist-to'], env: values.env })
   const record = values['no-cache'] ? undefined : { remote, persistTo: values['persist-to'], env: values.env }
-  let result
+  let result: SeedFolderResult
   try {
     result = await seedFolder(local ?? wranglerTarget({ env: values.env }), { dir: values.dir, record, dryRun, progress: json ? undefined : process.stderr })
   } finally {

@@ -28,11 +28,12 @@ export type LocalTarget = Target & {
 }
 
 /**
- * Pairs a request carries: enough that the HTTP hop is a small share of the
- * work, few enough that a chunk's JSON stays a few megabytes while Node makes
- * the next one.
+ * Keys a write request carries. The one Durable Object behind the namespace
+ * does the writes, so more at once does not go faster: on 2 cores a
+ * 10,000-document first seed uploaded in 11 s with 20 or 100 a request, in
+ * 12–18 s with 200 to 2,000.
  */
-const PUT_CHUNK = 500
+const WRITE_CHUNK = 100
 /** KV's bulk get answers at most 100 keys. */
 const GET_CHUNK = 100
 
@@ -108,8 +109,8 @@ export async function localTarget(options: LocalTargetOptions = {}): Promise<Loc
       }
       return values
     },
-    put: (batch) => inChunks(batch, PUT_CHUNK, (chunk) => call('put', JSON.stringify(chunk.map((p) => [p.key, p.read()])))),
-    delete: (batch) => inChunks(batch, PUT_CHUNK, (chunk) => call('delete', JSON.stringify(chunk))),
+    put: (batch) => inChunks(batch, WRITE_CHUNK, (chunk) => call('put', JSON.stringify(chunk.map((p) => [p.key, p.read()])))),
+    delete: (batch) => inChunks(batch, WRITE_CHUNK, (chunk) => call('delete', JSON.stringify(chunk))),
     dispose: () => mf.dispose(),
   }
 }
