@@ -29,7 +29,7 @@ export class UsageError extends Error {}
 
 const HELP: OptionSpec = { type: 'boolean', short: 'h', help: 'print this help and exit' }
 
-export function helpText(spec: CommandSpec<Record<string, OptionSpec>>): string {
+function helpText(spec: CommandSpec<Record<string, OptionSpec>>): string {
   const rows = Object.entries({ ...spec.options, help: HELP }).map(([name, option]) => {
     const flag = `${option.short ? `-${option.short}, ` : ''}--${name}${option.type === 'string' ? ` ${option.value}` : ''}`
     const fallback = option.type === 'string' && option.default !== undefined ? ` (default: ${option.default})` : ''
@@ -45,10 +45,10 @@ function usageError(name: string, message: string): never {
 }
 
 /** The parsed options; prints the help and exits 0 for `--help`, exits 2 on a usage error. */
-export function parseCommandLine<const O extends Record<string, OptionSpec>>(spec: CommandSpec<O>, args = process.argv.slice(2)): Values<O> {
+export function parseCommandLine<const O extends Record<string, OptionSpec>>(spec: CommandSpec<O>): Values<O> {
   let parsed: { values: Record<string, unknown> }
   try {
-    parsed = parseArgs({ args, options: { ...spec.options, help: HELP }, strict: true, allowPositionals: false })
+    parsed = parseArgs({ args: process.argv.slice(2), options: { ...spec.options, help: HELP }, strict: true, allowPositionals: false })
   } catch (error) {
     usageError(spec.name, error instanceof Error ? error.message : String(error))
   }

@@ -31,9 +31,6 @@ export type SeedFolderResult =
   /** `read` is false when the files were only stat'ed: unchanged since the last run, so the plan is empty. */
   | { plan: Plan; read: boolean }
 
-/** The note a run that stopped after stat'ing leaves on its parse phase. */
-const NOT_READ = 'unchanged since the last seed, not read again'
-
 export async function seedFolder(target: Target, options: SeedFolderOptions): Promise<SeedFolderResult> {
   const { dir, dryRun = false, progress } = options
   const record = options.record && (await lastRun(dir, JSON.stringify(options.record)))
@@ -50,7 +47,7 @@ export async function seedFolder(target: Target, options: SeedFolderOptions): Pr
   const known = record && index ? await record.unchanged(index) : undefined
   if (known) {
     parsing.tick(known.total, known.total)
-    parsing.end(NOT_READ)
+    parsing.end('unchanged since the last seed, not read again')
     return { plan: emptyPlan(known, await index!), read: false }
   }
 
