@@ -50,7 +50,7 @@ function positive(name: string, text: string): number {
   return n
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const values = parseCommandLine(COMMAND)
   const counts = values.counts.split(',').map((n) => positive('counts', n))
   const settings = {
@@ -90,6 +90,7 @@ async function main(): Promise<void> {
       await writeReport(REPORT_FILE, report)
       log(`written to ${REPORT_FILE}`)
     }
+    return 0
   } finally {
     await rm(work, { recursive: true, force: true })
   }

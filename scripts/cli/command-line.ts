@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util'
 
 export type OptionSpec = { help: string; short?: string } & (
-  | { type: 'string'; default?: string; /** the value's name in the help, e.g. DIR */ value: string }
+  | { type: 'string'; default?: string /** the value's name in the help, e.g. DIR */; value: string }
   | { type: 'boolean'; default?: boolean }
 )
 
@@ -36,7 +36,9 @@ function helpText(spec: CommandSpec<Record<string, OptionSpec>>): string {
     return [flag, `${option.help}${fallback}`]
   })
   const width = Math.max(...rows.map(([flag]) => flag.length)) + 2
-  return [`usage: ${spec.usage}`, '', spec.about, '', 'options:', ...rows.map(([flag, text]) => `  ${flag.padEnd(width)}${text}`)].join('\n')
+  return [`usage: ${spec.usage}`, '', spec.about, '', 'options:', ...rows.map(([flag, text]) => `  ${flag.padEnd(width)}${text}`)].join(
+    '\n',
+  )
 }
 
 function usageError(name: string, message: string): never {
@@ -61,9 +63,9 @@ export function parseCommandLine<const O extends Record<string, OptionSpec>>(spe
 }
 
 /** Runs a command's main: its exit code, a UsageError as one line and 2, any other failure as one line and 1. */
-export function runCommand(name: string, main: () => Promise<number | void>): void {
+export function runCommand(name: string, main: () => Promise<number>): void {
   main().then(
-    (code) => process.exit(code ?? 0),
+    (code) => process.exit(code),
     (error: unknown) => {
       if (error instanceof UsageError) usageError(name, error.message)
       // fetch's own message is only "fetch failed"; the reason is its cause.
