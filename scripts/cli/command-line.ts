@@ -8,7 +8,12 @@
 import { parseArgs } from 'node:util'
 
 export type OptionSpec = { help: string; short?: string } & (
-  | { type: 'string'; default?: string /** the value's name in the help, e.g. DIR */; value: string }
+  | {
+      type: 'string'
+      default?: string
+      /** The value's name in the help, e.g. DIR. */
+      value: string
+    }
   | { type: 'boolean'; default?: boolean }
 )
 
@@ -36,9 +41,8 @@ function helpText(spec: CommandSpec<Record<string, OptionSpec>>): string {
     return [flag, `${option.help}${fallback}`]
   })
   const width = Math.max(...rows.map(([flag]) => flag.length)) + 2
-  return [`usage: ${spec.usage}`, '', spec.about, '', 'options:', ...rows.map(([flag, text]) => `  ${flag.padEnd(width)}${text}`)].join(
-    '\n',
-  )
+  const lines = rows.map(([flag, text]) => `  ${flag.padEnd(width)}${text}`)
+  return [`usage: ${spec.usage}`, '', spec.about, '', 'options:', ...lines].join('\n')
 }
 
 function usageError(name: string, message: string): never {
