@@ -21,7 +21,11 @@ import { verdicts } from './bench/targets'
 import { parseCommandLine, runCommand, UsageError } from './cli/command-line'
 
 const REPORT_FILE = 'docs/benchmarks.md'
-const ENTRIES = { counting: 'scripts/bench/counting-entry.ts', seeder: 'scripts/bench/seeder-entry.ts', limit: 'scripts/bench/limit-entry.ts' }
+const ENTRIES = {
+  counting: 'scripts/bench/counting-entry.ts',
+  seeder: 'scripts/bench/seeder-entry.ts',
+  limit: 'scripts/bench/limit-entry.ts',
+}
 
 const COMMAND = {
   name: 'bench',
@@ -84,7 +88,16 @@ async function main(): Promise<number> {
       }
     }
     machine.push(`Load average when it ended: ${loadAverage()}`)
-    const report = renderReport(results, bundle, verdicts(results.flatMap((r) => r.rows), bundle), settings, machine)
+    const report = renderReport(
+      results,
+      bundle,
+      verdicts(
+        results.flatMap((r) => r.rows),
+        bundle,
+      ),
+      settings,
+      machine,
+    )
     console.log(report)
     if (!values['no-write']) {
       await writeReport(REPORT_FILE, report)

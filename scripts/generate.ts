@@ -26,7 +26,8 @@ const COMMAND = {
 async function main(): Promise<number> {
   const { count: countText, out, seed } = parseCommandLine(COMMAND)
   const count = Number(countText)
-  if (!out || !Number.isSafeInteger(count) || count < 1) throw new UsageError('--count N (a whole number from 1) and --out DIR are required')
+  if (!out || !Number.isSafeInteger(count) || count < 1)
+    throw new UsageError('--count N (a whole number from 1) and --out DIR are required')
   const writing = phase('generate', 'documents')
   await writeCorpus({ count, out, seed, onProgress: writing.tick })
   writing.end(`seed ${seed}, in ${out}`)

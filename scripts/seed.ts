@@ -19,15 +19,19 @@ const COMMAND = {
   usage: 'npm run seed -- [options]',
   about: [
     'Validates every document of a folder, then uploads what changed to Workers KV: the local store',
-    "`wrangler dev` reads, or the real namespace with --remote. One bad document stops the run before",
+    '`wrangler dev` reads, or the real namespace with --remote. One bad document stops the run before',
     'anything is written: one line per bad file, exit code 1.',
   ].join('\n'),
   options: {
     dir: { type: 'string', value: 'DIR', default: 'seeds', help: 'the folder of .txt documents' },
     'dry-run': { type: 'boolean', default: false, help: 'print the plan and write nothing' },
     remote: { type: 'boolean', default: false, help: 'the real namespace, through wrangler (wrangler login or CLOUDFLARE_API_TOKEN)' },
-    env: { type: 'string', value: 'NAME', help: "a wrangler environment of wrangler.toml, e.g. preview: its namespace" },
-    'persist-to': { type: 'string', value: 'DIR', help: 'the local store\'s folder, as wrangler dev --persist-to takes it (default: .wrangler/state)' },
+    env: { type: 'string', value: 'NAME', help: 'a wrangler environment of wrangler.toml, e.g. preview: its namespace' },
+    'persist-to': {
+      type: 'string',
+      value: 'DIR',
+      help: "the local store's folder, as wrangler dev --persist-to takes it (default: .wrangler/state)",
+    },
     json: { type: 'boolean', default: false, help: 'print the summary as one JSON line, and no progress' },
     'no-cache': { type: 'boolean', default: false, help: "read every file, even when none changed since this machine's last seed" },
   },
@@ -49,7 +53,12 @@ async function main(): Promise<number> {
   const record = values['no-cache'] ? undefined : { remote, persistTo: values['persist-to'], env: values.env }
   let result: SeedFolderResult
   try {
-    result = await seedFolder(local ?? wranglerTarget({ env: values.env }), { dir: values.dir, record, dryRun, progress: json ? undefined : process.stderr })
+    result = await seedFolder(local ?? wranglerTarget({ env: values.env }), {
+      dir: values.dir,
+      record,
+      dryRun,
+      progress: json ? undefined : process.stderr,
+    })
   } finally {
     await local?.dispose()
   }

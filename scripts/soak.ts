@@ -42,7 +42,13 @@ const COMMAND = {
 const log = (line: string) => process.stderr.write(`${line}\n`)
 
 function settingsFrom(values: Values<typeof COMMAND.options>): Settings {
-  const [seconds, warmUp, rounds, connections, documents] = [values.seconds, values['warm-up'], values.rounds, values.connections, values.documents].map(Number)
+  const [seconds, warmUp, rounds, connections, documents] = [
+    values.seconds,
+    values['warm-up'],
+    values.rounds,
+    values.connections,
+    values.documents,
+  ].map(Number)
   if (![seconds, warmUp, rounds, connections, documents].every((n) => Number.isSafeInteger(n) && n > 0)) {
     throw new UsageError('--seconds, --warm-up, --rounds, --connections and --documents must be whole numbers from 1')
   }

@@ -55,13 +55,7 @@ routes.use('*', async (c, next) => {
   return readableAnywhere(route) ? corsMiddleware(c, next) : next()
 })
 
-export const app = routes
-  .route('/', api)
-  .route('/', pages)
-  .route('/', feeds)
-  .route('/', embed)
-  .route('/', discovery)
-  .route('/', health)
+export const app = routes.route('/', api).route('/', pages).route('/', feeds).route('/', embed).route('/', discovery).route('/', health)
 
 const openApiDocument = () =>
   app.getOpenAPI31Document({
@@ -85,7 +79,10 @@ app.onError((error, c) => {
   const line = { level: 'error', event: storage ? 'storage' : 'unexpected', message: error.message, path: c.req.path }
   // Anything else is a bug: its stack goes to the log too, never to the client.
   console.error(JSON.stringify(storage ? line : { ...line, stack: error.stack }))
-  return answerFromStale(c.req.raw) ?? errorResponse(c, 503, 'The articles are unavailable for a moment. Please try again.', { 'retry-after': '10' })
+  return (
+    answerFromStale(c.req.raw) ??
+    errorResponse(c, 503, 'The articles are unavailable for a moment. Please try again.', { 'retry-after': '10' })
+  )
 })
 
 export type AppType = typeof app

@@ -18,7 +18,11 @@ const DEFAULT_LIMIT = 20
 const MAX_LIMIT = 100
 
 const VERBATIM_TITLE = `Tom & Jerry <b>not bold</b> "double" 'single' ]]> 📰`
-const VERBATIM_PARAGRAPHS = ['평양에서 새 박물관이 문을 열었다.', 'افتتاح متحف جديد.', 'Cafe\u0301 👩‍👩‍👧 🇰🇷 <script>alert(1)</script> &amp;']
+const VERBATIM_PARAGRAPHS = [
+  '평양에서 새 박물관이 문을 열었다.',
+  'افتتاح متحف جديد.',
+  'Cafe\u0301 👩‍👩‍👧 🇰🇷 <script>alert(1)</script> &amp;',
+]
 
 /** Oldest first. */
 let docs: Document[]
@@ -113,9 +117,17 @@ describe('GET /api/articles/:slug', () => {
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toMatch(/^application\/json\b/)
     const body = (await response.json()) as Record<string, unknown>
-    expect(Object.keys(body).sort()).toEqual(
-      ['id', 'paragraphs', 'published_at', 'reading_time_minutes', 'slug', 'summary', 'title', 'url', 'word_count'],
-    )
+    expect(Object.keys(body).sort()).toEqual([
+      'id',
+      'paragraphs',
+      'published_at',
+      'reading_time_minutes',
+      'slug',
+      'summary',
+      'title',
+      'url',
+      'word_count',
+    ])
     const article = ArticleSchema.parse(body)
     expect(article).toMatchObject({ slug, id: doc.id, title: doc.title, summary: doc.paragraphs[0], paragraphs: doc.paragraphs })
     expect(article.url).toBe(`${ORIGIN}/articles/${slug}`)
@@ -152,7 +164,10 @@ describe('routes and methods', () => {
     for (const path of ['/api/articles', `/api/articles/${await slugOfTitle(docs[0].title)}`, '/', '/feed.xml']) {
       const response = await fetchPath(path, { method, body: method === 'DELETE' ? undefined : '{}' })
       await expectProblem(response, 405)
-      const allowed = response.headers.get('allow')?.split(',').map((m) => m.trim())
+      const allowed = response.headers
+        .get('allow')
+        ?.split(',')
+        .map((m) => m.trim())
       expect(allowed).toEqual(expect.arrayContaining(['GET', 'HEAD']))
       expect(allowed).not.toContain(method)
     }

@@ -90,10 +90,14 @@ describe.each(['cold', 'warm'] as const)('on a %s isolate', (temperature) => {
     })
 
     it('If-Modified-Since is ignored when If-None-Match is present (section 13.1.3)', async () => {
-      const response = await send(temperature, path, conditional({
-        'if-none-match': '"not-this-one"',
-        'if-modified-since': shifted(ok.headers.get('last-modified')!, SECOND_MS * 60 * 60 * 24),
-      }))
+      const response = await send(
+        temperature,
+        path,
+        conditional({
+          'if-none-match': '"not-this-one"',
+          'if-modified-since': shifted(ok.headers.get('last-modified')!, SECOND_MS * 60 * 60 * 24),
+        }),
+      )
       expect(response.status).toBe(200)
       await response.arrayBuffer()
     })

@@ -56,7 +56,9 @@ beforeAll(async () => {
   const embedScript = `<script async src="${worker.url}/embed.js"></script>`
   host = await startHostServer({
     '/embeds': hostPage(`${await oembedHtml(pasted)}${blockquote(quoted)}${embedScript}`),
-    '/frames': hostPage(`<iframe name="article" title="article" src="${pasted.url}"></iframe><iframe name="card" title="card" src="${worker.url}/embed/${pasted.slug}"></iframe>`),
+    '/frames': hostPage(
+      `<iframe name="article" title="article" src="${pasted.url}"></iframe><iframe name="card" title="card" src="${worker.url}/embed/${pasted.slug}"></iframe>`,
+    ),
     '/hostile': hostPage(`${(await Promise.all(hostile.map(oembedHtml))).join('')}${hostile.map(blockquote).join('')}${embedScript}`),
   })
   browser = await launchChromium()
@@ -172,7 +174,10 @@ describe('framing', () => {
 describe('without JavaScript', () => {
   it('the pasted card and the blockquote still show the title and link', async () => {
     // Wide enough for the width oEmbed estimated the height at.
-    const { page } = await openPage(`${host.url}/embeds`, { javaScriptEnabled: false, viewport: { width: Math.max(...WIDTHS), height: 900 } })
+    const { page } = await openPage(`${host.url}/embeds`, {
+      javaScriptEnabled: false,
+      viewport: { width: Math.max(...WIDTHS), height: 900 },
+    })
     const card = (await cardFrames(page))[0]
     const link = card.locator('h1 a')
     expect(await link.textContent()).toBe(pasted.title)

@@ -25,7 +25,10 @@ const ELSEWHERE = 'https://elsewhere.example'
 // The newest article has a long title and a long first paragraph: the heaviest card, the tallest estimate.
 const LONG_TITLE = Array.from({ length: 12 }, (_, i) => `clause ${i} of a headline that keeps going`).join(', ')
 const older = datedDocuments(3)
-const long = datedDocument(older.length, { title: LONG_TITLE, paragraphs: [`${'A first paragraph that runs on. '.repeat(40).trim()}`, 'The end.'] })
+const long = datedDocument(older.length, {
+  title: LONG_TITLE,
+  paragraphs: [`${'A first paragraph that runs on. '.repeat(40).trim()}`, 'The end.'],
+})
 const documents = [...older, long]
 const slug = slugify(long.title)
 const articleUrl = `${ORIGIN}/articles/${slug}`
@@ -57,7 +60,10 @@ const metaContent = (document: Node, key: 'property' | 'name', value: string) =>
     .map((meta) => attribute(meta, 'content'))
 
 describe('GET /oembed', () => {
-  it.each([['no format', {}], ['format=json', { format: 'json' }]])('answers a rich oEmbed 1.0 object as JSON with %s', async (_, params) => {
+  it.each([
+    ['no format', {}],
+    ['format=json', { format: 'json' }],
+  ])('answers a rich oEmbed 1.0 object as JSON with %s', async (_, params) => {
     const response = await fetchPath(oembedPath(params))
     expect(response.headers.get('content-type')?.split(';')[0]).toBe('application/json')
     const body = (await response.json()) as OEmbed
@@ -150,10 +156,15 @@ describe('an article page, for other platforms', () => {
     document = parseHtml(await (await fetchPath(`/articles/${slug}`)).text())
   })
   const links = (rel: string, type?: string) =>
-    elementsNamed(document, 'link').filter((link) => attribute(link, 'rel') === rel && (type === undefined || attribute(link, 'type') === type))
+    elementsNamed(document, 'link').filter(
+      (link) => attribute(link, 'rel') === rel && (type === undefined || attribute(link, 'type') === type),
+    )
 
   it('links both oEmbed answers, and each names this article', async () => {
-    for (const [type, format] of [['application/json+oembed', 'json'], ['text/xml+oembed', 'xml']] as const) {
+    for (const [type, format] of [
+      ['application/json+oembed', 'json'],
+      ['text/xml+oembed', 'xml'],
+    ] as const) {
       const [link] = links('alternate', type)
       const href = attribute(link, 'href')!
       expect(new URL(href).searchParams.get('url')).toBe(articleUrl)

@@ -97,7 +97,9 @@ describe('feed autodiscovery', () => {
       const advertised = elementsNamed(head, 'link')
         .filter((link) => attribute(link, 'rel') === 'alternate')
         .map((link) => ({ type: attribute(link, 'type'), href: attribute(link, 'href') }))
-      expect(advertised, path).toEqual(expect.arrayContaining(FEEDS.map((feed) => ({ type: feed.type, href: `${worker.url}${feed.path}` }))))
+      expect(advertised, path).toEqual(
+        expect.arrayContaining(FEEDS.map((feed) => ({ type: feed.type, href: `${worker.url}${feed.path}` }))),
+      )
     }
     for (const feed of FEEDS) expect((await get(feed.path)).headers.get('content-type')?.split(';')[0]).toBe(feed.type)
   })

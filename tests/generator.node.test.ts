@@ -105,7 +105,9 @@ describe('npm run generate', () => {
 
   it('refuses a missing or non-positive count', async () => {
     for (const count of ['0', '-3', 'many']) {
-      await expect(run('npx', ['tsx', 'scripts/generate.ts', '--count', count, '--out', join(dir, 'never')])).rejects.toMatchObject({ code: 2 })
+      await expect(run('npx', ['tsx', 'scripts/generate.ts', '--count', count, '--out', join(dir, 'never')])).rejects.toMatchObject({
+        code: 2,
+      })
     }
     await expect(readdir(join(dir, 'never'))).rejects.toThrow()
   })

@@ -124,7 +124,11 @@ async function expectPage(article: StoredArticle) {
   expect(foreignScripts(page, ORIGIN)).toEqual([])
   expect(elementsNamed(page, 'h1').map(textOf)).toEqual([article.title])
   const [body] = elementsNamed(page, 'article')
-  expect(elementsNamed(body, 'p').filter((p) => !attribute(p, 'class')).map(textOf)).toEqual(article.paragraphs)
+  expect(
+    elementsNamed(body, 'p')
+      .filter((p) => !attribute(p, 'class'))
+      .map(textOf),
+  ).toEqual(article.paragraphs)
   const [jsonLd] = elementsNamed(page, 'script')
   expect(JSON.parse(textOf(jsonLd)).headline).toBe(article.title)
 }
@@ -135,7 +139,11 @@ async function expectCard(article: StoredArticle) {
   expect(skeleton(card)).toEqual(skeleton(parseHtml(await renderDocument(Card({ site, article: plainTwin(article), theme: 'auto' })))))
   expect(foreignScripts(card, ORIGIN)).toEqual([])
   expect(elementsNamed(card, 'h1').map(textOf)).toEqual([article.title])
-  expect(elementsNamed(card, 'p').filter((p) => attribute(p, 'class') === 'summary').map(textOf)).toEqual([article.summary])
+  expect(
+    elementsNamed(card, 'p')
+      .filter((p) => attribute(p, 'class') === 'summary')
+      .map(textOf),
+  ).toEqual([article.summary])
 }
 
 async function expectFeeds(article: StoredArticle) {
@@ -148,7 +156,11 @@ async function expectFeeds(article: StoredArticle) {
   expectBodyFragment(entry.content['#text'], article.paragraphs)
 
   const [jsonItem] = JSON.parse(await get('/feed.json')).items
-  expect([jsonItem.title, jsonItem.summary, jsonItem.content_text]).toEqual([article.title, article.summary, article.paragraphs.join('\n\n')])
+  expect([jsonItem.title, jsonItem.summary, jsonItem.content_text]).toEqual([
+    article.title,
+    article.summary,
+    article.paragraphs.join('\n\n'),
+  ])
   expectBodyFragment(jsonItem.content_html, article.paragraphs)
 }
 
@@ -211,7 +223,9 @@ describe('hostile documents', () => {
   }, 120_000)
 
   it(`quote at most a short, plain excerpt of a bad date in their one line (${RUNS} documents)`, async () => {
-    const badDate = fc.oneof({ arbitrary: hostileText(12, textPiece), weight: 9 }, { arbitrary: longLine, weight: 1 }).map((text) => text.replace(/[\r\n]/g, ' '))
+    const badDate = fc
+      .oneof({ arbitrary: hostileText(12, textPiece), weight: 9 }, { arbitrary: longLine, weight: 1 })
+      .map((text) => text.replace(/[\r\n]/g, ' '))
     await fc.assert(
       fc.asyncProperty(badDate, async (date) => {
         const result = await parseDocument(fileNameFor(), wtf8(documentText('A title', ['A paragraph.'], date)))

@@ -32,7 +32,23 @@ const LONG = 10 * 1024
 const READ_METHODS = ['GET', 'HEAD', 'OPTIONS']
 const WRITE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE']
 // Methods workerd lets a request carry (it refuses other tokens before any Worker runs); lowercase ones are not normalised.
-const OTHER_METHODS = ['TRACE', 'PROPFIND', 'PROPPATCH', 'MKCOL', 'COPY', 'MOVE', 'LOCK', 'UNLOCK', 'PURGE', 'QUERY', 'SEARCH', 'REPORT', 'patch', 'propfind', 'purge']
+const OTHER_METHODS = [
+  'TRACE',
+  'PROPFIND',
+  'PROPPATCH',
+  'MKCOL',
+  'COPY',
+  'MOVE',
+  'LOCK',
+  'UNLOCK',
+  'PURGE',
+  'QUERY',
+  'SEARCH',
+  'REPORT',
+  'patch',
+  'propfind',
+  'purge',
+]
 const ANSWERED_STATUSES = { read: [200, 304, 400, 404], options: [204] }
 
 // Every route of the table (src/routes/table.ts): bare where it takes a slug, and at each seeded article.
@@ -49,7 +65,12 @@ const skeletonKey = (html: string) => skeleton(parseHtml(html)).join(' ')
 
 beforeAll(async () => {
   await seedDocuments(documents)
-  const harmless = ['/', '/no-such-page', '/?page=x', ...slugs.flatMap((slug) => [`/articles/${slug}`, `/embed/${slug}`, `/embed/${slug}?theme=dark`])]
+  const harmless = [
+    '/',
+    '/no-such-page',
+    '/?page=x',
+    ...slugs.flatMap((slug) => [`/articles/${slug}`, `/embed/${slug}`, `/embed/${slug}?theme=dark`]),
+  ]
   for (const path of harmless) harmlessSkeletons.add(skeletonKey(await (await callWorker(new Request(`${ORIGIN}${path}`))).text()))
   for (const path of ROUTES) {
     const response = await callWorker(new Request(`${ORIGIN}${path}`))
@@ -67,8 +88,26 @@ const garbageHeaderValue = () =>
     .oneof(
       headerText,
       fc.constantFrom(...validators.filter(Boolean)),
-      fc.constantFrom('*', '""', 'W/"x"', '"x", W/', 'W/', 'Thu, 01 Jan 1970 00:00:00 GMT', 'Fri, 31 Dec 9999 23:59:59 GMT', 'Mon, 32 Foo 99999 99:99:99 GMT'),
-      fc.constantFrom('bytes=0-0', 'bytes=-1', 'bytes=5-1,0-', 'bytes=0-99999999999999999999', 'items=0-1', 'text/html;q=2', '*/*;q=nan', 'application/xml, */*'),
+      fc.constantFrom(
+        '*',
+        '""',
+        'W/"x"',
+        '"x", W/',
+        'W/',
+        'Thu, 01 Jan 1970 00:00:00 GMT',
+        'Fri, 31 Dec 9999 23:59:59 GMT',
+        'Mon, 32 Foo 99999 99:99:99 GMT',
+      ),
+      fc.constantFrom(
+        'bytes=0-0',
+        'bytes=-1',
+        'bytes=5-1,0-',
+        'bytes=0-99999999999999999999',
+        'items=0-1',
+        'text/html;q=2',
+        '*/*;q=nan',
+        'application/xml, */*',
+      ),
       fc.constant('x'.repeat(LONG)),
     )
     .map((value) => value.replace(/[\r\n]/g, '').trim())
@@ -76,14 +115,29 @@ const garbageHeaderValue = () =>
 const headers = () =>
   fc.dictionary(
     fc.constantFrom(
-      'if-none-match', 'if-modified-since', 'if-match', 'if-unmodified-since', 'if-range', 'range', 'accept',
-      'accept-encoding', 'accept-language', 'origin', 'access-control-request-method', 'access-control-request-headers', 'cookie', 'referer',
+      'if-none-match',
+      'if-modified-since',
+      'if-match',
+      'if-unmodified-since',
+      'if-range',
+      'range',
+      'accept',
+      'accept-encoding',
+      'accept-language',
+      'origin',
+      'access-control-request-method',
+      'access-control-request-headers',
+      'cookie',
+      'referer',
     ),
     garbageHeaderValue(),
     { maxKeys: 6 },
   )
 
-const segment = fc.oneof({ arbitrary: hostileText(5), weight: 9 }, { arbitrary: fc.constantFrom('a', '%', '<', '.').map((ch) => ch.repeat(LONG)), weight: 1 })
+const segment = fc.oneof(
+  { arbitrary: hostileText(5), weight: 9 },
+  { arbitrary: fc.constantFrom('a', '%', '<', '.').map((ch) => ch.repeat(LONG)), weight: 1 },
+)
 
 /** A route, half the time with hostile segments after it, never encoded: the URL parser sees them raw. */
 const path = fc
@@ -92,7 +146,21 @@ const path = fc
 
 const parameterValue = fc.oneof(
   hostileText(4),
-  fc.constantFrom('1', '2', '0', '-1', '100', '101', '1e3', 'json', 'xml', 'dark', 'light', `${ORIGIN}/articles/${slugs[0]}`, encodeURIComponent(`${ORIGIN}/articles/${slugs[0]}`)),
+  fc.constantFrom(
+    '1',
+    '2',
+    '0',
+    '-1',
+    '100',
+    '101',
+    '1e3',
+    'json',
+    'xml',
+    'dark',
+    'light',
+    `${ORIGIN}/articles/${slugs[0]}`,
+    encodeURIComponent(`${ORIGIN}/articles/${slugs[0]}`),
+  ),
   fc.constant('9'.repeat(LONG)),
 )
 
@@ -119,7 +187,8 @@ async function answerProblems(request: HostileRequest, response: Response): Prom
   const verb = request.method.toUpperCase()
   if (response.status >= 500) problems.push(`status ${response.status}`)
   if (!READ_METHODS.includes(request.method)) {
-    if (response.status !== 405 || response.headers.get('allow') !== ALLOW) problems.push(`${request.method} answered ${response.status}, allow ${response.headers.get('allow')}`)
+    if (response.status !== 405 || response.headers.get('allow') !== ALLOW)
+      problems.push(`${request.method} answered ${response.status}, allow ${response.headers.get('allow')}`)
   } else if (!(verb === 'OPTIONS' ? ANSWERED_STATUSES.options : ANSWERED_STATUSES.read).includes(response.status)) {
     problems.push(`unexpected status ${response.status}`)
   }
@@ -148,7 +217,10 @@ describe('hostile requests', () => {
   }, 120_000)
 
   it(`never read a request body (${RUNS / 5} requests with bodies)`, async () => {
-    const withBody = fc.record({ method: fc.constantFrom('OPTIONS', ...WRITE_METHODS, ...OTHER_METHODS), url: hostileRequest().map((r) => r.url) })
+    const withBody = fc.record({
+      method: fc.constantFrom('OPTIONS', ...WRITE_METHODS, ...OTHER_METHODS),
+      url: hostileRequest().map((r) => r.url),
+    })
     await fc.assert(
       fc.asyncProperty(withBody, async ({ method, url }) => {
         let pulls = 0
@@ -166,7 +238,11 @@ describe('hostile requests', () => {
         const request = new Request(url, { method, body, duplex: 'half' } as RequestInit)
         const response = await callWorker(request)
         await response.arrayBuffer()
-        expect({ status: response.status, pulls, bodyUsed: request.bodyUsed }).toEqual({ status: method === 'OPTIONS' ? 204 : 405, pulls: 0, bodyUsed: false })
+        expect({ status: response.status, pulls, bodyUsed: request.bodyUsed }).toEqual({
+          status: method === 'OPTIONS' ? 204 : 405,
+          pulls: 0,
+          bodyUsed: false,
+        })
       }),
       { numRuns: RUNS / 5 },
     )

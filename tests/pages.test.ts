@@ -36,7 +36,9 @@ async function getPage(path: string, status = 200) {
 }
 
 const linksWithRel = (root: Node, rel: string) =>
-  elementsNamed(root, 'a').filter((a) => attribute(a, 'rel') === rel).map((a) => attribute(a, 'href'))
+  elementsNamed(root, 'a')
+    .filter((a) => attribute(a, 'rel') === rel)
+    .map((a) => attribute(a, 'href'))
 
 describe('every page', () => {
   it.each(['/', '/?page=2', `/articles/${slugify(older[0].title)}`])('%s is HTML in the site language with RSS discovery', async (path) => {

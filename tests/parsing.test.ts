@@ -41,7 +41,12 @@ describe('tolerated variations of the format', () => {
     ['CRLF line endings', CANONICAL.replace(/\n/g, '\r\n')],
     ['lone CR line endings', CANONICAL.replace(/\n/g, '\r')],
     ['blank lines between paragraphs', CANONICAL.replace(/\n/g, '\n\n \n')],
-    ['leading and trailing spaces and tabs', CANONICAL.split('\n').map((line) => `  \t${line} \t `).join('\n')],
+    [
+      'leading and trailing spaces and tabs',
+      CANONICAL.split('\n')
+        .map((line) => `  \t${line} \t `)
+        .join('\n'),
+    ],
     ['a final newline and trailing blank lines', `${CANONICAL}\n\n\n`],
   ])('%s give the same document', async (_, variant) => {
     expect(await documentOf(parseText(variant))).toEqual(await documentOf(parseText(CANONICAL)))
@@ -174,7 +179,10 @@ describe('slugs', () => {
   })
 
   it('are unique for documents with the same title; the older keeps the plain slug', () => {
-    const slugs = assignSlugs([request('bbbb2222bbbb2222', 'Budget approved', '2026-04-28T00:00:00Z'), request('aaaa1111aaaa1111', 'Budget approved')], new Map())
+    const slugs = assignSlugs(
+      [request('bbbb2222bbbb2222', 'Budget approved', '2026-04-28T00:00:00Z'), request('aaaa1111aaaa1111', 'Budget approved')],
+      new Map(),
+    )
     expect(slugs.get('aaaa1111aaaa1111')).toBe('budget-approved')
     expect(slugs.get('bbbb2222bbbb2222')).not.toBe('budget-approved')
     expect(SlugSchema.safeParse(slugs.get('bbbb2222bbbb2222')).success).toBe(true)
@@ -197,8 +205,7 @@ describe('slugs', () => {
   it('do not move when other documents are added or removed (the seed planner)', async () => {
     const now = '2026-05-01T00:00:00Z'
     const documents = [1, 2, 3].map((n) => datedDocument(n, { title: 'Budget approved' }))
-    const slugsOf = (plan: Plan) =>
-      new Map(plannedFeed(plan).articles.map((article) => [article.id, article.slug]))
+    const slugsOf = (plan: Plan) => new Map(plannedFeed(plan).articles.map((article) => [article.id, article.slug]))
     const first = await planFirstSeed(documents, now)
     const before = slugsOf(first)
     const [oldest, middle, newest] = documents
@@ -222,7 +229,11 @@ describe('summaries', () => {
   const longestWord = Math.max(...longParagraph.split(' ').map((w) => w.length))
 
   it('are the first paragraph when it is short', async () => {
-    const article = await toStoredArticle(datedDocument(1, { paragraphs: ['Short & sweet.', longParagraph] }), 'slug', '2026-05-01T00:00:00Z')
+    const article = await toStoredArticle(
+      datedDocument(1, { paragraphs: ['Short & sweet.', longParagraph] }),
+      'slug',
+      '2026-05-01T00:00:00Z',
+    )
     expect(article.summary).toBe('Short & sweet.')
   })
 

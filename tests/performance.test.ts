@@ -104,7 +104,11 @@ describe('freshness after a re-seed', () => {
     for (const path of PATHS) expect(text(await measured(path))).toContain(article.title)
 
     // The seed command's own planner and batching, straight into KV; the isolate cache is left alone.
-    await seed(DOCUMENTS.map((doc) => (doc.id === retitled.id ? retitled : doc)), bindingTarget(kv()), { backoffMs: 1 })
+    await seed(
+      DOCUMENTS.map((doc) => (doc.id === retitled.id ? retitled : doc)),
+      bindingTarget(kv()),
+      { backoffMs: 1 },
+    )
 
     vi.setSystemTime(T0 + isolateCache.ttlMs - 1)
     for (const path of PATHS) {

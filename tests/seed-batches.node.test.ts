@@ -53,7 +53,9 @@ describe('seed batches', () => {
     const plan = await planSeed([datedDocument(0), huge], EMPTY_STATE, NOW)
     const { target, calls } = recordingTarget()
     const describe = (p: LazyPut) => (p.read().includes(huge.id) ? 'seeds/001_huge.txt' : p.key)
-    await expect(applyPlan(plan, target, { describe })).rejects.toThrow(/^seeds\/001_huge\.txt: stored value is 30\.0 MiB, over KV's 25 MiB$/)
+    await expect(applyPlan(plan, target, { describe })).rejects.toThrow(
+      /^seeds\/001_huge\.txt: stored value is 30\.0 MiB, over KV's 25 MiB$/,
+    )
     expect(calls).toEqual([])
   })
 
@@ -71,7 +73,9 @@ describe('seed batches', () => {
     // Re-plan against the state that run left: change 3, remove 25 (so list pages shrink), add 2.
     const written = new Map(before.steps.flatMap((step) => step.puts).map((p): [string, string] => [p.key, p.read()]))
     const previous = readPreviousState(written, manifestShardKeys, MANIFEST_INDEX_KEY)
-    const documents = [...datedDocuments(35), ...datedDocuments(2, 100)].map((doc, i) => (i < 3 ? { ...doc, title: `${doc.title} (corrected)` } : doc))
+    const documents = [...datedDocuments(35), ...datedDocuments(2, 100)].map((doc, i) =>
+      i < 3 ? { ...doc, title: `${doc.title} (corrected)` } : doc,
+    )
     const plan = await planSeed(documents, previous, '2026-11-02T00:00:00Z')
     const { target, calls } = recordingTarget()
     await applyPlan(plan, target)
@@ -84,7 +88,9 @@ describe('seed batches', () => {
     expect(kinds.slice(firstIndex).includes('put:article')).toBe(false)
     const deletes = kinds.findIndex((kind) => kind.startsWith('delete:'))
     expect(deletes).toBeGreaterThan(firstIndex)
-    expect(kinds.slice(deletes + 1).every((kind) => kind === 'delete:article' || kind === 'delete:list' || kind === 'put:manifest')).toBe(true)
+    expect(kinds.slice(deletes + 1).every((kind) => kind === 'delete:article' || kind === 'delete:list' || kind === 'put:manifest')).toBe(
+      true,
+    )
     expect(kinds[kinds.length - 1]).toBe('put:manifest')
     expect(plan.summary).toMatchObject({ added: 2, updated: 3, unchanged: 32, deleted: 25 })
   })

@@ -63,7 +63,11 @@ describe('npm run seed', { timeout: 300_000 }, () => {
     expect(code).not.toBe(0)
     const lines = stderr.split('\n').filter((line) => line.trim() !== '')
     const fileLines = lines.filter((line) => line.startsWith(mixedDir))
-    expect(fileLines.map((line) => line.slice(0, line.indexOf(': ')))).toEqual(Object.keys(BAD).map((file) => join(mixedDir, file)).sort())
+    expect(fileLines.map((line) => line.slice(0, line.indexOf(': ')))).toEqual(
+      Object.keys(BAD)
+        .map((file) => join(mixedDir, file))
+        .sort(),
+    )
     for (const line of fileLines) expect(line).toMatch(/^\S.*\.txt: \S/)
     expect(stderr).not.toMatch(/^\s+at\s/m)
     expect(await localStoreKeys(store, REPOSITORY)).toEqual([])
@@ -85,7 +89,7 @@ describe('npm run seed', { timeout: 300_000 }, () => {
     expect(plan.summary).toMatchObject({ added: 0, updated: 0, unchanged: Object.keys(GOOD).length, deleted: 0 })
   })
 
-  it('stops after stat\'ing the files when none changed and the store is as the last seed left it', async () => {
+  it("stops after stat'ing the files when none changed and the store is as the last seed left it", async () => {
     await touchAll(goodDir, Date.now() - HOUR) // a new stat: this run reads every file, then records them
     const full = await seedCli(goodDir, store)
     expect(full.stderr).not.toContain(NOT_READ)

@@ -22,7 +22,10 @@ const MAY_2 = '2026-05-02T00:00:00Z'
 const MAY_3 = '2026-05-03T00:00:00Z'
 
 const slugOf = (doc: Document) => slugify(doc.title)
-const corrected = (doc: Document): Document => ({ ...doc, paragraphs: [...doc.paragraphs, 'Correction: an earlier version misnamed the ferry.'] })
+const corrected = (doc: Document): Document => ({
+  ...doc,
+  paragraphs: [...doc.paragraphs, 'Correction: an earlier version misnamed the ferry.'],
+})
 // Newer than the rest, with an id the store has never seen.
 const newcomer = () => datedDocument(1000, { title: 'A late arrival' })
 
@@ -42,7 +45,8 @@ describe('re-seeding', () => {
 
     const plan = await seedDocuments(docs, { now: MAY_2 })
 
-    for (const step of plan.steps) expect({ step: step.name, puts: step.puts.length, deletes: step.deletes.length }).toEqual({ step: step.name, puts: 0, deletes: 0 })
+    for (const step of plan.steps)
+      expect({ step: step.name, puts: step.puts.length, deletes: step.deletes.length }).toEqual({ step: step.name, puts: 0, deletes: 0 })
     expect(plan.summary).toMatchObject({ added: 0, updated: 0, unchanged: docs.length, deleted: 0, total: docs.length })
     expect(await snapshot()).toEqual(before)
   })
@@ -52,7 +56,10 @@ describe('re-seeding', () => {
     await seedDocuments(docs, { now: MAY_1 })
     const changed = corrected(docs[2])
 
-    const plan = await seedDocuments(docs.map((doc) => (doc === docs[2] ? changed : doc)), { now: MAY_2 })
+    const plan = await seedDocuments(
+      docs.map((doc) => (doc === docs[2] ? changed : doc)),
+      { now: MAY_2 },
+    )
 
     expect(plan.summary).toMatchObject({ added: 0, updated: 1, unchanged: docs.length - 1, deleted: 0 })
     expect(plan.steps.find((step) => step.name === 'articles')?.puts.map((p) => p.key)).toEqual([articleKey(slugOf(changed))])
@@ -66,7 +73,10 @@ describe('re-seeding', () => {
     await seedDocuments(docs, { now: MAY_1 })
     const removed = docs[1]
 
-    const plan = await seedDocuments(docs.filter((doc) => doc !== removed), { now: MAY_2 })
+    const plan = await seedDocuments(
+      docs.filter((doc) => doc !== removed),
+      { now: MAY_2 },
+    )
 
     expect(plan.summary).toMatchObject({ added: 0, updated: 0, unchanged: docs.length - 1, deleted: 1 })
     expect(await kv().get(articleKey(slugOf(removed)))).toBeNull()

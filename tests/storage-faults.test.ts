@@ -13,7 +13,7 @@ import { titleOf } from '../src/http/problem'
 import { DEFAULT_TTL_MS } from '../src/http/response-cache'
 import { isolateCache } from '../src/http/serve'
 import { errorsAsProblem, ROUTES as TABLE_ROUTES, TABLE, type Route } from '../src/routes/table'
-import { type Document } from '../src/shared/records'
+import type { Document } from '../src/shared/records'
 import { ProblemSchema } from '../src/api-schema'
 import { KV_READ_TIMEOUT_MS } from '../src/store/read'
 import { datedDocuments } from './support/documents'
@@ -129,15 +129,18 @@ async function expectHealthy(path: string) {
 describe.each(FAILURES)('when $name', (failure) => {
   afterEach(() => failure.stop())
 
-  it.each([...ROUTES, HEALTH])('$path with no copy in the isolate: 503, logged, nothing cached, then the article again', async ({ path, problem }) => {
-    await failure.start()
-    await expectUnavailable(await send(path), problem)
-    expect(errors).toHaveBeenCalledWith(expect.stringMatching(failure.logged))
-    expect(isolateCache.stale(`${ORIGIN}${path}`)).toBeUndefined()
+  it.each([...ROUTES, HEALTH])(
+    '$path with no copy in the isolate: 503, logged, nothing cached, then the article again',
+    async ({ path, problem }) => {
+      await failure.start()
+      await expectUnavailable(await send(path), problem)
+      expect(errors).toHaveBeenCalledWith(expect.stringMatching(failure.logged))
+      expect(isolateCache.stale(`${ORIGIN}${path}`)).toBeUndefined()
 
-    await failure.stop()
-    await expectHealthy(path)
-  })
+      await failure.stop()
+      await expectHealthy(path)
+    },
+  )
 
   it.each(ROUTES)('$path with an expired copy in the isolate: the copy, its validators and all', async ({ path }) => {
     await expectHealthy(path)

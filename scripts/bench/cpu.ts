@@ -22,7 +22,12 @@ async function stat(pid: string): Promise<Stat | undefined> {
     // The command name is in parentheses and may hold spaces; the fields after it are fixed.
     const close = text.lastIndexOf(')')
     const fields = text.slice(close + 2).split(' ')
-    return { pid: Number(pid), comm: text.slice(text.indexOf('(') + 1, close), ppid: Number(fields[1]), cpuTicks: Number(fields[11]) + Number(fields[12]) }
+    return {
+      pid: Number(pid),
+      comm: text.slice(text.indexOf('(') + 1, close),
+      ppid: Number(fields[1]),
+      cpuTicks: Number(fields[11]) + Number(fields[12]),
+    }
   } catch {
     return undefined // gone, or not Linux
   }

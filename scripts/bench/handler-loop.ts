@@ -39,7 +39,11 @@ export async function handlerLoop(worker: Handler, request: Request, env: Env, c
   const ours = worker.fetch(target, env, ctx)
   if (!(ours instanceof Response)) return new Response('prepare the answer first (calls=0)', { status: 409 })
   const answers = noAnswers()
-  addAnswer(answers, path, ifNoneMatch !== null, { status: ours.status, headers: [...ours.headers], body: new Uint8Array(await ours.arrayBuffer()) })
+  addAnswer(answers, path, ifNoneMatch !== null, {
+    status: ours.status,
+    headers: [...ours.headers],
+    body: new Uint8Array(await ours.arrayBuffer()),
+  })
   const call = params.get('worker') === 'limit' ? () => limitAnswer(answers, target) : () => worker.fetch(target, env, ctx)
   const bodyBytes = answers[ifNoneMatch === null ? 'plain' : 'conditional'].get(path)?.body?.byteLength ?? 0
   const made = Math.min(calls, Math.max(MIN_CALLS, Math.floor(MAX_LOOP_BYTES / Math.max(bodyBytes, 1))))

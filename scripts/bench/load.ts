@@ -38,15 +38,21 @@ export async function loadToolVersion(): Promise<string> {
 
 export async function load(url: URL, options: LoadOptions): Promise<LoadResult> {
   const headers = Object.entries(options.headers ?? {}).flatMap(([name, value]) => ['--header', `${name}: ${value}`])
-  const { stdout } = await run(...onClientCores('wrk', [
-    '--threads', '1',
-    '--connections', String(options.connections),
-    '--duration', `${options.seconds}s`,
-    '--timeout', '10s',
-    '--latency',
-    ...headers,
-    url.href,
-  ]))
+  const { stdout } = await run(
+    ...onClientCores('wrk', [
+      '--threads',
+      '1',
+      '--connections',
+      String(options.connections),
+      '--duration',
+      `${options.seconds}s`,
+      '--timeout',
+      '10s',
+      '--latency',
+      ...headers,
+      url.href,
+    ]),
+  )
   // Any status outside 2xx and 3xx, or any socket error, spoils the run. Which of 200 and 304
   // each path answers is checked before the load, on the exact request the load repeats.
   const failures = [stdout.match(/Non-2xx or 3xx responses: \d+/)?.[0], stdout.match(/Socket errors: .*/)?.[0]].filter(Boolean)

@@ -19,7 +19,10 @@ async function cpuModel(): Promise<string> {
 }
 
 /** The 1, 5 and 15 minute load averages: how busy the machine was with other work. */
-export const loadAverage = () => `${loadavg().map((n) => n.toFixed(2)).join(', ')} (1, 5, 15 min)`
+export const loadAverage = () =>
+  `${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(', ')} (1, 5, 15 min)`
 
 export async function describeMachine(): Promise<string[]> {
   return [

@@ -43,7 +43,13 @@ export type Comparison = {
   p99Ms: number
 }
 
-export type Row = Comparison & { path: string; documents: number; kv: KvCost; handler: HandlerCost | undefined; profile: ProfiledPath | undefined }
+export type Row = Comparison & {
+  path: string
+  documents: number
+  kv: KvCost
+  handler: HandlerCost | undefined
+  profile: ProfiledPath | undefined
+}
 
 export type CorpusResult = { rows: Row[]; control: Comparison & { path: string; documents: number } }
 
@@ -60,7 +66,9 @@ function compare(measured: readonly Run[], limit: readonly Run[]): Comparison {
     range: [Math.min(...ratios), Math.max(...ratios)],
     measuredCpuUs: medianOf(measured.map((r) => r.cpuUs)),
     limitCpuUs: medianOf(limit.map((r) => r.cpuUs)),
-    cpuRatio: medianOf(measured.map((r, round) => (r.cpuUs === undefined || limit[round].cpuUs === undefined ? undefined : limit[round].cpuUs! / r.cpuUs))),
+    cpuRatio: medianOf(
+      measured.map((r, round) => (r.cpuUs === undefined || limit[round].cpuUs === undefined ? undefined : limit[round].cpuUs! / r.cpuUs)),
+    ),
     p50Ms: median(measured.map((r) => r.p50Ms)),
     p99Ms: median(measured.map((r) => r.p99Ms)),
   }
@@ -95,7 +103,10 @@ export async function measureCorpus(runtime: Runtime, documents: number, options
   }
 
   // The control comes last in each round, so it sees the same machine as the paths.
-  const pairs: Pair[] = [...paths.map((path): Pair => ({ path, measured: 'ours', limit: 'limit' })), { path: paths[0], measured: 'limit', limit: 'limit' }]
+  const pairs: Pair[] = [
+    ...paths.map((path): Pair => ({ path, measured: 'ours', limit: 'limit' })),
+    { path: paths[0], measured: 'limit', limit: 'limit' },
+  ]
   const results = pairs.map(() => ({ measured: [] as Run[], limit: [] as Run[] }))
   for (let round = 0; round < rounds; round++) {
     // Alternate who goes first, so drift in the machine's load favours neither.
@@ -103,12 +114,21 @@ export async function measureCorpus(runtime: Runtime, documents: number, options
     for (const [i, pair] of pairs.entries()) {
       for (const side of order) results[i][side].push(await run(pair[side], pair.path, seconds))
       const show = (r: Run) => `${Math.round(r.perSecond)}/s${r.cpuUs === undefined ? '' : ` (${Math.round(r.cpuUs)} µs CPU)`}`
-      log(`${documents} documents, round ${round + 1}/${rounds}, ${pair.path.name}: ${pair.measured} ${show(results[i].measured[round])}, limit ${show(results[i].limit[round])}`)
+      log(
+        `${documents} documents, round ${round + 1}/${rounds}, ${pair.path.name}: ${pair.measured} ${show(results[i].measured[round])}, limit ${show(results[i].limit[round])}`,
+      )
     }
   }
 
   const profiles = options.profile ? await profileWorkers(runtime, paths, connections, seconds) : undefined
-  const rows = paths.map((p, i) => ({ path: p.name, documents, ...compare(results[i].measured, results[i].limit), kv: kv[i], handler: handler[i], profile: profiles?.[i] }))
+  const rows = paths.map((p, i) => ({
+    path: p.name,
+    documents,
+    ...compare(results[i].measured, results[i].limit),
+    kv: kv[i],
+    handler: handler[i],
+    profile: profiles?.[i],
+  }))
   const control = { path: paths[0].name, documents, ...compare(results[paths.length].measured, results[paths.length].limit) }
   return { rows, control }
 }

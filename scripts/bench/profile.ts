@@ -39,7 +39,10 @@ type Profiler = { during(work: () => Promise<unknown>): Promise<ProfileShare>; c
 
 /** Attaches to one Worker of the workerd whose inspector listens on `port`. */
 async function attachProfiler(port: number, workerName: string): Promise<Profiler> {
-  const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as Array<{ title: string; webSocketDebuggerUrl: string }>
+  const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as Array<{
+    title: string
+    webSocketDebuggerUrl: string
+  }>
   const target = targets.find((t) => t.title.endsWith(`core:user:${workerName}`))
   if (!target) throw new Error(`no inspector target for the Worker ${workerName}`)
   const socket = new WebSocket(target.webSocketDebuggerUrl)
@@ -72,9 +75,17 @@ async function attachProfiler(port: number, workerName: string): Promise<Profile
 export type ProfiledPath = { ours: ProfileShare; limit: ProfileShare }
 
 /** One profiled run of each Worker per path, apart from the timed rounds: sampling costs CPU too. */
-export async function profileWorkers(runtime: Runtime, paths: readonly BenchPath[], connections: number, seconds: number): Promise<ProfiledPath[]> {
+export async function profileWorkers(
+  runtime: Runtime,
+  paths: readonly BenchPath[],
+  connections: number,
+  seconds: number,
+): Promise<ProfiledPath[]> {
   if (runtime.inspectorPort === undefined) throw new Error('profiling needs a runtime started with an inspector')
-  const profilers = { ours: await attachProfiler(runtime.inspectorPort, 'ours'), limit: await attachProfiler(runtime.inspectorPort, 'limit') }
+  const profilers = {
+    ours: await attachProfiler(runtime.inspectorPort, 'ours'),
+    limit: await attachProfiler(runtime.inspectorPort, 'limit'),
+  }
   const urls = { ours: await runtime.url('ours'), limit: await runtime.url('limit') }
   try {
     const shares: ProfiledPath[] = []

@@ -12,7 +12,11 @@ const END = '<!-- bench:end -->'
 
 const table = (head: string[], rows: Array<Array<string | number>>) =>
   // The first column names the row; the others are figures, aligned right.
-  [`| ${head.join(' | ')} |`, `| ${head.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n')
+  [
+    `| ${head.join(' | ')} |`,
+    `| ${head.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n')
 
 const whole = (n: number) => Math.round(n).toLocaleString('en-US')
 const ms = (n: number) => n.toFixed(2)
@@ -25,18 +29,49 @@ const ranged = (r: { ratio: number; range: [number, number] }) => `${ratio(r.rat
 
 const mainTable = (rows: readonly Row[]) =>
   table(
-    ['Path', 'Documents', 'Ours req/s', 'Limit req/s', 'Ratio (rounds)', 'Ours CPU µs/req', 'Limit CPU µs/req', 'CPU ratio', 'p50 ms', 'p99 ms', 'KV ops/req hot', 'KV ops cold', 'Cold request ms'],
+    [
+      'Path',
+      'Documents',
+      'Ours req/s',
+      'Limit req/s',
+      'Ratio (rounds)',
+      'Ours CPU µs/req',
+      'Limit CPU µs/req',
+      'CPU ratio',
+      'p50 ms',
+      'p99 ms',
+      'KV ops/req hot',
+      'KV ops cold',
+      'Cold request ms',
+    ],
     rows.map((r) => [
-      r.path, whole(r.documents), whole(r.measured), whole(r.limit), ranged(r),
-      optional(r.measuredCpuUs, whole), optional(r.limitCpuUs, whole), optional(r.cpuRatio, ratio),
-      ms(r.p50Ms), ms(r.p99Ms), r.kv.hotPerRequest.toFixed(4), r.kv.cold, ms(r.kv.coldMs),
+      r.path,
+      whole(r.documents),
+      whole(r.measured),
+      whole(r.limit),
+      ranged(r),
+      optional(r.measuredCpuUs, whole),
+      optional(r.limitCpuUs, whole),
+      optional(r.cpuRatio, ratio),
+      ms(r.p50Ms),
+      ms(r.p99Ms),
+      r.kv.hotPerRequest.toFixed(4),
+      r.kv.cold,
+      ms(r.kv.coldMs),
     ]),
   )
 
 const controlTable = (results: readonly CorpusResult[]) =>
   table(
     ['Control: the limit against itself', 'Documents', 'Req/s', 'Req/s again', 'Ratio (rounds)', 'CPU ratio'],
-    results.map(({ control: c }) => [c.path, whole(c.documents), whole(c.measured), whole(c.limit), ranged(c), optional(c.cpuRatio, ratio)]),
+    results.map(({ control: c }) => [
+      c.path,
+      whole(c.documents),
+      whole(c.measured),
+      whole(c.limit),
+      ranged(c),
+      optional(c.cpuRatio, ratio),
+    ]),
   )
 
 function scalingTable(rows: readonly Row[]): string | undefined {
@@ -45,11 +80,30 @@ function scalingTable(rows: readonly Row[]): string | undefined {
   const [small, large] = [pairs[0][0].documents, pairs[0][1].documents].map(whole)
   const changed = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? 'n/a' : signedPct(change(a, b)))
   return table(
-    ['Path', `Req/s at ${small}`, `Req/s at ${large}`, 'Change', `Ratio at ${small}`, `Ratio at ${large}`, 'Change', `CPU µs/req at ${small}`, `CPU µs/req at ${large}`, 'Change', 'Ratio the handler allows, change'],
+    [
+      'Path',
+      `Req/s at ${small}`,
+      `Req/s at ${large}`,
+      'Change',
+      `Ratio at ${small}`,
+      `Ratio at ${large}`,
+      'Change',
+      `CPU µs/req at ${small}`,
+      `CPU µs/req at ${large}`,
+      'Change',
+      'Ratio the handler allows, change',
+    ],
     pairs.map(([a, b]) => [
-      a.path, whole(a.measured), whole(b.measured), signedPct(change(a.measured, b.measured)),
-      ratio(a.ratio), ratio(b.ratio), signedPct(change(a.ratio, b.ratio)),
-      optional(a.measuredCpuUs, whole), optional(b.measuredCpuUs, whole), changed(a.measuredCpuUs, b.measuredCpuUs),
+      a.path,
+      whole(a.measured),
+      whole(b.measured),
+      signedPct(change(a.measured, b.measured)),
+      ratio(a.ratio),
+      ratio(b.ratio),
+      signedPct(change(a.ratio, b.ratio)),
+      optional(a.measuredCpuUs, whole),
+      optional(b.measuredCpuUs, whole),
+      changed(a.measuredCpuUs, b.measuredCpuUs),
       changed(allowedRatio(a), allowedRatio(b)),
     ]),
   )
@@ -63,7 +117,15 @@ function handlerTable(rows: readonly Row[]): string | undefined {
     ['Hot handler alone', 'Documents', 'Ours µs/call', 'Limit µs/call', 'Extra µs', 'Limit CPU µs/req (whole)', 'Ratio it allows'],
     measured.map((r) => {
       const { oursUs, limitUs } = r.handler!
-      return [r.path, whole(r.documents), us(oursUs), us(limitUs), us(oursUs - limitUs), optional(r.limitCpuUs, whole), optional(allowedRatio(r), ratio)]
+      return [
+        r.path,
+        whole(r.documents),
+        us(oursUs),
+        us(limitUs),
+        us(oursUs - limitUs),
+        optional(r.limitCpuUs, whole),
+        optional(allowedRatio(r), ratio),
+      ]
     }),
   )
 }
@@ -80,7 +142,13 @@ function profileTable(rows: readonly Row[]): string | undefined {
   )
 }
 
-export function renderReport(results: readonly CorpusResult[], bundle: Bundle, verdicts: readonly Verdict[], settings: RunSettings, machine: readonly string[]): string {
+export function renderReport(
+  results: readonly CorpusResult[],
+  bundle: Bundle,
+  verdicts: readonly Verdict[],
+  settings: RunSettings,
+  machine: readonly string[],
+): string {
   const { connections, seconds, rounds, corpusSeed } = settings
   const rows = results.flatMap((r) => r.rows)
   const sections = [
@@ -93,8 +161,14 @@ export function renderReport(results: readonly CorpusResult[], bundle: Bundle, v
     handlerTable(rows),
     scalingTable(rows),
     profileTable(rows),
-    table(['Bundle', 'Built by', 'Size', 'Gzipped'], [['Worker', '`wrangler deploy --dry-run --outdir`', kib(bundle.bytes), kib(bundle.gzipBytes)]]),
-    table(['Target', 'Measured', 'Met'], verdicts.map((v) => [v.target, v.measured, v.met ? 'yes' : '**no**'])),
+    table(
+      ['Bundle', 'Built by', 'Size', 'Gzipped'],
+      [['Worker', '`wrangler deploy --dry-run --outdir`', kib(bundle.bytes), kib(bundle.gzipBytes)]],
+    ),
+    table(
+      ['Target', 'Measured', 'Met'],
+      verdicts.map((v) => [v.target, v.measured, v.met ? 'yes' : '**no**']),
+    ),
   ]
   return sections.filter((section) => section !== undefined).join('\n\n')
 }

@@ -28,7 +28,12 @@ export type Runtime = {
 export async function startRuntime(store: string, scripts: RuntimeScripts, { inspector = false } = {}): Promise<Runtime> {
   // Fixed for the runtime's life: our pages carry absolute URLs with the port
   // (SITE_URL is empty), and the limit must repeat them byte for byte after the restart.
-  const ports: Record<WorkerName, number> = { ours: await freePort(), counting: await freePort(), seeder: await freePort(), limit: await freePort() }
+  const ports: Record<WorkerName, number> = {
+    ours: await freePort(),
+    counting: await freePort(),
+    seeder: await freePort(),
+    limit: await freePort(),
+  }
   const direct = (name: WorkerName) => [{ host: '127.0.0.1', port: ports[name] }]
   const inspectorPort = inspector ? await freePort() : undefined
   const config = unstable_readConfig({ config: 'wrangler.toml' })

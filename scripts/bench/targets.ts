@@ -39,33 +39,65 @@ export function scalingPairs(rows: readonly Row[]): Array<[Row, Row]> {
 function ratioVerdict(what: string, ratios: number[]): Verdict[] {
   if (ratios.length === 0) return []
   const worst = Math.min(...ratios)
-  return [{ target: `every path at ≥ ${TARGETS.minRatio} of the limit (${what})`, measured: `lowest ${worst.toFixed(3)}`, met: worst >= TARGETS.minRatio }]
+  return [
+    {
+      target: `every path at ≥ ${TARGETS.minRatio} of the limit (${what})`,
+      measured: `lowest ${worst.toFixed(3)}`,
+      met: worst >= TARGETS.minRatio,
+    },
+  ]
 }
 
 function scalingVerdict(what: string, changes: number[]): Verdict[] {
   if (changes.length === 0) return []
   const worst = Math.max(...changes.map(Math.abs))
-  return [{ target: `${what} of the largest corpus within ${pct(TARGETS.maxScalingChange)} of the smallest`, measured: `largest change ${pct(worst)}`, met: worst <= TARGETS.maxScalingChange }]
+  return [
+    {
+      target: `${what} of the largest corpus within ${pct(TARGETS.maxScalingChange)} of the smallest`,
+      measured: `largest change ${pct(worst)}`,
+      met: worst <= TARGETS.maxScalingChange,
+    },
+  ]
 }
 
 export function verdicts(rows: readonly Row[], bundle: Bundle): Verdict[] {
   const hot = Math.max(...rows.map((r) => r.kv.hotPerRequest))
   const cold = Math.max(...rows.map((r) => r.kv.cold))
   const pairs = scalingPairs(rows)
-  const cpuChanges = pairs.flatMap(([a, b]) => (a.measuredCpuUs === undefined || b.measuredCpuUs === undefined ? [] : [change(a.measuredCpuUs, b.measuredCpuUs)]))
+  const cpuChanges = pairs.flatMap(([a, b]) =>
+    a.measuredCpuUs === undefined || b.measuredCpuUs === undefined ? [] : [change(a.measuredCpuUs, b.measuredCpuUs)],
+  )
   const allowedChanges = pairs.flatMap(([a, b]) => {
     const [before, after] = [allowedRatio(a), allowedRatio(b)]
     return before === undefined || after === undefined ? [] : [change(before, after)]
   })
   return [
-    ...ratioVerdict('req/s', rows.map((r) => r.ratio)),
+    ...ratioVerdict(
+      'req/s',
+      rows.map((r) => r.ratio),
+    ),
     ...ratioVerdict('CPU per request', defined(rows.map((r) => r.cpuRatio))),
     ...ratioVerdict("the hot handler's extra CPU, measured in a loop", defined(rows.map(allowedRatio))),
-    { target: 'no KV operation on a hot request', measured: `at most ${hot.toFixed(4)} per request`, met: hot <= TARGETS.maxHotKvOperations },
-    { target: `at most ${TARGETS.maxColdKvOperations} KV operation on a cold request`, measured: `at most ${cold}`, met: cold <= TARGETS.maxColdKvOperations },
-    ...scalingVerdict('req/s and ratios', pairs.flatMap(([a, b]) => [change(a.measured, b.measured), change(a.ratio, b.ratio)])),
+    {
+      target: 'no KV operation on a hot request',
+      measured: `at most ${hot.toFixed(4)} per request`,
+      met: hot <= TARGETS.maxHotKvOperations,
+    },
+    {
+      target: `at most ${TARGETS.maxColdKvOperations} KV operation on a cold request`,
+      measured: `at most ${cold}`,
+      met: cold <= TARGETS.maxColdKvOperations,
+    },
+    ...scalingVerdict(
+      'req/s and ratios',
+      pairs.flatMap(([a, b]) => [change(a.measured, b.measured), change(a.ratio, b.ratio)]),
+    ),
     ...scalingVerdict('CPU per request', cpuChanges),
     ...scalingVerdict("ratios the hot handler's extra CPU allows", allowedChanges),
-    { target: `Worker bundle under ${TARGETS.maxGzipBytes / 1024} KiB gzipped`, measured: `${(bundle.gzipBytes / 1024).toFixed(1)} KiB`, met: bundle.gzipBytes < TARGETS.maxGzipBytes },
+    {
+      target: `Worker bundle under ${TARGETS.maxGzipBytes / 1024} KiB gzipped`,
+      measured: `${(bundle.gzipBytes / 1024).toFixed(1)} KiB`,
+      met: bundle.gzipBytes < TARGETS.maxGzipBytes,
+    },
   ]
 }

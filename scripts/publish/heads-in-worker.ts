@@ -10,7 +10,11 @@ const WORKER = new URL('./heads-worker', import.meta.url).href
 // inherit: the worker registers it, then imports its entry.
 const BOOT = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER)}) })`
 
-export function headsInWorker(dir: string, names: readonly string[], loaded: (count: number) => void): Promise<Array<Loaded<DocumentHead>>> {
+export function headsInWorker(
+  dir: string,
+  names: readonly string[],
+  loaded: (count: number) => void,
+): Promise<Array<Loaded<DocumentHead>>> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(BOOT, { eval: true, workerData: { dir, names } })
     worker.on('message', (message: HeadsMessage) => {

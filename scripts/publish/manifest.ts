@@ -43,7 +43,11 @@ export type PreviousState = {
 export const EMPTY_STATE: PreviousState = { articles: new Map(), index: { pages: [], sitemaps: [], feed: null, meta: null } }
 
 /** Rebuilds the previous state from the raw values of the manifest keys (missing keys are absent). */
-export function readPreviousState(values: ReadonlyMap<string, string | null>, shardKeys: readonly string[], indexKey: string): PreviousState {
+export function readPreviousState(
+  values: ReadonlyMap<string, string | null>,
+  shardKeys: readonly string[],
+  indexKey: string,
+): PreviousState {
   const articles = new Map<string, ManifestEntry>()
   for (const key of shardKeys) {
     const raw = values.get(key)

@@ -15,8 +15,14 @@ import { assignSlugs } from './document/slug'
 import type { Document, FeedSource, ListEntry, Meta, StoredArticle } from '../../src/shared/records'
 import { articleKey, FEED_KEY, FEED_SIZE, LIST_PAGE_SIZE, listKey, META_KEY, SITEMAP_SIZE, sitemapKey } from '../../src/shared/keys'
 import {
-  MANIFEST_INDEX_KEY, manifestShardKey, manifestShardOf, MANIFEST_SHARDS,
-  type Fingerprint, type IndexState, type ManifestShard, type PreviousState,
+  MANIFEST_INDEX_KEY,
+  manifestShardKey,
+  manifestShardOf,
+  MANIFEST_SHARDS,
+  type Fingerprint,
+  type IndexState,
+  type ManifestShard,
+  type PreviousState,
 } from './manifest'
 import type { LazyPut } from './put'
 
@@ -39,13 +45,16 @@ export const emptyPlan = (summary: Summary, index: IndexState): Plan => ({
 
 export const isEmpty = (plan: Plan) => plan.steps.every((step) => step.puts.length === 0 && step.deletes.length === 0)
 
-const newestFirst = (a: ArticleRecord, b: ArticleRecord) =>
-  b.published_at.localeCompare(a.published_at) || a.id.localeCompare(b.id)
+const newestFirst = (a: ArticleRecord, b: ArticleRecord) => b.published_at.localeCompare(a.published_at) || a.id.localeCompare(b.id)
 
 const laterOf = (a: string, b: string) => (a > b ? a : b)
 
 /** Keeps a fingerprint's date when the content is the same, else stamps `now` (never earlier than before). */
-async function fingerprint(content: unknown, previous: Fingerprint | null | undefined, now: string): Promise<{ fp: Fingerprint; changed: boolean }> {
+async function fingerprint(
+  content: unknown,
+  previous: Fingerprint | null | undefined,
+  now: string,
+): Promise<{ fp: Fingerprint; changed: boolean }> {
   const hash = await sha256Hex(JSON.stringify(content))
   if (previous && previous[0] === hash) return { fp: previous, changed: false }
   return { fp: [hash, previous ? laterOf(now, previous[1]) : now], changed: true }
@@ -82,7 +91,12 @@ const unread = (key: string): LazyPut => ({
   },
 })
 
-export async function planSeed(source: readonly Document[] | Corpus, previous: PreviousState, now: string, options: PlanOptions = {}): Promise<Plan> {
+export async function planSeed(
+  source: readonly Document[] | Corpus,
+  previous: PreviousState,
+  now: string,
+  options: PlanOptions = {},
+): Promise<Plan> {
   const corpus = 'heads' in source ? source : await corpusOf(source)
   const { heads } = corpus
   const slugs = assignSlugs(heads, new Map([...previous.articles].map(([id, entry]) => [id, entry.slug])))
@@ -128,16 +142,33 @@ export async function planSeed(source: readonly Document[] | Corpus, previous: P
   }))
 
   const latest = articles.slice(0, FEED_SIZE)
-  const feed = await fingerprint(latest.map((a) => a.content_hash), previous.index.feed, now)
+  const feed = await fingerprint(
+    latest.map((a) => a.content_hash),
+    previous.index.feed,
+    now,
+  )
   if (feed.changed) {
     const modified_at = feed.fp[1]
-    indexPuts.push(put(FEED_KEY, (): FeedSource => ({ articles: latest.map((a) => ({ ...a, paragraphs: corpus.paragraphs(a.id) })), modified_at })))
+    indexPuts.push(
+      put(FEED_KEY, (): FeedSource => ({ articles: latest.map((a) => ({ ...a, paragraphs: corpus.paragraphs(a.id) })), modified_at })),
+    )
   }
 
-  summary.version = await sha256Hex(articles.map((a) => `${a.id}:${a.content_hash}`).sort().join('\n'))
+  summary.version = await sha256Hex(
+    articles
+      .map((a) => `${a.id}:${a.content_hash}`)
+      .sort()
+      .join('\n'),
+  )
   const meta = await fingerprint([summary.version, pageCount, sitemaps.length], previous.index.meta, now)
   if (meta.changed) {
-    const value: Meta = { version: summary.version, count: articles.length, pages: pageCount, sitemaps: sitemaps.length, modified_at: meta.fp[1] }
+    const value: Meta = {
+      version: summary.version,
+      count: articles.length,
+      pages: pageCount,
+      sitemaps: sitemaps.length,
+      modified_at: meta.fp[1],
+    }
     indexPuts.push(put(META_KEY, () => value))
   }
 
@@ -150,7 +181,11 @@ export async function planSeed(source: readonly Document[] | Corpus, previous: P
     ...removed.filter(([, entry]) => !live.has(entry.slug)).map(([, entry]) => articleKey(entry.slug)),
   ]
 
-  const manifestPuts = manifestWrites(articles, previous, removed.map(([id]) => id))
+  const manifestPuts = manifestWrites(
+    articles,
+    previous,
+    removed.map(([id]) => id),
+  )
   const index: IndexState = { pages, sitemaps, feed: feed.fp, meta: meta.fp }
   if (indexPuts.length > 0 || deletes.length > 0) manifestPuts.push(put(MANIFEST_INDEX_KEY, () => index))
 

@@ -36,7 +36,10 @@ const AUTHENTICATION_CODES = /\[code: (10000|9106|9109)\]/
  * ("Authentication error [code: 10000]"). An authentication failure is final.
  */
 export function wranglerError(command: string, output: string): Error {
-  const lines = output.replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((line) => line.trim())
+  const lines = output
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')
+    .map((line) => line.trim())
   const at = lines.findIndex((line) => /ERROR|error/.test(line))
   if (at < 0) return new Error(`wrangler kv bulk ${command}: ${lines.find(Boolean) ?? 'failed'}`)
   const headline = lines[at].replace(/^✘\s*\[ERROR\]\s*/, '')
@@ -54,9 +57,11 @@ export type WranglerTargetOptions = {
 
 export function wranglerTarget(options: WranglerTargetOptions): Target {
   const flags = [
-    '--binding', options.binding ?? 'ARTICLES',
+    '--binding',
+    options.binding ?? 'ARTICLES',
     '--remote',
-    '--preview', 'false',
+    '--preview',
+    'false',
     ...(options.env ? ['--env', options.env] : []),
   ]
 
@@ -107,7 +112,10 @@ export function wranglerTarget(options: WranglerTargetOptions): Target {
       return values
     },
     async put(batch) {
-      await wrangler(['put'], batch.map((p) => ({ key: p.key, value: p.read() })))
+      await wrangler(
+        ['put'],
+        batch.map((p) => ({ key: p.key, value: p.read() })),
+      )
     },
     async delete(batch) {
       await wrangler(['delete', '--force'], batch)

@@ -8,7 +8,10 @@ export type Heap = { codeBytes: number; dataBytes: number }
 type HeapSnapshot = { snapshot: { meta: { node_fields: string[]; node_types: [string[]] } }; nodes: number[] }
 
 function heapOf(snapshot: HeapSnapshot): Heap {
-  const { node_fields: fields, node_types: [types] } = snapshot.snapshot.meta
+  const {
+    node_fields: fields,
+    node_types: [types],
+  } = snapshot.snapshot.meta
   const [type, size, code] = [fields.indexOf('type'), fields.indexOf('self_size'), types.indexOf('code')]
   const heap = { codeBytes: 0, dataBytes: 0 }
   for (let node = 0; node < snapshot.nodes.length; node += fields.length) {

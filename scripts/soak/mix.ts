@@ -15,16 +15,36 @@ export async function soakRequests(base: URL, articles: number): Promise<SoakReq
   const list = (await (await fetch(new URL('/api/articles?limit=100', base))).json()) as ArticleList
   const slugs = list.items.map((item) => item.slug)
   const fixed = [
-    '/', '/?page=2', `/?page=${lastPage}`, '/api/articles', '/api/articles?limit=100', `/api/articles?cursor=${list.next_cursor}`,
-    '/feed.xml', '/atom.xml', '/feed.json', '/sitemap.xml', '/robots.txt', '/openapi.json', '/embed.js', '/healthz',
-    '/articles/no-such-article', '/api/articles/no-such-article', '/?page=x', '/oembed?url=https://elsewhere.example/',
+    '/',
+    '/?page=2',
+    `/?page=${lastPage}`,
+    '/api/articles',
+    '/api/articles?limit=100',
+    `/api/articles?cursor=${list.next_cursor}`,
+    '/feed.xml',
+    '/atom.xml',
+    '/feed.json',
+    '/sitemap.xml',
+    '/robots.txt',
+    '/openapi.json',
+    '/embed.js',
+    '/healthz',
+    '/articles/no-such-article',
+    '/api/articles/no-such-article',
+    '/?page=x',
+    '/oembed?url=https://elsewhere.example/',
   ]
   const requests: SoakRequest[] = []
   for (const path of fixed) requests.push(await probe(path))
   for (const slug of slugs) {
     const page = await probe(`/articles/${slug}`)
     const json = await probe(`/api/articles/${slug}`)
-    requests.push(page, json, await probe(`/embed/${slug}?theme=dark`), await probe(`/oembed?url=${encodeURIComponent(new URL(`/articles/${slug}`, base).href)}`))
+    requests.push(
+      page,
+      json,
+      await probe(`/embed/${slug}?theme=dark`),
+      await probe(`/oembed?url=${encodeURIComponent(new URL(`/articles/${slug}`, base).href)}`),
+    )
     // Revalidations: a matching ETag, a matching date, and an ETag from before a change.
     requests.push(await probe(page.path, { 'if-none-match': page.response.headers.get('etag') ?? '' }))
     requests.push(await probe(json.path, { 'if-modified-since': json.response.headers.get('last-modified') ?? '' }))

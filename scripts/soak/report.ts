@@ -17,7 +17,10 @@ const share = (cpuSeconds: number, seconds: number) => `${((cpuSeconds / seconds
 
 export function report(result: Soak, mix: SoakRequest[], settings: Settings): string {
   const { seconds, warmUp, rounds, connections, documents, corpusSeed } = settings
-  const statuses = [...result.statuses].sort(([a], [b]) => a - b).map(([status, count]) => `${status}: ${count.toLocaleString('en')}`).join(', ')
+  const statuses = [...result.statuses]
+    .sort(([a], [b]) => a - b)
+    .map(([status, count]) => `${status}: ${count.toLocaleString('en')}`)
+    .join(', ')
   const workerdCpu = result.workerdCpuSeconds
   const series = (bytes: number[]) => {
     const growth = bytes[bytes.length - 1] - bytes[0]
@@ -36,7 +39,9 @@ export function report(result: Soak, mix: SoakRequest[], settings: Settings): st
     `| The same: compiled code and type feedback | ${series(result.heaps.map((h) => h.codeBytes))} |`,
     `| CPU: workerd, load client | ${workerdCpu === undefined ? 'not measured (no /proc)' : `${share(workerdCpu, result.seconds)} (${Math.round((workerdCpu / result.requests) * 1e6)} µs a request)`}, ${share(result.clientCpuSeconds, result.seconds)} |`,
     '',
-    `${documents.toLocaleString('en')} generated documents (seed "${corpusSeed}"); ${cpus().length} cores, load average ${loadavg().map((n) => n.toFixed(2)).join(', ')} at the end (1, 5, 15 min); ` +
+    `${documents.toLocaleString('en')} generated documents (seed "${corpusSeed}"); ${cpus().length} cores, load average ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(', ')} at the end (1, 5, 15 min); ` +
       `Node.js ${process.versions.node}, workerd ${versionOf('workerd')}, miniflare ${versionOf('miniflare')}, autocannon ${versionOf('autocannon')}.`,
   ].join('\n')
 }

@@ -10,7 +10,16 @@ export type Soak = Load & { heaps: Heap[]; workerdCpuSeconds: number | undefined
 const log = (line: string) => process.stderr.write(`${line}\n`)
 
 export async function soak(worker: Running, mix: SoakRequest[], connections: number, seconds: number, rounds: number): Promise<Soak> {
-  const total: Soak = { requests: 0, seconds: 0, errors: [], statuses: new Map(), latenciesMs: [], heaps: [], workerdCpuSeconds: 0, clientCpuSeconds: 0 }
+  const total: Soak = {
+    requests: 0,
+    seconds: 0,
+    errors: [],
+    statuses: new Map(),
+    latenciesMs: [],
+    heaps: [],
+    workerdCpuSeconds: 0,
+    clientCpuSeconds: 0,
+  }
   total.heaps.push(await heapAfterCollection(worker.inspector))
   for (let round = 1; round <= rounds; round++) {
     log(`round ${round}/${rounds}: ${mix.length} requests in the mix, ${connections} connections, ${seconds / rounds} s`)
@@ -22,7 +31,8 @@ export async function soak(worker: Running, mix: SoakRequest[], connections: num
     total.errors.push(...run.errors)
     for (const [status, count] of run.statuses) total.statuses.set(status, (total.statuses.get(status) ?? 0) + count)
     for (const ms of run.latenciesMs) total.latenciesMs.push(ms)
-    total.workerdCpuSeconds = cpuBefore === undefined || cpuAfter === undefined ? undefined : total.workerdCpuSeconds! + cpuAfter - cpuBefore
+    total.workerdCpuSeconds =
+      cpuBefore === undefined || cpuAfter === undefined ? undefined : total.workerdCpuSeconds! + cpuAfter - cpuBefore
     total.clientCpuSeconds += (client.user + client.system) / 1e6
     total.heaps.push(await heapAfterCollection(worker.inspector))
   }

@@ -64,6 +64,7 @@ const NOT_MODIFIED_HEADERS = new Set(['etag', 'cache-control', 'last-modified', 
  * headers. Everything but the Response itself was made when the representation was.
  */
 export function answer(request: Request, rep: Representation): Response {
-  if (isNotModified(request.headers, rep.etag, rep.lastModified)) return new Response(null, { status: 304, headers: rep.notModifiedHeaders })
+  if (isNotModified(request.headers, rep.etag, rep.lastModified))
+    return new Response(null, { status: 304, headers: rep.notModifiedHeaders })
   return new Response(request.method === 'HEAD' ? null : rep.body, { status: 200, headers: rep.headers })
 }

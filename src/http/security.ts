@@ -23,7 +23,9 @@ export async function securityHeaders({ styles, scripts = [], frameAncestors }: 
     `frame-ancestors ${frameAncestors}`,
   ].join('; ')
   // X-Frame-Options for browsers without frame-ancestors; it has no "any origin" form, so the card sends none.
-  return frameAncestors === '*' ? { 'content-security-policy': policy } : { 'content-security-policy': policy, 'x-frame-options': 'SAMEORIGIN' }
+  return frameAncestors === '*'
+    ? { 'content-security-policy': policy }
+    : { 'content-security-policy': policy, 'x-frame-options': 'SAMEORIGIN' }
 }
 
 /** Computes a value on first use and keeps it for the isolate's life. */

@@ -8,7 +8,10 @@ import { articleUrl, oembedUrl } from './urls'
 
 /** JSON inside <script> must not be able to close the element: escape `<` (and the JS line separators). */
 const scriptSafeJson = (value: unknown) =>
-  JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
+  JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')
 
 export function ArticleMeta({ site, article }: { site: Site; article: StoredArticle }) {
   const url = articleUrl(site, article.slug)

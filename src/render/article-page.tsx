@@ -8,15 +8,18 @@ import { articleUrl } from './urls'
 
 export function ArticlePage({ site, article }: { site: Site; article: StoredArticle }) {
   return (
-    <Layout site={site} title={`${article.title} – ${site.name}`} description={article.summary} canonical={articleUrl(site, article.slug)}
+    <Layout
+      site={site}
+      title={`${article.title} – ${site.name}`}
+      description={article.summary}
+      canonical={articleUrl(site, article.slug)}
       head={<ArticleMeta site={site} article={article} />}
     >
       <article>
         <header>
           <h1>{article.title}</h1>
           <p class="meta">
-            <time datetime={article.published_at}>{humanDate(article.published_at)}</time> ·{' '}
-            {article.reading_time_minutes} min read
+            <time datetime={article.published_at}>{humanDate(article.published_at)}</time> · {article.reading_time_minutes} min read
           </p>
         </header>
         {article.paragraphs.map((paragraph) => (

@@ -10,7 +10,9 @@ import { el, renderXml } from './xml'
 export async function renderAtom(feed: FeedSource, site: Site): Promise<string> {
   const entries = await Promise.all(
     feed.articles.map(async (article) =>
-      el('entry', null,
+      el(
+        'entry',
+        null,
         el('id', null, articleGuid(site, article.id)),
         el('title', { type: 'text' }, article.title),
         el('link', { rel: 'alternate', type: 'text/html', href: articleUrl(site, article.slug) }),
@@ -23,7 +25,9 @@ export async function renderAtom(feed: FeedSource, site: Site): Promise<string> 
     ),
   )
   return renderXml(
-    el('feed', { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': site.language },
+    el(
+      'feed',
+      { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': site.language },
       el('id', null, `${site.url}/`),
       el('title', { type: 'text' }, site.name),
       ...(site.description ? [el('subtitle', { type: 'text' }, site.description)] : []),

@@ -35,11 +35,11 @@ a{color:var(--link)}
 
 /** Posts the card's height to the embedding page, with the secret the host put in our URL fragment. */
 export const CARD_SCRIPT =
-  "(function(){function s(){var m=location.hash.match(/secret=([0-9a-f]{16,64})/);return m&&m[1]}" +
+  '(function(){function s(){var m=location.hash.match(/secret=([0-9a-f]{16,64})/);return m&&m[1]}' +
   "function p(){var k=s();if(!k||parent===window)return;parent.postMessage({type:'article-embed:height',secret:k," +
   "height:Math.ceil(document.documentElement.getBoundingClientRect().height)},'*')}" +
   "addEventListener('load',p);addEventListener('resize',p);addEventListener('hashchange',p);" +
-  "if(window.ResizeObserver)new ResizeObserver(p).observe(document.body)})()"
+  'if(window.ResizeObserver)new ResizeObserver(p).observe(document.body)})()'
 
 export function Card({ site, article, theme }: { site: Site; article: StoredArticle; theme: Theme }) {
   const url = articleUrl(site, article.slug)

@@ -8,7 +8,12 @@ import { articleUrl, indexUrl } from './urls'
 export function IndexPage({ site, page, number }: { site: Site; page: Pick<ListPage, 'entries' | 'has_next'>; number: number }) {
   const heading = number === 1 ? 'Latest articles' : `Articles, page ${number}`
   return (
-    <Layout site={site} title={number === 1 ? site.name : `${heading} – ${site.name}`} description={site.description} canonical={indexUrl(site, number)}>
+    <Layout
+      site={site}
+      title={number === 1 ? site.name : `${heading} – ${site.name}`}
+      description={site.description}
+      canonical={indexUrl(site, number)}
+    >
       <h1>{heading}</h1>
       {page.entries.length === 0 ? <p>No articles yet.</p> : null}
       <ol class="articles">
@@ -28,8 +33,20 @@ export function IndexPage({ site, page, number }: { site: Site; page: Pick<ListP
       </ol>
       {number > 1 || page.has_next ? (
         <nav class="pages" aria-label="Pagination">
-          {number > 1 ? <a href={indexUrl(site, number - 1)} rel="prev">← Newer</a> : <span />}
-          {page.has_next ? <a href={indexUrl(site, number + 1)} rel="next">Older →</a> : <span />}
+          {number > 1 ? (
+            <a href={indexUrl(site, number - 1)} rel="prev">
+              ← Newer
+            </a>
+          ) : (
+            <span />
+          )}
+          {page.has_next ? (
+            <a href={indexUrl(site, number + 1)} rel="next">
+              Older →
+            </a>
+          ) : (
+            <span />
+          )}
         </nav>
       ) : null}
     </Layout>

@@ -19,7 +19,9 @@ export const articleGuid = (site: Site, id: string) => `tag:${new URL(site.url).
 export async function renderRss(feed: FeedSource, site: Site): Promise<string> {
   const items = await Promise.all(
     feed.articles.map(async (article) =>
-      el('item', null,
+      el(
+        'item',
+        null,
         el('title', null, article.title),
         el('link', null, articleUrl(site, article.slug)),
         el('guid', { isPermaLink: 'false' }, articleGuid(site, article.id)),
@@ -31,8 +33,12 @@ export async function renderRss(feed: FeedSource, site: Site): Promise<string> {
   )
   const lastBuild = feed.articles.length ? rfc822(feed.modified_at) : undefined
   return renderXml(
-    el('rss', { version: '2.0', 'xmlns:atom': 'http://www.w3.org/2005/Atom', 'xmlns:content': 'http://purl.org/rss/1.0/modules/content/' },
-      el('channel', null,
+    el(
+      'rss',
+      { version: '2.0', 'xmlns:atom': 'http://www.w3.org/2005/Atom', 'xmlns:content': 'http://purl.org/rss/1.0/modules/content/' },
+      el(
+        'channel',
+        null,
         el('title', null, site.name),
         el('link', null, `${site.url}/`),
         el('description', null, site.description || site.name),

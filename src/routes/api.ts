@@ -75,31 +75,34 @@ export const api = new OpenAPIHono<AppEnv>({
   },
 })
   .openapi(listRoute, async (c) => {
-  const { limit = 20, cursor: offset = 0 } = c.req.valid('query')
-  const first = Math.floor(offset / LIST_PAGE_SIZE)
-  const last = Math.floor((offset + limit - 1) / LIST_PAGE_SIZE)
-  const pages = await readListPages(c.env.ARTICLES, first, last - first + 1)
-  // The list ends at a missing page, or after a page that says it is the last: a page beyond that
-  // is surplus a cut-short seed has not deleted yet, and may name articles already removed.
-  const present: ListPage[] = []
-  for (const page of pages) {
-    if (!page) break
-    present.push(page)
-    if (!page.has_next) break
-  }
-  const entries = present.flatMap((p) => p.entries)
-  const start = offset - first * LIST_PAGE_SIZE
-  const items = entries.slice(start, start + limit)
-  const more = entries.length > start + limit || (present.length === pages.length && present[present.length - 1]?.has_next === true)
-  const body: ArticleList = {
-    items: items.map((entry) => toArticleSummary(c.var.site, entry)),
-    next_cursor: items.length === limit && more ? encodeCursor(offset + limit) : null,
-  }
-  const lastModified = present.map((p) => p.modified_at).sort().pop()
-  return respondJson(c, body, { lastModified })
+    const { limit = 20, cursor: offset = 0 } = c.req.valid('query')
+    const first = Math.floor(offset / LIST_PAGE_SIZE)
+    const last = Math.floor((offset + limit - 1) / LIST_PAGE_SIZE)
+    const pages = await readListPages(c.env.ARTICLES, first, last - first + 1)
+    // The list ends at a missing page, or after a page that says it is the last: a page beyond that
+    // is surplus a cut-short seed has not deleted yet, and may name articles already removed.
+    const present: ListPage[] = []
+    for (const page of pages) {
+      if (!page) break
+      present.push(page)
+      if (!page.has_next) break
+    }
+    const entries = present.flatMap((p) => p.entries)
+    const start = offset - first * LIST_PAGE_SIZE
+    const items = entries.slice(start, start + limit)
+    const more = entries.length > start + limit || (present.length === pages.length && present[present.length - 1]?.has_next === true)
+    const body: ArticleList = {
+      items: items.map((entry) => toArticleSummary(c.var.site, entry)),
+      next_cursor: items.length === limit && more ? encodeCursor(offset + limit) : null,
+    }
+    const lastModified = present
+      .map((p) => p.modified_at)
+      .sort()
+      .pop()
+    return respondJson(c, body, { lastModified })
   })
   .openapi(articleRoute, async (c) => {
-  const { slug } = c.req.valid('param')
-  const article = await findArticle(c, slug, `No article with the slug "${slug.slice(0, 200)}".`)
-  return respondJson(c, toArticle(c.var.site, article), { lastModified: article.modified_at })
+    const { slug } = c.req.valid('param')
+    const article = await findArticle(c, slug, `No article with the slug "${slug.slice(0, 200)}".`)
+    return respondJson(c, toArticle(c.var.site, article), { lastModified: article.modified_at })
   })

@@ -51,7 +51,11 @@ embed.get(ROUTES.oembed.path, async (c) => {
   const format = c.req.query('format') ?? 'json'
   // oEmbed section 2.3.4 reserves 501 for a format a provider lacks; we serve both, so anything else is malformed.
   if (format !== 'json' && format !== 'xml') fail(400, 'format must be json or xml.')
-  const request = { maxwidth: dimension('maxwidth', c.req.query('maxwidth')), maxheight: dimension('maxheight', c.req.query('maxheight')), theme: themeOf(c.req.query('theme')) }
+  const request = {
+    maxwidth: dimension('maxwidth', c.req.query('maxwidth')),
+    maxheight: dimension('maxheight', c.req.query('maxheight')),
+    theme: themeOf(c.req.query('theme')),
+  }
   const article = await findArticle(c, slugOfArticleUrl(c.var.site, url), 'url is not one of our articles.')
   const oembed = await toOEmbed(c.var.site, article, request)
   const lastModified = article.modified_at

@@ -3,7 +3,18 @@
  * one key, or one multi-key get; nothing here lists keys or loops over articles.
  */
 import type { z } from 'zod'
-import { FeedSourceSchema, ListPageSchema, MetaSchema, SitemapPageSchema, StoredArticleSchema, type FeedSource, type ListPage, type Meta, type SitemapPage, type StoredArticle } from '../shared/records'
+import {
+  FeedSourceSchema,
+  ListPageSchema,
+  MetaSchema,
+  SitemapPageSchema,
+  StoredArticleSchema,
+  type FeedSource,
+  type ListPage,
+  type Meta,
+  type SitemapPage,
+  type StoredArticle,
+} from '../shared/records'
 import { articleKey, FEED_KEY, listKey, META_KEY, sitemapKey } from '../shared/keys'
 
 /** KV's minimum edge cache time; with the isolate cache's TTL it bounds staleness at 60 s. */

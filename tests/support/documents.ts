@@ -31,8 +31,7 @@ export function datedDocument(n: number, changes: Partial<Omit<Document, 'id'>> 
 }
 
 /** Documents `first` … `first + count - 1`, oldest first. */
-export const datedDocuments = (count: number, first = 0): Document[] =>
-  Array.from({ length: count }, (_, i) => datedDocument(first + i))
+export const datedDocuments = (count: number, first = 0): Document[] => Array.from({ length: count }, (_, i) => datedDocument(first + i))
 
 /** A title that is markup, an entity, quotes and a CDATA end all at once. */
 export const HOSTILE_TITLE = '<script>alert(1)</script> & "quotes" ]]>'

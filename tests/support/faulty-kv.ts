@@ -22,7 +22,7 @@ export type FaultyKv = {
   set(fault: Fault | undefined): void
 }
 
-const typeOf = (options: ReadOptions) => (typeof options === 'string' ? options : options?.type ?? 'text')
+const typeOf = (options: ReadOptions) => (typeof options === 'string' ? options : (options?.type ?? 'text'))
 
 function corrupt(value: unknown): unknown {
   return value && typeof value === 'object' ? { ...value, modified_at: 'not a date' } : value

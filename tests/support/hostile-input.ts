@@ -56,7 +56,20 @@ export const MARKUP_FRAGMENTS = [
 ] as const
 
 /** Characters XML 1.0 or HTML forbid in text: C0 and C1 controls, DEL, noncharacters, lone surrogates. */
-export const CONTROL_FRAGMENTS = ['\u0000', '\u0007', '\u000B', '\u001B[31m', '\u007F', '\u0085', '\uFDD0', '\uFFFE', '\uFFFF', '\u{1FFFF}', '\uD800', '\uDFFF'] as const
+export const CONTROL_FRAGMENTS = [
+  '\u0000',
+  '\u0007',
+  '\u000B',
+  '\u001B[31m',
+  '\u007F',
+  '\u0085',
+  '\uFDD0',
+  '\uFFFE',
+  '\uFFFF',
+  '\u{1FFFF}',
+  '\uD800',
+  '\uDFFF',
+] as const
 
 const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code))
 
@@ -64,7 +77,11 @@ const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => Str
 export const textPiece = fc.oneof(fc.constantFrom(...MARKUP_FRAGMENTS), fc.string({ unit: 'grapheme', maxLength: 8 }))
 
 /** A piece that may hold forbidden characters: a known one, a lone surrogate, or any code points at all. */
-export const controlPiece = fc.oneof(fc.constantFrom(...CONTROL_FRAGMENTS), loneSurrogate, fc.string({ unit: 'binary', minLength: 1, maxLength: 8 }))
+export const controlPiece = fc.oneof(
+  fc.constantFrom(...CONTROL_FRAGMENTS),
+  loneSurrogate,
+  fc.string({ unit: 'binary', minLength: 1, maxLength: 8 }),
+)
 
 export const hostilePiece = fc.oneof({ arbitrary: textPiece, weight: 3 }, { arbitrary: controlPiece, weight: 1 })
 

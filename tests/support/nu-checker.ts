@@ -19,17 +19,21 @@ export async function nuErrors(documents: Record<string, string>): Promise<Recor
     const files = Object.keys(documents).map((name, i) => ({ name, path: join(dir, `${i}.html`) }))
     for (const file of files) await writeFile(file.path, documents[file.name])
     // The checker exits non-zero when it finds errors; its JSON report is on stdout either way.
-    const { stdout } = await run('java', ['-jar', VNU_JAR, '--also-check-css', '--format', 'json', '--stdout', ...files.map((f) => f.path)], { maxBuffer: 1 << 26 }).catch(
-      (error: { stdout?: string }) => {
-        if (!error.stdout) throw error
-        return { stdout: error.stdout }
-      },
-    )
+    const { stdout } = await run(
+      'java',
+      ['-jar', VNU_JAR, '--also-check-css', '--format', 'json', '--stdout', ...files.map((f) => f.path)],
+      { maxBuffer: 1 << 26 },
+    ).catch((error: { stdout?: string }) => {
+      if (!error.stdout) throw error
+      return { stdout: error.stdout }
+    })
     const report = JSON.parse(stdout) as { messages: Array<NuMessage & { url?: string }> }
     return Object.fromEntries(
       files.map((file) => [
         file.name,
-        report.messages.filter((m) => m.url && fileURLToPath(m.url) === file.path && (m.type === 'error' || m.type === 'non-document-error')),
+        report.messages.filter(
+          (m) => m.url && fileURLToPath(m.url) === file.path && (m.type === 'error' || m.type === 'non-document-error'),
+        ),
       ]),
     )
   } finally {

@@ -11,8 +11,7 @@ export const planFirstSeed = (documents: readonly Document[], now: string) => pl
 const putValues = (plan: Plan) => new Map(plan.steps.flatMap((step) => step.puts).map((put) => [put.key, put.read()]))
 
 /** What a first seed leaves behind: it writes every manifest key, so its plan alone is the whole state. */
-export const stateAfterFirstSeed = (plan: Plan): PreviousState =>
-  readPreviousState(putValues(plan), manifestShardKeys, MANIFEST_INDEX_KEY)
+export const stateAfterFirstSeed = (plan: Plan): PreviousState => readPreviousState(putValues(plan), manifestShardKeys, MANIFEST_INDEX_KEY)
 
 /** The feed source a plan writes, for a plan known to change the feed. */
 export function plannedFeed(plan: Plan): FeedSource {

@@ -13,10 +13,7 @@ const REPOSITORY_SEEDS = new URL('../../seeds/', import.meta.url)
 /** What a careless renderer would turn into running script. */
 export const INJECTIONS = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', 'javascript:alert(1)'] as const
 
-export const HOSTILE_TITLES = [
-  `Council vote ${INJECTIONS[0]} ends ${INJECTIONS[1]} in a tie`,
-  `${INJECTIONS[2]} as a headline`,
-] as const
+export const HOSTILE_TITLES = [`Council vote ${INJECTIONS[0]} ends ${INJECTIONS[1]} in a tie`, `${INJECTIONS[2]} as a headline`] as const
 
 const OWN_DOCUMENTS: Record<string, string> = {
   '101_00000000000000a1.txt': documentText('Harbour reopens', ['The harbour reopened on Monday after a week of repairs.'], '2026-03-02'),

@@ -43,7 +43,17 @@ export function dyingTarget(real: Target, death: Death): Target {
 
   return {
     get: (keys) => real.get(keys),
-    put: (batch) => write(batch, (p) => p.key, (items) => real.put(items)),
-    delete: (batch) => write(batch, (key) => key, (items) => real.delete(items)),
+    put: (batch) =>
+      write(
+        batch,
+        (p) => p.key,
+        (items) => real.put(items),
+      ),
+    delete: (batch) =>
+      write(
+        batch,
+        (key) => key,
+        (items) => real.delete(items),
+      ),
   }
 }

@@ -11,7 +11,9 @@ const LONE_SURROGATE = /([\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])
 const threeBytes = (code: number) => [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)]
 
 export function wtf8(text: string): Uint8Array {
-  const parts = text.split(LONE_SURROGATE).map((part, i) => (i % 2 ? Uint8Array.from(threeBytes(part.charCodeAt(0))) : encoder.encode(part)))
+  const parts = text
+    .split(LONE_SURROGATE)
+    .map((part, i) => (i % 2 ? Uint8Array.from(threeBytes(part.charCodeAt(0))) : encoder.encode(part)))
   const bytes = new Uint8Array(parts.reduce((n, part) => n + part.byteLength, 0))
   let offset = 0
   for (const part of parts) {

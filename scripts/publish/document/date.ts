@@ -5,9 +5,30 @@
  */
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
-  january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10,
-  november: 11, december: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+  january: 1,
+  february: 2,
+  march: 3,
+  april: 4,
+  june: 6,
+  july: 7,
+  august: 8,
+  september: 9,
+  october: 10,
+  november: 11,
+  december: 12,
 }
 
 const MONTH_DAY_YEAR = /^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$/
@@ -34,9 +55,7 @@ function fromDateTime(m: RegExpMatchArray): Date | undefined {
   // Leap seconds (60) are legal in RFC 3339 but not representable; refuse them plainly.
   if (!day || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return undefined
   const zoneMinutes =
-    zone === 'Z' || zone === 'z'
-      ? 0
-      : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)))
+    zone === 'Z' || zone === 'z' ? 0 : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)))
   if (Math.abs(zoneMinutes) >= 24 * 60) return undefined
   const ms = Math.round(Number(`0${fraction || '.0'}`) * 1000)
   return new Date(day.getTime() + ((Number(h) * 60 + Number(mi) - zoneMinutes) * 60 + Number(s)) * 1000 + ms)
@@ -52,5 +71,3 @@ export function parsePublicationDate(text: string): Date | undefined {
   if ((m = value.match(DAY_MONTH_YEAR))) return utcDate(Number(m[3]), MONTHS[m[2].toLowerCase()], Number(m[1]))
   return undefined
 }
-
-

@@ -8,7 +8,17 @@ export const MAX_SLUG_LENGTH = 80
 
 // Letters that Unicode decomposition does not reduce to ASCII.
 const FOLDS: Record<string, string> = {
-  ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ð: 'd', ł: 'l', þ: 'th', ı: 'i', ħ: 'h', ŀ: 'l',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  đ: 'd',
+  ð: 'd',
+  ł: 'l',
+  þ: 'th',
+  ı: 'i',
+  ħ: 'h',
+  ŀ: 'l',
 }
 
 /** The slug a title asks for; empty when the title has no Latin letter or digit. */
