@@ -210,7 +210,10 @@ describe('article text that looks like script', () => {
     const dialogs: string[] = []
     const visit = async (url: string) => {
       const page = await context.newPage()
-      page.on('dialog', (dialog) => (dialogs.push(dialog.message()), dialog.dismiss()))
+      page.on('dialog', (dialog) => {
+        dialogs.push(dialog.message())
+        return dialog.dismiss()
+      })
       await page.goto(url)
       return page
     }

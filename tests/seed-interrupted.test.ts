@@ -68,13 +68,13 @@ async function linkedSlugs(): Promise<Set<string>> {
   const slugs = new Set<string>()
   for (let path: string | null = '/api/articles?limit=100'; path; ) {
     const page = (await (await get(path)).json()) as ArticleList
-    page.items.forEach((item) => slugs.add(item.slug))
+    for (const item of page.items) slugs.add(item.slug)
     path = page.next_cursor && `/api/articles?limit=100&cursor=${page.next_cursor}`
   }
   const feed = (await (await get('/feed.json')).json()) as { items: Array<{ url: string }> }
-  feed.items.forEach((item) => slugs.add(slugOf(item.url)))
+  for (const item of feed.items) slugs.add(slugOf(item.url))
   const sitemap = parseXml(await (await get('/sitemap.xml')).text())
-  ;[sitemap.urlset.url ?? []].flat().forEach((url: { loc: string }) => slugs.add(slugOf(url.loc)))
+  for (const url of [sitemap.urlset.url ?? []].flat() as Array<{ loc: string }>) slugs.add(slugOf(url.loc))
   return slugs
 }
 

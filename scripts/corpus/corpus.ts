@@ -411,6 +411,6 @@ export function generateDocument(seed: number, index: number): GeneratedDocument
   const paragraphs = Array.from({ length: between(random, PARAGRAPHS.min, PARAGRAPHS.max) }, () =>
     paragraph(random, between(random, PARAGRAPH_WORDS.min, PARAGRAPH_WORDS.max)),
   )
-  const text = [title(random), ...paragraphs, `Published: ${publicationDate(random)}`].join('\n') + '\n'
+  const text = `${[title(random), ...paragraphs, `Published: ${publicationDate(random)}`].join('\n')}\n`
   return { fileName: `${String(index).padStart(6, '0')}_${id}.txt`, text }
 }

@@ -52,6 +52,7 @@ export const MARKUP_FRAGMENTS = [
   '?',
   '#',
   '{{x}}',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template placeholder, sent literally as hostile input
   '${x}',
 ] as const
 

@@ -3,8 +3,11 @@
  * is typed for the Workers runtime, not the DOM, so the few browser globals
  * used here are declared loosely for this file alone.
  */
+// biome-ignore lint/suspicious/noExplicitAny: DOM globals, typed loosely on purpose (see above)
 declare const document: any
+// biome-ignore lint/suspicious/noExplicitAny: as above
 declare const window: any
+// biome-ignore lint/suspicious/noExplicitAny: as above
 declare const parent: any
 
 /** What the reader sees of a card: its frame's height against the card document inside. */

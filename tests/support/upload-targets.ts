@@ -14,8 +14,14 @@ export function recordingTarget(real: Target): { target: Target; batches: string
     batches,
     target: {
       get: (keys) => real.get(keys),
-      put: (batch) => (batches.push(batch.map((p) => p.key)), real.put(batch)),
-      delete: (batch) => (batches.push([...batch]), real.delete(batch)),
+      put: (batch) => {
+        batches.push(batch.map((p) => p.key))
+        return real.put(batch)
+      },
+      delete: (batch) => {
+        batches.push([...batch])
+        return real.delete(batch)
+      },
     },
   }
 }
