@@ -1,8 +1,8 @@
 /**
  * The benchmark's seeder: takes parsed documents and seeds them into its KV
  * binding with the seed command's own planner and batching, as the workerd
- * tests do. Inside workerd a 10,000-document seed takes seconds; through
- * `wrangler kv bulk put --local` it takes minutes. Bundled only by the benchmark.
+ * tests do, inside the benchmark's own workerd (whose store it then serves).
+ * Bundled only by the benchmark.
  */
 import type { Document } from '../../src/shared/records'
 import { seed } from '../publish/seed-run'
