@@ -1,9 +1,8 @@
 /** Runs heads-worker.ts on a worker thread over a share of a folder's files. */
 import { Worker } from 'node:worker_threads'
 import type { DocumentHead } from './document/derive'
+import type { HeadsMessage } from './heads-worker'
 import type { Loaded } from './load-files'
-
-export type HeadsMessage = { loaded: number } | { results: Array<Loaded<DocumentHead>> }
 
 const WORKER = new URL('./heads-worker', import.meta.url).href
 // The seed runs under tsx, whose TypeScript loader a worker thread does not

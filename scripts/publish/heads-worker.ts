@@ -1,7 +1,10 @@
 /** A worker thread's share of readCorpus: the heads of the files it is given, in order. */
 import { parentPort, workerData } from 'node:worker_threads'
-import type { HeadsMessage } from './heads-in-worker'
-import { loadHead, loadInOrder } from './load-files'
+import type { DocumentHead } from './document/derive'
+import { type Loaded, loadHead, loadInOrder } from './load-files'
+
+/** What the thread posts: progress, then its share's heads. */
+export type HeadsMessage = { loaded: number } | { results: Array<Loaded<DocumentHead>> }
 
 const { dir, names } = workerData as { dir: string; names: string[] }
 const post = (message: HeadsMessage) => parentPort!.postMessage(message)
