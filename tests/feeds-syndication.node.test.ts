@@ -63,6 +63,14 @@ describe('feeds as readers parse them', () => {
     }
   })
 
+  // The W3C Feed Validator flags entries that share an atom:updated (RFC 4287 section 4.2.15) their documents do not.
+  it('Atom dates each entry of a first seed by its document: updated is published, not the seed', async () => {
+    const atom = await xmlFeed('/atom.xml')
+    const published = atom.items.map((item) => item.published!.getTime())
+    expect(atom.items.map((item) => item.updated!.getTime())).toEqual(published)
+    expect(new Set(published).size).toBeGreaterThan(1)
+  })
+
   it('RSS, Atom and JSON Feed name the same items with the same ids', async () => {
     const [rss, atom] = await Promise.all([xmlFeed('/feed.xml'), xmlFeed('/atom.xml')])
     const json = (await (await get('/feed.json')).json()) as JsonFeed

@@ -21,6 +21,7 @@ import {
   MANIFEST_SHARDS,
   type Fingerprint,
   type IndexState,
+  type ManifestEntry,
   type ManifestShard,
   type PreviousState,
 } from './manifest'
@@ -48,16 +49,40 @@ export const isEmpty = (plan: Plan) => plan.steps.every((step) => step.puts.leng
 const newestFirst = (a: ArticleRecord, b: ArticleRecord) => b.published_at.localeCompare(a.published_at) || a.id.localeCompare(b.id)
 
 const laterOf = (a: string, b: string) => (a > b ? a : b)
+const earlierOf = (a: string, b: string) => (a < b ? a : b)
 
-/** Keeps a fingerprint's date when the content is the same, else stamps `now` (never earlier than before). */
+/**
+ * An article's last significant change (RFC 4287 section 4.2.15 atom:updated; sitemaps.org lastmod:
+ * when the page last changed, not when the sitemap was made): its document's own date until an edit,
+ * so a first seed does not date every article to its own minute. An edit stamps the seed that
+ * stores it, never earlier than the date readers already saw nor than the publication: a document
+ * dated in the future keeps modified = published.
+ */
+const articleDate = (published: string, before: ManifestEntry | undefined, now: string): string =>
+  before ? [now, before.modified_at, published].reduce(laterOf) : published
+
+/**
+ * Fingerprints an index (a list page, a sitemap file, the feed, meta) and dates it. The same content
+ * and newest entry date keep the previous fingerprint: nothing to write. A changed index is as new as
+ * its newest entry, each entry's date capped at the seed's clock: a Last-Modified may not be later
+ * than the answer's Date (RFC 9110 section 8.8.2.1), and a document dated in the future would hold
+ * its page's date ahead of later changes. When that is no newer than the previous date (an entry
+ * removed, a backdated one inserted), keeping a date would make If-Modified-Since clients miss the
+ * change (RFC 9110 section 13.1.3): the seed's clock instead, never earlier than before.
+ */
 async function fingerprint(
   content: unknown,
+  entries: readonly ArticleRecord[],
   previous: Fingerprint | null | undefined,
   now: string,
 ): Promise<{ fp: Fingerprint; changed: boolean }> {
-  const hash = await sha256Hex(JSON.stringify(content))
+  const newest = entries.length > 0 ? entries.map((a) => a.modified_at).reduce(laterOf) : null
+  // The newest entry date is hashed too: a list page shows no dates, yet an entry's edit re-dates it.
+  const hash = await sha256Hex(JSON.stringify([content, newest]))
   if (previous && previous[0] === hash) return { fp: previous, changed: false }
-  return { fp: [hash, previous ? laterOf(now, previous[1]) : now], changed: true }
+  const latest = newest === null ? now : entries.map((a) => earlierOf(a.modified_at, now)).reduce(laterOf)
+  if (previous && latest <= previous[1]) return { fp: [hash, laterOf(now, previous[1])], changed: true }
+  return { fp: [hash, latest], changed: true }
 }
 
 /**
@@ -103,10 +128,9 @@ export async function planSeed(
   const summary: Summary = { added: 0, updated: 0, unchanged: 0, deleted: 0, total: heads.length, version: '' }
 
   const changed: ArticleRecord[] = []
-  const articles = await deriveAll(heads, (head) => {
-    const before = previous.articles.get(head.id)
-    return toRecord(head, slugs.get(head.id)!, before ? laterOf(now, before.modified_at) : now)
-  })
+  const articles = await deriveAll(heads, (head) =>
+    toRecord(head, slugs.get(head.id)!, articleDate(head.published_at, previous.articles.get(head.id), now)),
+  )
   for (const [i, draft] of articles.entries()) {
     const before = previous.articles.get(draft.id)
     if (before?.hash === draft.content_hash) {
@@ -144,6 +168,7 @@ export async function planSeed(
   const latest = articles.slice(0, FEED_SIZE)
   const feed = await fingerprint(
     latest.map((a) => a.content_hash),
+    latest,
     previous.index.feed,
     now,
   )
@@ -160,7 +185,7 @@ export async function planSeed(
       .sort()
       .join('\n'),
   )
-  const meta = await fingerprint([summary.version, pageCount, sitemaps.length], previous.index.meta, now)
+  const meta = await fingerprint([summary.version, pageCount, sitemaps.length], articles, previous.index.meta, now)
   if (meta.changed) {
     const value: Meta = {
       version: summary.version,
@@ -210,7 +235,7 @@ async function deriveAll<T, R>(items: readonly T[], derive: (item: T) => Promise
 
 /**
  * Splits the newest-first articles into fixed-size stored pages and queues a
- * write for each page whose content changed; returns every page's fingerprint.
+ * write for each page whose content or newest entry date changed; returns every page's fingerprint.
  */
 async function pagedWrites(
   articles: readonly ArticleRecord[],
@@ -222,8 +247,9 @@ async function pagedWrites(
 ): Promise<Fingerprint[]> {
   const fingerprints: Fingerprint[] = []
   for (let n = 0; n * size < articles.length; n++) {
-    const { key, content } = page(articles.slice(n * size, (n + 1) * size), n)
-    const { fp, changed } = await fingerprint(content, previous[n], now)
+    const chunk = articles.slice(n * size, (n + 1) * size)
+    const { key, content } = page(chunk, n)
+    const { fp, changed } = await fingerprint(content, chunk, previous[n], now)
     fingerprints.push(fp)
     if (changed) puts.push(put(key, () => ({ ...content, modified_at: fp[1] })))
   }

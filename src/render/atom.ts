@@ -17,7 +17,7 @@ export async function renderAtom(feed: FeedSource, site: Site): Promise<string> 
         el('title', { type: 'text' }, article.title),
         el('link', { rel: 'alternate', type: 'text/html', href: articleUrl(site, article.slug) }),
         el('published', null, article.published_at),
-        // RFC 4287 section 4.2.15: the last significant change, which is when the seed stored this content.
+        // RFC 4287 section 4.2.15: the last significant change, the publication until an edit (plan.ts).
         el('updated', null, article.modified_at > article.published_at ? article.modified_at : article.published_at),
         el('summary', { type: 'text' }, article.summary),
         el('content', { type: 'html' }, await articleBodyHtml(article)),

@@ -58,7 +58,7 @@ export async function toRecord(head: DocumentHead, slug: string, modifiedAt: str
   return { ...fields, slug, content_hash: await contentHash(head, slug), modified_at: modifiedAt }
 }
 
-/** A document as the store keeps it. `modifiedAt` is when this content was first stored. */
+/** A document as the store keeps it. `modifiedAt` is its last significant change (plan.ts's articleDate). */
 export async function toStoredArticle(doc: Document, slug: string, modifiedAt: string): Promise<StoredArticle> {
   return { ...(await toRecord(await toHead(doc), slug, modifiedAt)), paragraphs: doc.paragraphs }
 }
