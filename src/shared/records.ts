@@ -35,7 +35,7 @@ export const StoredArticleSchema = DocumentSchema.extend({
   reading_time_minutes: z.number().int().positive(),
   /** SHA-256 of the document's content: the change detector. */
   content_hash: z.string().regex(/^[0-9a-f]{64}$/),
-  /** When the seed first stored the current content; the article's Last-Modified. */
+  /** The document's published time until an edit, then the time of the seed that stored the edit; the article's Last-Modified. */
   modified_at: TimestampSchema,
 })
 export type StoredArticle = z.infer<typeof StoredArticleSchema>
