@@ -1,9 +1,10 @@
 /**
  * The isolate's cache of prepared representations, keyed by URL: the reason a
  * hot request costs no KV read, no parsing and no rendering. Least recently used
- * entries go first once the byte budget is spent; every entry expires after
- * `ttlMs` so a re-seed shows within the freshness bound, but is kept (until the
- * budget needs its room) to answer when storage fails: RFC 5861's stale-if-error.
+ * entries go first once the byte budget is spent; every entry expires after its
+ * TTL (given when it is stored, else `ttlMs`) so a re-seed shows within the
+ * freshness bound, but is kept (until the budget needs its room) to answer when
+ * storage fails: RFC 5861's stale-if-error.
  * Isolates are evicted at any time, so this is only ever a cache.
  */
 import type { Representation } from './representation'
@@ -11,12 +12,13 @@ import type { Representation } from './representation'
 export type ResponseCacheOptions = {
   /** Total bytes held at most. */
   maxBytes?: number
+  /** The TTL of an entry stored without one. */
   ttlMs?: number
   now?: () => number
 }
 
 export const DEFAULT_MAX_BYTES = 32 * 1024 * 1024
-/** With KV's own 30 s cacheTtl, a re-seed shows within 60 s. */
+/** With KV's own 30 s cacheTtl, a re-seed shows within 60 s. The Worker's FRESHNESS_SECONDS defaults to it (env.ts). */
 export const DEFAULT_TTL_MS = 30_000
 
 type Entry = { rep: Representation; expires: number }
@@ -58,11 +60,15 @@ export class ResponseCache {
     return this.#entries.get(key)?.rep
   }
 
-  set(key: string, rep: Representation): void {
+  /**
+   * Keeps the representation, fresh for `ttlMs`: the expiry is reckoned here, once,
+   * so `get` stays one comparison. With 0 it is never fresh, only kept for `stale`.
+   */
+  set(key: string, rep: Representation, ttlMs = this.ttlMs): void {
     this.delete(key)
     const size = rep.size + key.length
     if (size > this.maxBytes / 8) return // one huge entry must not flush everything else
-    this.#entries.set(key, { rep, expires: this.#now() + this.ttlMs })
+    this.#entries.set(key, { rep, expires: this.#now() + ttlMs })
     this.#bytes += size
     for (const [oldest] of this.#entries) {
       if (this.#bytes <= this.maxBytes) break

@@ -1,15 +1,18 @@
 /** Answers from a freshly prepared representation and keeps it for the next request. */
 import type { Context } from 'hono'
-import type { AppEnv } from '../env'
+import { type AppEnv, freshnessMs } from '../env'
 import { answer, type Representation } from './representation'
 import { ResponseCache } from './response-cache'
 
 /** One per isolate; see ResponseCache. */
 export const isolateCache = new ResponseCache()
 
-/** Keyed by the request's URL, which the entry has made the cache key (see cache-key.ts). */
+/**
+ * Keyed by the request's URL, which the entry has made the cache key (see cache-key.ts),
+ * and fresh for the Worker's FRESHNESS_SECONDS: settled per isolate, read only on a miss.
+ */
 export function serve(c: Context<AppEnv>, rep: Representation): Response {
-  isolateCache.set(c.req.url, rep)
+  isolateCache.set(c.req.url, rep, freshnessMs(c.env))
   return answer(c.req.raw, rep)
 }
 
