@@ -9,9 +9,10 @@
  * left it, nothing is read again (see last-run.ts); --no-cache reads every file.
  */
 import { parseCommandLine, runCommand } from './cli/command-line'
-import { localTarget } from './publish/local-target'
+import { FOLDER_OPTIONS, printInvalid, summaryText } from './cli/seeding'
 import type { Plan } from './publish/plan'
-import { seedFolder, type SeedFolderResult } from './publish/seed-folder'
+import { seedFolder } from './publish/seed-folder'
+import { seedLocalStore } from './publish/seed-local'
 import { wranglerTarget } from './publish/wrangler-target'
 
 const COMMAND = {
@@ -23,15 +24,11 @@ const COMMAND = {
     'anything is written: one line per bad file, exit code 1.',
   ].join('\n'),
   options: {
-    dir: { type: 'string', value: 'DIR', default: 'seeds', help: 'the folder of .txt documents' },
+    dir: FOLDER_OPTIONS.dir,
     'dry-run': { type: 'boolean', default: false, help: 'print the plan and write nothing' },
     remote: { type: 'boolean', default: false, help: 'the real namespace, through wrangler (wrangler login or CLOUDFLARE_API_TOKEN)' },
     env: { type: 'string', value: 'NAME', help: 'a wrangler environment of wrangler.toml, e.g. preview: its namespace' },
-    'persist-to': {
-      type: 'string',
-      value: 'DIR',
-      help: "the local store's folder, as wrangler dev --persist-to takes it (default: .wrangler/state)",
-    },
+    'persist-to': FOLDER_OPTIONS['persist-to'],
     json: { type: 'boolean', default: false, help: 'print the summary as one JSON line, and no progress' },
     'no-cache': { type: 'boolean', default: false, help: "read every file, even when none changed since this machine's last seed" },
   },
@@ -49,22 +46,18 @@ async function main(): Promise<number> {
   const values = parseCommandLine(COMMAND)
   const { remote, json } = values
   const dryRun = values['dry-run']
-  const local = remote ? undefined : await localTarget({ persistTo: values['persist-to'], env: values.env })
-  const record = values['no-cache'] ? undefined : { remote, persistTo: values['persist-to'], env: values.env }
-  let result: SeedFolderResult
-  try {
-    result = await seedFolder(local ?? wranglerTarget({ env: values.env }), {
-      dir: values.dir,
-      record,
-      dryRun,
-      progress: json ? undefined : process.stderr,
-    })
-  } finally {
-    await local?.dispose()
+  const persistTo = values['persist-to']
+  const options = {
+    dir: values.dir,
+    record: values['no-cache'] ? undefined : { remote, persistTo, env: values.env },
+    dryRun,
+    progress: json ? undefined : process.stderr,
   }
+  const result = remote
+    ? await seedFolder(wranglerTarget({ env: values.env }), options)
+    : await seedLocalStore({ persistTo, env: values.env }, options)
   if ('errors' in result) {
-    for (const line of result.errors) console.error(line)
-    console.error(`seed: ${result.errors.length} invalid document(s); nothing written`)
+    printInvalid(COMMAND.name, result.errors)
     return 1
   }
 
@@ -73,10 +66,7 @@ async function main(): Promise<number> {
     console.log(JSON.stringify({ ...summary, dry_run: dryRun, remote }))
   } else {
     if (dryRun) for (const line of planLines(result.plan)) console.log(line)
-    console.log(
-      `seed${dryRun ? ' (dry run, nothing written)' : ''}: ${summary.added} added, ${summary.updated} updated, ` +
-        `${summary.unchanged} unchanged, ${summary.deleted} deleted; ${summary.total} articles, version ${summary.version.slice(0, 12)}`,
-    )
+    console.log(`seed${dryRun ? ' (dry run, nothing written)' : ''}: ${summaryText(summary)}`)
   }
   return 0
 }

@@ -1,0 +1,50 @@
+/**
+ * What the command lines that seed share (seed, start, dev): the folder and
+ * store options, a seed's outcome in lines, and the seed that comes before
+ * serving a folder.
+ */
+import type { Summary } from '../publish/plan'
+import type { SeedFolderResult } from '../publish/seed-folder'
+import { seedLocalStore } from '../publish/seed-local'
+import type { OptionSpec } from './command-line'
+
+export const FOLDER_OPTIONS = {
+  dir: { type: 'string', value: 'DIR', default: 'seeds', help: 'the folder of .txt documents' },
+  'persist-to': {
+    type: 'string',
+    value: 'DIR',
+    help: "the local store's folder, as wrangler dev --persist-to takes it (default: .wrangler/state)",
+  },
+} as const satisfies Record<string, OptionSpec>
+
+/** "1 added, 0 updated, 3 unchanged, 0 deleted; 4 articles, version 259e124513af" */
+export function summaryText(summary: Summary): string {
+  return (
+    `${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.deleted} deleted; ` +
+    `${summary.total} articles, version ${summary.version.slice(0, 12)}`
+  )
+}
+
+/** One line per bad file (`file: reason`), then the count: what a seed that wrote nothing prints. */
+export function printInvalid(name: string, errors: readonly string[]): void {
+  for (const line of errors) console.error(line)
+  console.error(`${name}: ${errors.length} invalid document(s); nothing written`)
+}
+
+/**
+ * The folder seeded into the local store that `wrangler dev --persist-to` reads, its run
+ * recorded under the name `npm run seed` gives it, so either finds the other's run unchanged.
+ */
+export const seedFolderLocally = (dir: string, persistTo: string | undefined, progress?: NodeJS.WriteStream): Promise<SeedFolderResult> =>
+  seedLocalStore({ persistTo }, { dir, record: { remote: false, persistTo }, progress })
+
+/** The seed before a folder is served, its progress shown; false when a document is bad: printed, nothing written, nothing to serve. */
+export async function seedBeforeServing(name: string, dir: string, persistTo: string | undefined): Promise<boolean> {
+  const result = await seedFolderLocally(dir, persistTo, process.stderr)
+  if ('errors' in result) {
+    printInvalid(name, result.errors)
+    return false
+  }
+  console.log(`${name}: seeded ${dir}: ${summaryText(result.plan.summary)}`)
+  return true
+}

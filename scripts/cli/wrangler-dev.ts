@@ -1,0 +1,51 @@
+/**
+ * `wrangler dev` on 127.0.0.1, port $PORT (8787 when unset), as the child of a
+ * command line that seeded first: wrangler's own entry run with this Node (npx
+ * would add a second), the terminal passed through, signals passed on, and its
+ * exit code returned.
+ */
+import { spawn } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { constants } from 'node:os'
+import { dirname, join } from 'node:path'
+
+const require = createRequire(import.meta.url)
+const WRANGLER = join(dirname(require.resolve('wrangler/package.json')), 'bin', 'wrangler.js')
+
+const DEFAULT_PORT = '8787'
+
+/**
+ * Ctrl-C reaches the whole foreground process group anyway; a `kill` of this
+ * process alone (a supervisor, a test) must stop wrangler too, and this process
+ * must outlive it to return its exit code.
+ */
+const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
+
+export type WranglerDevOptions = {
+  /** The local store's folder (`--persist-to`); wrangler's default when absent. */
+  persistTo?: string
+  /** `--var NAME:VALUE` each: settings of wrangler.toml's [vars] this run overrides. */
+  vars?: Record<string, string>
+}
+
+/** Runs wrangler dev until it exits: its exit code, or 128 + the number of the signal that ended it. */
+export function wranglerDev(options: WranglerDevOptions = {}): Promise<number> {
+  const args = [WRANGLER, 'dev', '--ip', '127.0.0.1', '--port', process.env.PORT || DEFAULT_PORT]
+  if (options.persistTo) args.push('--persist-to', options.persistTo)
+  for (const [name, value] of Object.entries(options.vars ?? {})) args.push('--var', `${name}:${value}`)
+  const child = spawn(process.execPath, args, { stdio: 'inherit' })
+  const forward = (signal: NodeJS.Signals) => child.kill(signal)
+  for (const signal of FORWARDED) {
+    // Replaced, not joined: wrangler's API, which the seed loads (local-target.ts), installs handlers
+    // that exit at once, which would leave wrangler dev running and lose its exit code.
+    process.removeAllListeners(signal)
+    process.on(signal, forward)
+  }
+  return new Promise((resolve, reject) => {
+    child.on('error', reject)
+    child.on('exit', (code, signal) => {
+      for (const name of FORWARDED) process.off(name, forward)
+      resolve(code ?? 128 + (signal ? constants.signals[signal] : 0))
+    })
+  })
+}
