@@ -12,7 +12,7 @@
 import { sha256Hex } from '../../src/shared/hash'
 import { toHead, toRecord, type ArticleRecord, type DocumentHead } from './document/derive'
 import { assignSlugs } from './document/slug'
-import type { Document, FeedSource, ListEntry, Meta, StoredArticle } from '../../src/shared/records'
+import { type Document, type FeedSource, type Meta, type StoredArticle, toListEntry } from '../../src/shared/records'
 import { articleKey, FEED_KEY, FEED_SIZE, LIST_PAGE_SIZE, listKey, META_KEY, SITEMAP_SIZE, sitemapKey } from '../../src/shared/keys'
 import {
   MANIFEST_INDEX_KEY,
@@ -156,7 +156,7 @@ export async function planSeed(
   const pages = await pagedWrites(articles, LIST_PAGE_SIZE, previous.index.pages, now, indexPuts, (chunk, n) => ({
     key: listKey(n),
     content: {
-      entries: chunk.map(({ slug, title, summary, published_at }): ListEntry => ({ slug, title, summary, published_at })),
+      entries: chunk.map(toListEntry),
       has_next: n < pageCount - 1,
     },
   }))

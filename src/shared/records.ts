@@ -48,6 +48,9 @@ export const ListEntrySchema = StoredArticleSchema.pick({
 })
 export type ListEntry = z.infer<typeof ListEntrySchema>
 
+/** What a list page shows of an article (any record with more fields is cut down to these). */
+export const toListEntry = ({ slug, title, summary, published_at }: ListEntry): ListEntry => ({ slug, title, summary, published_at })
+
 /** One fixed-size page of the newest-first index, stored under `list:<n>`. */
 export const ListPageSchema = z.object({
   entries: z.array(ListEntrySchema),
