@@ -41,7 +41,7 @@ describe('seed batches', () => {
 
   it('closes a batch before it passes 100 MB', () => {
     const value = 'x'.repeat(9 * 1024 * 1024)
-    const puts = Array.from({ length: 25 }, (_, i): LazyPut => ({ key: `article:big-${i}`, read: () => value }))
+    const puts = Array.from({ length: 25 }, (_, i): LazyPut => ({ key: `article:big-${i}`, read: () => value, bytes: () => value.length }))
     const batches = batchPuts(puts)
     const total = bytes(puts)
     expect(batches).toHaveLength(Math.ceil(total / MAX_BATCH_BYTES))

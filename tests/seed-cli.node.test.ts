@@ -73,6 +73,27 @@ describe('npm run seed', { timeout: 300_000 }, () => {
     expect(await localStoreKeys(store, REPOSITORY)).toEqual([])
   })
 
+  it('prints the cost of its plan with --dry-run --json (writes, deletes, bytes, per step and in all), and writes nothing', async () => {
+    const { code, stdout } = await seedCli(goodDir, store, '--dry-run', '--json')
+    expect(code).toBe(0)
+    const report = JSON.parse(stdout) as {
+      added: number
+      dry_run: boolean
+      writes: number
+      deletes: number
+      bytes: number
+      steps: Array<{ name: string; writes: number; deletes: number; bytes: number }>
+    }
+    expect(report).toMatchObject({ added: Object.keys(GOOD).length, dry_run: true, deletes: 0 })
+    // Each document's article, then at least a list page, the feed, meta and the manifest.
+    expect(report.writes).toBeGreaterThan(Object.keys(GOOD).length + 3)
+    expect(report.bytes).toBeGreaterThan(0)
+    for (const field of ['writes', 'deletes', 'bytes'] as const) {
+      expect(report.steps.reduce((n, step) => n + step[field], 0)).toBe(report[field])
+    }
+    expect(await localStoreKeys(store, REPOSITORY)).toEqual([])
+  })
+
   it('seeds a good folder: exit 0 and every document added', async () => {
     const { code, stdout } = await seedCli(goodDir, store)
     expect(code).toBe(0)

@@ -3,14 +3,12 @@
  * a clear error naming its key, never a half-applied upload.
  * https://developers.cloudflare.com/kv/platform/limits/
  */
-import type { LazyPut } from './put'
+import { type LazyPut, utf8Length } from './put'
 
 export const MAX_PAIRS_PER_BATCH = 10_000
 export const MAX_BATCH_BYTES = 100_000_000
 export const MAX_KEY_BYTES = 512
 export const MAX_VALUE_BYTES = 25 * 1024 * 1024
-
-const utf8Length = (text: string) => new TextEncoder().encode(text).length
 
 export class LimitError extends Error {}
 
@@ -25,7 +23,7 @@ export function batchPuts(puts: readonly LazyPut[], describe: (put: LazyPut) => 
   for (const p of puts) {
     const keyBytes = utf8Length(p.key)
     if (keyBytes > MAX_KEY_BYTES) throw new LimitError(`${describe(p)}: key is ${keyBytes} bytes, over KV's ${MAX_KEY_BYTES}`)
-    const valueBytes = utf8Length(p.read())
+    const valueBytes = p.bytes()
     if (valueBytes > MAX_VALUE_BYTES) {
       throw new LimitError(`${describe(p)}: stored value is ${(valueBytes / 1048576).toFixed(1)} MiB, over KV's 25 MiB`)
     }

@@ -25,7 +25,7 @@ import {
   type ManifestShard,
   type PreviousState,
 } from './manifest'
-import type { LazyPut } from './put'
+import { jsonPut, type LazyPut, utf8Length } from './put'
 
 export type Summary = { added: number; updated: number; unchanged: number; deleted: number; total: number; version: string }
 
@@ -86,13 +86,6 @@ async function fingerprint(
 }
 
 /**
- * A put whose record is made, and its JSON written, each time it is read (to
- * measure, then to upload), and not kept: a first seed of 100,000 articles
- * would otherwise hold every text at once, not one batch's.
- */
-const put = (key: string, record: () => unknown): LazyPut => ({ key, read: () => JSON.stringify(record()) })
-
-/**
  * The documents a plan reads: every document's head, and paragraphs on demand
  * (from the file, for a folder), so a 100,000-document seed need not hold every text at once.
  */
@@ -105,15 +98,20 @@ export async function corpusOf(documents: readonly Document[]): Promise<Corpus> 
 }
 
 export type PlanOptions = {
-  /** false for a dry run: article puts are planned (keys, counts) but never given a value to read. */
+  /** false for a dry run: article puts are planned (keys, counts, sizes) but never given a value to read. */
   values?: boolean
 }
 
-const unread = (key: string): LazyPut => ({
+/** What `{ ...record, paragraphs }` adds to the record's JSON besides the paragraphs' own. */
+const PARAGRAPHS_FIELD_BYTES = utf8Length(',"paragraphs":')
+
+/** A dry run's article put: its size reckoned from the record and the paragraphs' size in the head, its value never made. */
+const unread = (key: string, record: ArticleRecord, paragraphsBytes: number): LazyPut => ({
   key,
   read() {
     throw new Error(`${key}: a dry run does not read article values`)
   },
+  bytes: () => utf8Length(JSON.stringify(record)) + PARAGRAPHS_FIELD_BYTES + paragraphsBytes,
 })
 
 export async function planSeed(
@@ -127,7 +125,7 @@ export async function planSeed(
   const slugs = assignSlugs(heads, new Map([...previous.articles].map(([id, entry]) => [id, entry.slug])))
   const summary: Summary = { added: 0, updated: 0, unchanged: 0, deleted: 0, total: heads.length, version: '' }
 
-  const changed: ArticleRecord[] = []
+  const changed: Array<{ draft: ArticleRecord; paragraphsBytes: number }> = []
   const articles = await deriveAll(heads, (head) =>
     toRecord(head, slugs.get(head.id)!, articleDate(head.published_at, previous.articles.get(head.id), now)),
   )
@@ -138,12 +136,14 @@ export async function planSeed(
       articles[i] = { ...draft, modified_at: before.modified_at }
     } else {
       summary[before ? 'updated' : 'added']++
-      changed.push(draft)
+      changed.push({ draft, paragraphsBytes: heads[i].paragraphs_bytes })
     }
   }
-  const articlePuts = changed.map((draft): LazyPut => {
+  const articlePuts = changed.map(({ draft, paragraphsBytes }): LazyPut => {
     const key = articleKey(draft.slug)
-    return options.values === false ? unread(key) : put(key, (): StoredArticle => ({ ...draft, paragraphs: corpus.paragraphs(draft.id) }))
+    return options.values === false
+      ? unread(key, draft, paragraphsBytes)
+      : jsonPut(key, (): StoredArticle => ({ ...draft, paragraphs: corpus.paragraphs(draft.id) }))
   })
   articles.sort(newestFirst)
 
@@ -175,7 +175,7 @@ export async function planSeed(
   if (feed.changed) {
     const modified_at = feed.fp[1]
     indexPuts.push(
-      put(FEED_KEY, (): FeedSource => ({ articles: latest.map((a) => ({ ...a, paragraphs: corpus.paragraphs(a.id) })), modified_at })),
+      jsonPut(FEED_KEY, (): FeedSource => ({ articles: latest.map((a) => ({ ...a, paragraphs: corpus.paragraphs(a.id) })), modified_at })),
     )
   }
 
@@ -194,7 +194,7 @@ export async function planSeed(
       sitemaps: sitemaps.length,
       modified_at: meta.fp[1],
     }
-    indexPuts.push(put(META_KEY, () => value))
+    indexPuts.push(jsonPut(META_KEY, () => value))
   }
 
   // A newcomer may take a removed document's slug in this very seed: that key now holds a live article.
@@ -212,7 +212,7 @@ export async function planSeed(
     removed.map(([id]) => id),
   )
   const index: IndexState = { pages, sitemaps, feed: feed.fp, meta: meta.fp }
-  if (indexPuts.length > 0 || deletes.length > 0) manifestPuts.push(put(MANIFEST_INDEX_KEY, () => index))
+  if (indexPuts.length > 0 || deletes.length > 0) manifestPuts.push(jsonPut(MANIFEST_INDEX_KEY, () => index))
 
   return {
     steps: [
@@ -251,7 +251,7 @@ async function pagedWrites(
     const { key, content } = page(chunk, n)
     const { fp, changed } = await fingerprint(content, chunk, previous[n], now)
     fingerprints.push(fp)
-    if (changed) puts.push(put(key, () => ({ ...content, modified_at: fp[1] })))
+    if (changed) puts.push(jsonPut(key, () => ({ ...content, modified_at: fp[1] })))
   }
   return fingerprints
 }
@@ -265,5 +265,5 @@ function manifestWrites(articles: readonly ArticleRecord[], previous: PreviousSt
     shards[shard][a.id] = [a.slug, a.content_hash, a.modified_at]
     if (previous.articles.get(a.id)?.hash !== a.content_hash) dirty.add(shard)
   }
-  return [...dirty].sort((a, b) => a - b).map((shard) => put(manifestShardKey(shard), () => shards[shard]))
+  return [...dirty].sort((a, b) => a - b).map((shard) => jsonPut(manifestShardKey(shard), () => shards[shard]))
 }

@@ -10,4 +10,16 @@ export type LazyPut = {
   readonly key: string
   /** Makes the value now; each call makes it again. */
   read(): string
+  /** The value's size in UTF-8 bytes: made and measured, unless the put knows it without the value. */
+  bytes(): number
+}
+
+const encoder = new TextEncoder()
+
+export const utf8Length = (text: string): number => encoder.encode(text).length
+
+/** A put whose value is the JSON of a record made on each read. */
+export function jsonPut(key: string, record: () => unknown): LazyPut {
+  const read = () => JSON.stringify(record())
+  return { key, read, bytes: () => utf8Length(read()) }
 }

@@ -1,6 +1,7 @@
 /** What the seed derives once from a document, so no request has to. */
 import { sha256Hex } from '../../../src/shared/hash'
 import type { Document, StoredArticle } from '../../../src/shared/records'
+import { utf8Length } from '../put'
 
 export const SUMMARY_LENGTH = 280
 const WORDS_PER_MINUTE = 230
@@ -25,6 +26,8 @@ export function countWords(paragraphs: readonly string[]): number {
 export type DocumentHead = Omit<StoredArticle, 'paragraphs' | 'slug' | 'content_hash' | 'modified_at'> & {
   /** SHA-256 of the document's own content (id, title, paragraphs, date). */
   body_hash: string
+  /** The UTF-8 bytes of the paragraphs' JSON: a dry run sizes the stored article without reading them again. */
+  paragraphs_bytes: number
 }
 
 /**
@@ -44,6 +47,7 @@ export async function toHead(doc: Document): Promise<DocumentHead> {
     word_count: words,
     reading_time_minutes: Math.max(1, Math.ceil(words / WORDS_PER_MINUTE)),
     body_hash: await sha256Hex(JSON.stringify([doc.id, doc.title, doc.paragraphs, doc.published_at])),
+    paragraphs_bytes: utf8Length(JSON.stringify(doc.paragraphs)),
   }
 }
 
@@ -54,7 +58,7 @@ export const contentHash = (head: DocumentHead, slug: string): Promise<string> =
 export type ArticleRecord = Omit<StoredArticle, 'paragraphs'>
 
 export async function toRecord(head: DocumentHead, slug: string, modifiedAt: string): Promise<ArticleRecord> {
-  const { body_hash: _, ...fields } = head
+  const { body_hash: _, paragraphs_bytes: __, ...fields } = head
   return { ...fields, slug, content_hash: await contentHash(head, slug), modified_at: modifiedAt }
 }
 
