@@ -24,6 +24,7 @@ const COMMANDS = {
   generate: ['--count N', '--out DIR', '--seed S'],
   bench: ['--counts N,N', '--rounds N', '--seconds S', '--connections N', '--seed S', '--profile', '--no-write'],
   soak: ['--seconds S', '--warm-up S', '--rounds N', '--connections N', '--documents N', '--seed S'],
+  'publish-cost': ['--counts N,N'],
 }
 
 describe.concurrent.each(Object.entries(COMMANDS))('npm run %s', (name, options) => {
