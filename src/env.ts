@@ -19,7 +19,10 @@ export type Site = {
 
 type SiteDefaults = Omit<Site, 'url'> & { fixedUrl: string | undefined }
 
-type Settings = { site: SiteDefaults; freshnessMs: number }
+/** Where SITE_URL puts the site: its origin, and its URL as Site.url has it. */
+export type Canonical = { origin: string; url: string }
+
+type Settings = { site: SiteDefaults; canonical: Canonical | undefined; freshnessMs: number }
 
 const DEFAULT_FRESHNESS_SECONDS = DEFAULT_TTL_MS / 1000
 /** An hour: past it, a re-seed would take longer to show than anyone would wait for. */
@@ -46,10 +49,13 @@ const settled = new WeakMap<Env, Settings>()
 function settle(env: Env): Settings {
   let settings = settled.get(env)
   if (!settings) {
-    const fixed = env.SITE_URL?.trim()
+    const text = env.SITE_URL?.trim()
+    const fixed = text ? new URL(text) : undefined
+    const canonical = fixed && { origin: fixed.origin, url: fixed.origin + fixed.pathname.replace(/\/+$/, '') }
     settings = {
+      canonical,
       site: {
-        fixedUrl: fixed ? new URL(fixed).origin + new URL(fixed).pathname.replace(/\/+$/, '') : undefined,
+        fixedUrl: canonical?.url,
         name: env.SITE_NAME || 'Articles',
         description: env.SITE_DESCRIPTION || '',
         language: env.SITE_LANGUAGE || 'en',
@@ -65,6 +71,11 @@ function settle(env: Env): Settings {
 export function siteFor(env: Env, requestUrl: string): Site {
   const { fixedUrl, ...rest } = settle(env).site
   return { ...rest, url: fixedUrl ?? new URL(requestUrl).origin }
+}
+
+/** Where SITE_URL puts the site, or undefined when it is empty (development: each request's origin). */
+export function canonicalSite(env: Env): Canonical | undefined {
+  return settle(env).canonical
 }
 
 /** How long a prepared answer is served from the isolate cache before storage is read again. */

@@ -197,10 +197,11 @@ describe('absolute URLs', () => {
     // The isolate cache keys on the URL alone; a different env needs a clean cache.
     afterEach(() => isolateCache.clear())
 
-    it('come from SITE_URL whatever the request origin', async () => {
+    // A request on another host is moved to SITE_URL first (tests/canonical-host.test.ts).
+    it('come from SITE_URL, with the path it names', async () => {
       isolateCache.clear()
       const siteEnv = { ...env, SITE_URL: 'https://press.example/news/' }
-      const response = await worker.fetch(new Request('http://127.0.0.1:8787/api/articles?limit=3'), siteEnv, createExecutionContext())
+      const response = await worker.fetch(new Request('https://press.example/api/articles?limit=3'), siteEnv, createExecutionContext())
       const { items } = ArticleListSchema.parse(await response.json())
       expect(items).toHaveLength(3)
       for (const item of items) expect(item.url).toBe(`https://press.example/news/articles/${item.slug}`)

@@ -1,6 +1,7 @@
 /**
  * Every command line answers --help with its usage and options (exit 0), and
  * an unknown option with one line and exit code 2, before doing any work.
+ * And deploy refuses an environment without a SITE_URL before wrangler starts.
  */
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
@@ -25,6 +26,7 @@ const COMMANDS = {
   bench: ['--counts N,N', '--rounds N', '--seconds S', '--connections N', '--seed S', '--profile', '--no-write'],
   soak: ['--seconds S', '--warm-up S', '--rounds N', '--connections N', '--documents N', '--seed S'],
   'publish-cost': ['--counts N,N'],
+  deploy: ['--env NAME'],
 }
 
 describe.concurrent.each(Object.entries(COMMANDS))('npm run %s', (name, options) => {
@@ -40,5 +42,28 @@ describe.concurrent.each(Object.entries(COMMANDS))('npm run %s', (name, options)
     expect(code).toBe(2)
     expect(stdout).toBe('')
     expect(stderr.trim().split('\n')).toEqual([`${name}: Unknown option '--no-such-option' (see --help)`])
+  })
+})
+
+describe('npm run deploy', () => {
+  // wrangler.toml leaves SITE_URL empty in both environments, for development.
+  it.each([
+    ['the top level', [], '[vars]'],
+    ['--env preview', ['--env', 'preview'], '[env.preview.vars]'],
+  ])('refuses %s, whose SITE_URL is empty, in one line with exit code 1, before wrangler deploy starts', async (_, args, section) => {
+    const { code, stdout, stderr } = await script('deploy', ...args)
+    expect(code).toBe(1)
+    // wrangler prints its banner on stdout before anything else: nothing there, it never ran.
+    expect(stdout).toBe('')
+    expect(stderr.trim().split('\n')).toEqual([
+      `deploy: SITE_URL in wrangler.toml ${section} is empty; set it to the site's URL, e.g. "https://news.example.com", before deploying`,
+    ])
+  })
+
+  it('refuses an environment wrangler.toml does not have in one line, with exit code 1', async () => {
+    const { code, stdout, stderr } = await script('deploy', '--env', 'no-such-env')
+    expect(code).toBe(1)
+    expect(stdout).toBe('')
+    expect(stderr.trim().split('\n')).toEqual([expect.stringContaining('no-such-env')])
   })
 })

@@ -1,0 +1,69 @@
+/**
+ * npm run deploy -- [--env NAME]
+ *
+ * `wrangler deploy`, once wrangler.toml gives the environment a SITE_URL. The
+ * Worker moves every request on another host to SITE_URL (src/index.ts); left
+ * empty, a deployed site would take each request's Host for its canonical
+ * links and feed ids, which only development may do.
+ */
+import { spawn } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { unstable_readConfig } from 'wrangler'
+import { parseCommandLine, runCommand } from './cli/command-line'
+
+const COMMAND = {
+  name: 'deploy',
+  usage: 'npm run deploy -- [options]',
+  about: [
+    'Runs `wrangler deploy` for an environment of wrangler.toml, after checking that its [vars] SITE_URL',
+    'is an absolute http or https URL: the one host the site answers on. Empty, it refuses: exit code 1.',
+  ].join('\n'),
+  options: {
+    env: { type: 'string', value: 'NAME', help: 'a wrangler environment of wrangler.toml, e.g. preview (default: the top level)' },
+  },
+} as const
+
+const CONFIG = 'wrangler.toml'
+// wrangler's own entry, run with this Node: npx would add a second.
+const WRANGLER = join(dirname(createRequire(import.meta.url).resolve('wrangler/package.json')), 'bin', 'wrangler.js')
+
+/** Why `value` cannot be the site's URL, or undefined when it can. */
+function siteUrlProblem(value: unknown): string | undefined {
+  const text = typeof value === 'string' ? value.trim() : ''
+  if (!text) return 'is empty'
+  try {
+    if (/^https?:$/.test(new URL(text).protocol)) return undefined
+  } catch {}
+  return `${JSON.stringify(value)} is not an absolute http or https URL`
+}
+
+/** The environment's [vars]; wrangler's complaint about the config (an unknown --env) as one line. */
+function readVars(env: string | undefined): Record<string, unknown> {
+  try {
+    return unstable_readConfig({ config: CONFIG, env }).vars
+  } catch (error) {
+    throw new Error(
+      String(error instanceof Error ? error.message : error)
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
+  }
+}
+
+async function main(): Promise<number> {
+  const { env } = parseCommandLine(COMMAND)
+  const vars = readVars(env)
+  const problem = siteUrlProblem(vars.SITE_URL)
+  if (problem)
+    throw new Error(
+      `SITE_URL in ${CONFIG} ${env ? `[env.${env}.vars]` : '[vars]'} ${problem}; set it to the site's URL, e.g. "https://news.example.com", before deploying`,
+    )
+  const child = spawn(process.execPath, [WRANGLER, 'deploy', ...(env ? ['--env', env] : [])], { stdio: 'inherit' })
+  return new Promise((resolve, reject) => {
+    child.on('error', reject)
+    child.on('exit', (code) => resolve(code ?? 1))
+  })
+}
+
+runCommand(COMMAND.name, main)
