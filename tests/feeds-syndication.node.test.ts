@@ -28,7 +28,7 @@ const ARTICLES = FEED_SIZE + LIST_PAGE_SIZE
 /** The route table's feeds, with their media types as links name them. */
 const FEEDS = TABLE_FEEDS.map((feed) => ({ path: feed.path, type: feedLinkType(feed) }))
 
-type JsonFeed = { home_page_url: string; feed_url: string; items: Array<{ id: string; url: string; title: string }> }
+type JsonFeed = { home_page_url: string; feed_url: string; items: Array<{ id: string; url: string; title: string; content_html?: string }> }
 
 let corpus: string
 let worker: WorkerServer
@@ -92,6 +92,11 @@ describe('feeds as readers parse them', () => {
     expect(validate(feed) ? [] : validate.errors).toEqual([])
     expect(feed.home_page_url).toBe(`${worker.url}/`)
     expect(feed.feed_url).toBe(`${worker.url}/feed.json`)
+    // The body once, as HTML (JSON Feed 1.1 asks for content_html or content_text): not twice.
+    for (const item of feed.items) {
+      expect(item, item.id).not.toHaveProperty('content_text')
+      expect(item.content_html, item.id).toMatch(/^<p>/)
+    }
     // The schema is live: it refuses a feed that lacks its items.
     expect(validate({ ...feed, items: undefined })).toBe(false)
   })

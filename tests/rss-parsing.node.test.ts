@@ -98,6 +98,8 @@ describe('the items', () => {
     feed.items.forEach((item, i) => {
       const article = source.articles[i]
       expect(item.description).toBe(article.summary)
+      // Readers render the description as HTML (RSS 2.0): as HTML, once decoded as XML, it is exactly the summary.
+      expect(textOf(parseHtmlFragment(rawText(item, 'description') ?? ''))).toBe(article.summary)
       expect(contentParagraphs(item)).toEqual(article.paragraphs)
     })
     // The newest one's summary is a cut of its first paragraph: description is not just that paragraph.

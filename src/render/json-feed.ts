@@ -12,8 +12,8 @@ export async function renderJsonFeed(feed: FeedSource, site: Site): Promise<stri
       id: articleGuid(site, article.id),
       url: articleUrl(site, article.slug),
       title: article.title,
+      // JSON Feed 1.1 asks for content_html or content_text: one copy of the body, the HTML the other feeds carry.
       content_html: await articleBodyHtml(article),
-      content_text: article.paragraphs.join('\n\n'),
       summary: article.summary,
       date_published: article.published_at,
       date_modified: article.modified_at,

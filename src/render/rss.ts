@@ -4,7 +4,7 @@
  */
 import type { Site } from '../env'
 import type { FeedSource } from '../shared/records'
-import { articleBodyHtml } from './article-html'
+import { articleBodyHtml, textAsHtml } from './article-html'
 import { rfc822 } from './dates'
 import { ROUTES } from '../routes/table'
 import { articleUrl, feedLinkType, feedUrl } from './urls'
@@ -26,7 +26,9 @@ export async function renderRss(feed: FeedSource, site: Site): Promise<string> {
         el('link', null, articleUrl(site, article.slug)),
         el('guid', { isPermaLink: 'false' }, articleGuid(site, article.id)),
         el('pubDate', null, rfc822(article.published_at)),
-        el('description', null, article.summary),
+        // "The item synopsis", which readers render as HTML (RSS 2.0, elements of <item>): the summary
+        // escaped as HTML, so `R&D` or `<b>` reads as those characters, as in content:encoded.
+        el('description', null, textAsHtml(article.summary)),
         el('content:encoded', null, await articleBodyHtml(article)),
       ),
     ),
