@@ -41,8 +41,11 @@ const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (ch) => `&#${ch.cha
 const blockquote = (article: ArticleSummary) =>
   `<blockquote data-article-embed><a href="${article.url}">${escapeHtml(article.title)}</a></blockquote>`
 
-async function oembedHtml(article: ArticleSummary): Promise<string> {
-  const response = await fetch(`${worker.url}/oembed?url=${encodeURIComponent(article.url)}`)
+/** The maxheight a consumer asks for in the oEmbed case below: less than the long-titled card's height. */
+const MAX_HEIGHT = 150
+
+async function oembedHtml(article: ArticleSummary, params: Record<string, string> = {}): Promise<string> {
+  const response = await fetch(`${worker.url}/oembed?${new URLSearchParams({ url: article.url, ...params })}`)
   return ((await response.json()) as { html: string }).html
 }
 
@@ -59,7 +62,10 @@ beforeAll(async () => {
     '/frames': hostPage(
       `<iframe name="article" title="article" src="${pasted.url}"></iframe><iframe name="card" title="card" src="${worker.url}/embed/${pasted.slug}"></iframe>`,
     ),
-    '/hostile': hostPage(`${(await Promise.all(hostile.map(oembedHtml))).join('')}${hostile.map(blockquote).join('')}${embedScript}`),
+    '/maxheight': hostPage(await oembedHtml(pasted, { maxheight: String(MAX_HEIGHT) })),
+    '/hostile': hostPage(
+      `${(await Promise.all(hostile.map((article) => oembedHtml(article)))).join('')}${hostile.map(blockquote).join('')}${embedScript}`,
+    ),
   })
   browser = await launchChromium()
 })
@@ -150,6 +156,25 @@ describe('cards on another origin', () => {
     expect(await heightsAfter(second, { type: HEIGHT_MESSAGE, secret: secrets[0], height })).toEqual(before)
     // The control: the right window with its own secret is obeyed.
     expect(await heightsAfter(first, { type: HEIGHT_MESSAGE, secret: secrets[0], height })).toEqual([String(height), before[1]])
+  })
+})
+
+describe('a card pasted from oEmbed with maxheight', () => {
+  it(`stays within it once embed.js has sized it (oEmbed 1.0 section 2.3.4): at most ${MAX_HEIGHT} px`, async () => {
+    const { page, errors } = await openPage(`${host.url}/maxheight`, { viewport: { width: 1100, height: 900 } })
+    // embed.js has adopted the frame: the card in it knows its secret, so it posts its height.
+    const adopted = async () => (await cardFrames(page))[0]?.evaluate<boolean>("location.hash.startsWith('#secret=')") ?? false
+    await expect.poll(adopted, { timeout: 20_000 }).toBe(true)
+    const [card] = await cardFrames(page)
+    // The card is taller than the consumer allows, so embed.js would grow the frame past it unclamped.
+    expect((await cardLayout(card)).cardHeight).toBeGreaterThan(MAX_HEIGHT)
+    // The card posts its height again, then the probe: messages from one window arrive in order.
+    await page.evaluate(inPage.armProbe, CARD_FRAMES)
+    await card.evaluate("dispatchEvent(new Event('resize')); parent.postMessage('probe', '*')")
+    const [height] = await page.evaluate(inPage.probedHeights)
+    expect(Number(height)).toBeLessThanOrEqual(MAX_HEIGHT)
+    expect(await page.$eval(CARD_FRAMES, (iframe) => iframe.getBoundingClientRect().height)).toBeLessThanOrEqual(MAX_HEIGHT)
+    expect(errors).toEqual([])
   })
 })
 

@@ -6,12 +6,13 @@
  * this working in a real browser.
  */
 import { env } from 'cloudflare:test'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { slugify } from '../scripts/publish/document/slug'
 import { isolateCache } from '../src/http/serve'
 import { CARD_SCRIPT, THEMES } from '../src/render/card'
 import { readableAnywhere, TABLE } from '../src/routes/table'
 import { datedDocument, datedDocuments } from './support/documents'
+import { callWorker } from './support/entry'
 import { attribute, elementsNamed, parseHtml, parseHtmlFragment, textOf, type Element, type Node } from './support/html'
 import { expectProblem, fetchPath, ORIGIN } from './support/http'
 import { examplePath } from './support/routes'
@@ -139,7 +140,6 @@ describe('GET /oembed', () => {
     ['an empty url', '/oembed?url='],
     ['a url that is not absolute', `/oembed?${new URLSearchParams({ url: `/articles/${slug}` })}`],
     ['a url that is not http', `/oembed?${new URLSearchParams({ url: `ftp://news.example/articles/${slug}` })}`],
-    ['format=yaml', oembedPath({ format: 'yaml' })],
     ['maxwidth=0', oembedPath({ maxwidth: '0' })],
     ['maxwidth=-1', oembedPath({ maxwidth: '-1' })],
     ['maxwidth=wide', oembedPath({ maxwidth: 'wide' })],
@@ -147,6 +147,55 @@ describe('GET /oembed', () => {
     ['theme=sepia', oembedPath({ theme: 'sepia' })],
   ])('answers 400 problem+json for %s', async (_, path) => {
     await expectProblem(await fetchPath(path), 400)
+  })
+
+  it.each(['yaml', 'JSON', ''])('answers 501 Not Implemented as problem+json for format=%s (oEmbed 1.0 section 2.3.4)', async (format) => {
+    const response = await fetchPath(oembedPath({ format }))
+    expect(response.status).toBe(501)
+    expect(((await response.clone().json()) as { title: string }).title).toBe('Not Implemented')
+    await expectProblem(response, 501)
+  })
+
+  it.each([
+    ['with a trailing slash', `${articleUrl}/`],
+    ['over http', `http://news.example/articles/${slug}`],
+    ['with a query', `${articleUrl}?utm_source=newsletter&ref=x`],
+    ['with a fragment', `${articleUrl}#comments`],
+    ['with its host in capitals', `HTTPS://NEWS.EXAMPLE/articles/${slug}`],
+    ['all at once', `http://news.example/articles/${slug}/?ref=x#top`],
+  ])('finds the article at its URL written %s: the same answer', async (_, url) => {
+    const canonical = await oembed()
+    expect(await oembed({ url })).toEqual(canonical)
+  })
+
+  it('carries maxheight on the iframe for embed.js, and nothing without one', async () => {
+    expect(attribute(iframeOf((await oembed({ maxheight: '150' })).html), 'data-max-height')).toBe('150')
+    expect(attribute(iframeOf((await oembed()).html), 'data-max-height')).toBeUndefined()
+  })
+
+  describe('with SITE_URL set', () => {
+    const SITE = 'https://press.example'
+    const siteEnv: Env = { ...env, SITE_URL: SITE }
+    const siteOembed = (url: string) => callWorker(new Request(`${SITE}/oembed?${new URLSearchParams({ url })}`), siteEnv)
+    afterEach(() => isolateCache.clear())
+
+    it.each([
+      ['as SITE_URL writes it', `${SITE}/articles/${slug}`],
+      ['over http, with a trailing slash, a query and a fragment', `http://press.example/articles/${slug}/?ref=x#top`],
+    ])("finds the article on SITE_URL's host, %s", async (_, url) => {
+      const response = await siteOembed(url)
+      expect(response.status).toBe(200)
+      const body = (await response.json()) as OEmbed
+      expect(body.title).toBe(long.title)
+      expect(attribute(iframeOf(body.html), 'src')).toBe(`${SITE}/embed/${slug}`)
+    })
+
+    it.each([
+      ['another host', `${ELSEWHERE}/articles/${slug}`],
+      ['the host the Worker was deployed on', `https://edge-articles.workers.dev/articles/${slug}`],
+    ])('answers 404 for %s', async (_, url) => {
+      await expectProblem(await siteOembed(url), 404)
+    })
   })
 })
 

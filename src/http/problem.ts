@@ -11,13 +11,14 @@ const TITLES: Record<number, string> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   500: 'Internal Server Error',
+  501: 'Not Implemented',
   503: 'Service Unavailable',
 }
 
 export const titleOf = (status: number) => TITLES[status] ?? 'Error'
 
 /** Throws from anywhere in a route; `detail` is shown to the client, `cause` only logged. */
-export function fail(status: 400 | 404 | 405 | 503, detail: string, headers?: Record<string, string>, cause?: unknown): never {
+export function fail(status: 400 | 404 | 405 | 501 | 503, detail: string, headers?: Record<string, string>, cause?: unknown): never {
   throw new HTTPException(status, { message: detail, cause, res: headers ? new Response(null, { headers }) : undefined })
 }
 

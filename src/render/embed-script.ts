@@ -4,7 +4,9 @@
  * into a card iframe (the link stays as the no-script fallback) and adopts card
  * iframes pasted from oEmbed. As in WordPress's embed protocol, every iframe
  * gets a random secret in its URL fragment, and the host accepts a height only
- * from our origin, from that iframe's window, with that secret, within bounds.
+ * from our origin, from that iframe's window, with that secret, within bounds:
+ * 80–2000 px, and an oEmbed consumer's maxheight, which the pasted iframe
+ * carries as data-max-height (oEmbed 1.0 section 2.3.4: the embed must not exceed it).
  */
 export const EMBED_SCRIPT = `(function () {
   'use strict';
@@ -62,7 +64,8 @@ export const EMBED_SCRIPT = `(function () {
     if (!iframe || iframe.contentWindow !== event.source) return;
     var height = Math.round(Number(data.height));
     if (!isFinite(height)) return;
-    iframe.height = String(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, height)));
+    var limit = Number(iframe.getAttribute('data-max-height')) || MAX_HEIGHT;
+    iframe.height = String(Math.min(limit, MAX_HEIGHT, Math.max(MIN_HEIGHT, height)));
   });
 
   function scan() {

@@ -44,6 +44,8 @@ export async function toOEmbed(site: Site, article: StoredArticle, request: OEmb
         style="border:0;max-width:100%"
         loading="lazy"
         data-article-embed-frame=""
+        // embed.js resizes the frame to its card: this keeps it within maxheight too (section 2.3.4).
+        data-max-height={request.maxheight === undefined ? undefined : String(request.maxheight)}
       />
       <script async src={`${site.url}/embed.js`} />
     </>

@@ -14,7 +14,14 @@ export const feedUrl = (site: Site, feed: Feed) => `${site.url}${feed.path}`
 /** Its media type as a link's type attribute names it: without parameters. */
 export const feedLinkType = (feed: Feed) => mediaType(feed).split(';')[0]
 
-/** The slug of one of our article URLs, or undefined for any other URL. */
+/**
+ * The slug of one of our article URLs however a consumer wrote it (oEmbed 1.0
+ * section 2.2: `url` is "the URL to retrieve embedding information for"): over
+ * http or https, with a trailing slash, a query or a fragment; or undefined for
+ * any other URL. Only the site's host counts: it is SITE_URL's, or with SITE_URL
+ * empty the request's own, and with SITE_URL set a request on any other host
+ * was moved to it before routing (index.ts).
+ */
 export function slugOfArticleUrl(site: Site, url: string): string | undefined {
   let parsed: URL
   try {
@@ -23,9 +30,9 @@ export function slugOfArticleUrl(site: Site, url: string): string | undefined {
     return undefined
   }
   const base = new URL(site.url)
-  if (parsed.origin !== base.origin) return undefined
+  if (parsed.host !== base.host || !/^https?:$/.test(parsed.protocol)) return undefined
   const prefix = `${base.pathname.replace(/\/$/, '')}/articles/`
   if (!parsed.pathname.startsWith(prefix)) return undefined
-  const slug = parsed.pathname.slice(prefix.length)
+  const slug = parsed.pathname.slice(prefix.length).replace(/\/$/, '')
   return slug && !slug.includes('/') ? slug : undefined
 }

@@ -49,8 +49,8 @@ embed.get(ROUTES.oembed.path, async (c) => {
   if (!url) fail(400, 'url is required: the address of one of our articles.')
   if (!isAbsoluteUrl(url)) fail(400, 'url is not an absolute URL.')
   const format = c.req.query('format') ?? 'json'
-  // oEmbed section 2.3.4 reserves 501 for a format a provider lacks; we serve both, so anything else is malformed.
-  if (format !== 'json' && format !== 'xml') fail(400, 'format must be json or xml.')
+  // oEmbed 1.0 section 2.3.4: "501 Not Implemented - The provider cannot return a response in the requested format."
+  if (format !== 'json' && format !== 'xml') fail(501, 'format must be json or xml: no other is implemented.')
   const request = {
     maxwidth: dimension('maxwidth', c.req.query('maxwidth')),
     maxheight: dimension('maxheight', c.req.query('maxheight')),
