@@ -13,12 +13,12 @@
  */
 import { execFile } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs, promisify } from 'node:util'
 import { gzipSync } from 'node:zlib'
+import { WRANGLER_ENTRY } from './publish/wrangler-entry'
 
 /** The most the deployed module may weigh, gzipped at zlib's default level (as wrangler's "gzip:" figure). */
 const LIMIT_GZIP_BYTES = 100 * 1024
@@ -38,8 +38,6 @@ ${LIMIT_GZIP_BYTES / 1024} KiB gzipped.
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const run = promisify(execFile)
-const require = createRequire(import.meta.url)
-const WRANGLER = join(dirname(require.resolve('wrangler/package.json')), 'bin', 'wrangler.js')
 
 /** The parts of esbuild's metafile this reads. */
 type Metafile = { outputs: Record<string, { entryPoint?: string; inputs: Record<string, { bytesInOutput: number }> }> }
@@ -49,7 +47,7 @@ const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
 async function bundle(outdir: string): Promise<{ code: Buffer; inputs: string[] }> {
   const metafile = join(outdir, 'bundle-meta.json')
   // `--env ""` is the top level of wrangler.toml, the production Worker.
-  const args = [WRANGLER, 'deploy', '--dry-run', '--outdir', outdir, '--metafile', metafile, '--env', '']
+  const args = [WRANGLER_ENTRY, 'deploy', '--dry-run', '--outdir', outdir, '--metafile', metafile, '--env', '']
   try {
     await run(process.execPath, args, { cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', FORCE_COLOR: '0' } })
   } catch (error) {

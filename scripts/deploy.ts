@@ -6,11 +6,9 @@
  * empty, a deployed site would take each request's Host for its canonical
  * links and feed ids, which only development may do.
  */
-import { spawn } from 'node:child_process'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
 import { unstable_readConfig } from 'wrangler'
 import { parseCommandLine, runCommand } from './cli/command-line'
+import { runWrangler } from './cli/wrangler'
 
 const COMMAND = {
   name: 'deploy',
@@ -25,8 +23,6 @@ const COMMAND = {
 } as const
 
 const CONFIG = 'wrangler.toml'
-// wrangler's own entry, run with this Node: npx would add a second.
-const WRANGLER = join(dirname(createRequire(import.meta.url).resolve('wrangler/package.json')), 'bin', 'wrangler.js')
 
 /** Why `value` cannot be the site's URL, or undefined when it can. */
 function siteUrlProblem(value: unknown): string | undefined {
@@ -59,11 +55,7 @@ async function main(): Promise<number> {
     throw new Error(
       `SITE_URL in ${CONFIG} ${env ? `[env.${env}.vars]` : '[vars]'} ${problem}; set it to the site's URL, e.g. "https://news.example.com", before deploying`,
     )
-  const child = spawn(process.execPath, [WRANGLER, 'deploy', ...(env ? ['--env', env] : [])], { stdio: 'inherit' })
-  return new Promise((resolve, reject) => {
-    child.on('error', reject)
-    child.on('exit', (code) => resolve(code ?? 1))
-  })
+  return runWrangler(['deploy', ...(env ? ['--env', env] : [])])
 }
 
 runCommand(COMMAND.name, main)

@@ -10,7 +10,7 @@
 import { parseCommandLine, runCommand } from './cli/command-line'
 import { FOLDER_OPTIONS, seedBeforeServing, seedFolderLocally, summaryText } from './cli/seeding'
 import { onFolderChange } from './cli/watch-folder'
-import { wranglerDev } from './cli/wrangler-dev'
+import { wranglerDev } from './cli/wrangler'
 
 const COMMAND = {
   name: 'dev',

@@ -8,7 +8,7 @@
  */
 import { parseCommandLine, runCommand } from './cli/command-line'
 import { FOLDER_OPTIONS, seedBeforeServing } from './cli/seeding'
-import { wranglerDev } from './cli/wrangler-dev'
+import { wranglerDev } from './cli/wrangler'
 
 const COMMAND = {
   name: 'start',

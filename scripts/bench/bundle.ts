@@ -6,21 +6,19 @@
  */
 import { execFile } from 'node:child_process'
 import { readdir, readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { gzipSync } from 'node:zlib'
+import { WRANGLER_ENTRY } from '../publish/wrangler-entry'
 
 const run = promisify(execFile)
-const require = createRequire(import.meta.url)
-const WRANGLER = join(dirname(require.resolve('wrangler/package.json')), 'bin', 'wrangler.js')
 
 export type Bundle = { scriptPath: string; bytes: number; gzipBytes: number }
 
 /** Bundles `entry` (default: wrangler.toml's `main`) into `outdir`. */
 export async function bundleWorker(outdir: string, entry?: string): Promise<Bundle> {
   // `--env ""` is the top-level environment, the production Worker.
-  const args = [WRANGLER, 'deploy', ...(entry ? [entry] : []), '--dry-run', '--outdir', outdir, '--env', '']
+  const args = [WRANGLER_ENTRY, 'deploy', ...(entry ? [entry] : []), '--dry-run', '--outdir', outdir, '--env', '']
   await run(process.execPath, args, { env: { ...process.env, WRANGLER_SEND_METRICS: 'false', FORCE_COLOR: '0' } })
   // The module is named after the entry (index.js, counting-entry.js); beside it only its source map.
   const [module] = (await readdir(outdir)).filter((name) => name.endsWith('.js'))

@@ -6,15 +6,12 @@
 import { execFile } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { PermanentError, type Target } from './target'
+import { WRANGLER_ENTRY } from './wrangler-entry'
 
 const run = promisify(execFile)
-// wrangler's own entry, run with this Node: npx would add a second or more to every batch.
-const require = createRequire(import.meta.url)
-const WRANGLER = join(dirname(require.resolve('wrangler/package.json')), 'bin', 'wrangler.js')
 
 const BULK_GET_MAX = 100
 
@@ -87,7 +84,7 @@ export function wranglerTarget(options: WranglerTargetOptions): Target {
     const file = join(dir, 'batch.json')
     try {
       writeFileSync(file, JSON.stringify(payload))
-      const { stdout } = await run(process.execPath, [WRANGLER, 'kv', 'bulk', ...args, file, ...flags], {
+      const { stdout } = await run(process.execPath, [WRANGLER_ENTRY, 'kv', 'bulk', ...args, file, ...flags], {
         maxBuffer: 1 << 30,
         // No request.cf lookup: KV commands never need it, and it only waits on the network.
         env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', FORCE_COLOR: '0' },

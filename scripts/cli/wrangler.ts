@@ -1,16 +1,11 @@
 /**
- * `wrangler dev` on 127.0.0.1, port $PORT (8787 when unset), as the child of a
- * command line that seeded first: wrangler's own entry run with this Node (npx
- * would add a second), the terminal passed through, signals passed on, and its
- * exit code returned.
+ * wrangler as the child of a command line (`npm start`, `npm run dev`,
+ * `npm run deploy`): its own entry run with this Node, the terminal passed
+ * through, signals passed on, and its exit code returned.
  */
 import { spawn } from 'node:child_process'
-import { createRequire } from 'node:module'
 import { constants } from 'node:os'
-import { dirname, join } from 'node:path'
-
-const require = createRequire(import.meta.url)
-const WRANGLER = join(dirname(require.resolve('wrangler/package.json')), 'bin', 'wrangler.js')
+import { WRANGLER_ENTRY } from '../publish/wrangler-entry'
 
 const DEFAULT_PORT = '8787'
 
@@ -28,12 +23,17 @@ export type WranglerDevOptions = {
   vars?: Record<string, string>
 }
 
-/** Runs wrangler dev until it exits: its exit code, or 128 + the number of the signal that ended it. */
+/** `wrangler dev` on 127.0.0.1, port $PORT (8787 when unset), until it exits. */
 export function wranglerDev(options: WranglerDevOptions = {}): Promise<number> {
-  const args = [WRANGLER, 'dev', '--ip', '127.0.0.1', '--port', process.env.PORT || DEFAULT_PORT]
+  const args = ['dev', '--ip', '127.0.0.1', '--port', process.env.PORT || DEFAULT_PORT]
   if (options.persistTo) args.push('--persist-to', options.persistTo)
   for (const [name, value] of Object.entries(options.vars ?? {})) args.push('--var', `${name}:${value}`)
-  const child = spawn(process.execPath, args, { stdio: 'inherit' })
+  return runWrangler(args)
+}
+
+/** Runs wrangler with these arguments until it exits: its exit code, or 128 + the number of the signal that ended it. */
+export function runWrangler(args: readonly string[]): Promise<number> {
+  const child = spawn(process.execPath, [WRANGLER_ENTRY, ...args], { stdio: 'inherit' })
   const forward = (signal: NodeJS.Signals) => child.kill(signal)
   for (const signal of FORWARDED) {
     // Replaced, not joined: wrangler's API, which the seed loads (local-target.ts), installs handlers
