@@ -22,15 +22,24 @@ export const EMBED_SCRIPT = `(function () {
     return Array.prototype.map.call(bytes, function (b) { return (b < 16 ? '0' : '') + b.toString(16); }).join('');
   }
 
-  function adopt(iframe) {
-    if (iframe.getAttribute('data-embed-secret')) return;
-    var url = new URL(iframe.src, location.href);
-    if (url.origin !== origin) return;
+  // Gives a card iframe its secret, in its URL's fragment, and returns it.
+  function withSecret(iframe, url) {
     var secret = randomSecret();
     iframe.setAttribute('data-embed-secret', secret);
     frames[secret] = iframe;
     url.hash = 'secret=' + secret;
     iframe.src = url.href;
+    return iframe;
+  }
+
+  // A pasted iframe may have started loading already: changing only its src's fragment then is a
+  // fragment navigation that Chromium can drop while a (lazy) load is pending, and the card would
+  // never learn its secret. A fresh copy loads the URL with the secret from the start.
+  function adopt(iframe) {
+    if (iframe.getAttribute('data-embed-secret')) return;
+    var url = new URL(iframe.src, location.href);
+    if (url.origin !== origin) return;
+    iframe.parentNode.replaceChild(withSecret(iframe.cloneNode(false), url), iframe);
   }
 
   function upgrade(quote) {
@@ -52,9 +61,8 @@ export const EMBED_SCRIPT = `(function () {
     iframe.style.maxWidth = '640px';
     iframe.setAttribute('data-article-embed-frame', '');
     quote.setAttribute('data-embed-done', '1');
-    quote.parentNode.insertBefore(iframe, quote.nextSibling);
+    quote.parentNode.insertBefore(withSecret(iframe, new URL(iframe.src)), quote.nextSibling);
     quote.style.display = 'none';
-    adopt(iframe);
   }
 
   window.addEventListener('message', function (event) {
