@@ -20,7 +20,7 @@ const BULK_GET_MAX = 100
  * "Success!" line. The JSON is the API's own `result.values`, which Cloudflare's
  * "Bulk Get Result" schema defines as `{ key: "value" }` (null for an absent key).
  */
-export function parseBulkGet(stdout: string): Record<string, string | null> {
+function parseBulkGet(stdout: string): Record<string, string | null> {
   return JSON.parse(stdout.slice(stdout.indexOf('{'), stdout.lastIndexOf('}') + 1)) as Record<string, string | null>
 }
 
@@ -31,7 +31,7 @@ const AUTHENTICATION_CODES = /\[code: (10000|9106|9109)\]/
  * wrangler's failure as one line: its "[ERROR]" line and the API's message below it
  * ("Authentication error [code: 10000]"). An authentication failure is final.
  */
-export function wranglerError(command: string, output: string): Error {
+function wranglerError(command: string, output: string): Error {
   const lines = output
     .replace(/\u001b\[[0-9;]*m/g, '')
     .split('\n')
