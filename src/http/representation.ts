@@ -4,6 +4,7 @@
  * rendering or reading anything again.
  */
 import { sha256, toBase64Url } from '../shared/hash'
+import { cacheControlUntil } from './cache-control'
 import { isNotModified } from './conditional'
 
 export type Representation = {
@@ -15,6 +16,8 @@ export type Representation = {
   headers: Array<[string, string]>
   /** The subset a 304 carries. */
   notModifiedHeaders: Array<[string, string]>
+  /** When the content stops being true, if it has such a time: its Cache-Control is then reckoned per answer. */
+  deadline: Deadline | undefined
   /** Approximate bytes held in memory, for the cache's budget. */
   size: number
 }
@@ -25,7 +28,11 @@ export type RepresentationOptions = {
   /** RFC 3339 timestamp of the last change of the content. */
   lastModified?: string
   headers?: Record<string, string>
+  /** Ms since the epoch past which no cache may use it without asking again. */
+  freshUntil?: number
 }
+
+type Deadline = { until: number; cacheControl: string }
 
 const encoder = new TextEncoder()
 
@@ -42,10 +49,11 @@ export async function represent(content: string | Uint8Array, options: Represent
   const body = typeof content === 'string' ? encoder.encode(content) : content
   const etag = await strongEtag(body)
   const lastModified = options.lastModified ? Date.parse(options.lastModified) : undefined
+  const until = options.freshUntil
   const headers: Array<[string, string]> = [
     ['content-type', options.type],
     ['etag', etag],
-    ['cache-control', options.cacheControl],
+    ['cache-control', until === undefined ? options.cacheControl : cacheControlUntil(options.cacheControl, until, Date.now())],
     ...Object.entries(BASE_HEADERS),
     ...Object.entries(options.headers ?? {}),
   ]
@@ -53,7 +61,8 @@ export async function represent(content: string | Uint8Array, options: Represent
   const notModifiedHeaders = headers.filter(([name]) => NOT_MODIFIED_HEADERS.has(name) || name in BASE_HEADERS)
   headers.push(['content-length', String(body.byteLength)])
   const size = body.byteLength + headers.reduce((n, [k, v]) => n + k.length + v.length, 0) + 128
-  return { body, etag, lastModified, headers, notModifiedHeaders, size }
+  const deadline = until === undefined ? undefined : { until, cacheControl: options.cacheControl }
+  return { body, etag, lastModified, headers, notModifiedHeaders, deadline, size }
 }
 
 // A 304 carries the headers a 200 would have for caching (RFC 9110 section 15.4.5).
@@ -65,6 +74,17 @@ const NOT_MODIFIED_HEADERS = new Set(['etag', 'cache-control', 'last-modified', 
  */
 export function answer(request: Request, rep: Representation): Response {
   if (isNotModified(request.headers, rep.etag, rep.lastModified))
-    return new Response(null, { status: 304, headers: rep.notModifiedHeaders })
-  return new Response(request.method === 'HEAD' ? null : rep.body, { status: 200, headers: rep.headers })
+    return new Response(null, { status: 304, headers: currentHeaders(rep.notModifiedHeaders, rep.deadline) })
+  return new Response(request.method === 'HEAD' ? null : rep.body, { status: 200, headers: currentHeaders(rep.headers, rep.deadline) })
+}
+
+/**
+ * The headers as of now: with a deadline, max-age counts down to it on every
+ * answer, so a copy the isolate kept for a while does not let a downstream
+ * cache keep it past the deadline. Every other answer sends its headers as made.
+ */
+function currentHeaders(headers: Array<[string, string]>, deadline: Deadline | undefined): Array<[string, string]> {
+  if (deadline === undefined) return headers
+  const cacheControl = cacheControlUntil(deadline.cacheControl, deadline.until, Date.now())
+  return headers.map(([name, value]) => [name, name === 'cache-control' ? cacheControl : value])
 }

@@ -9,10 +9,13 @@ export const isolateCache = new ResponseCache()
 
 /**
  * Keyed by the request's URL, which the entry has made the cache key (see cache-key.ts),
- * and fresh for the Worker's FRESHNESS_SECONDS: settled per isolate, read only on a miss.
+ * and fresh for the Worker's FRESHNESS_SECONDS (settled per isolate, read only on a miss),
+ * or only until the representation's deadline when that comes first.
  */
 export function serve(c: Context<AppEnv>, rep: Representation): Response {
-  isolateCache.set(c.req.url, rep, freshnessMs(c.env))
+  const freshness = freshnessMs(c.env)
+  const ttl = rep.deadline ? Math.max(0, Math.min(freshness, rep.deadline.until - Date.now())) : freshness
+  isolateCache.set(c.req.url, rep, ttl)
   return answer(c.req.raw, rep)
 }
 

@@ -42,6 +42,11 @@ export type RespondOptions = {
   lastModified?: string
   /** For a route that answers in more than one media type (oEmbed's format=xml). */
   type?: string
+  /**
+   * Ms since the epoch when the content stops being true (a list, when its next embargoed article
+   * is released): the isolate keeps the answer no later, and max-age never reaches past it.
+   */
+  freshUntil?: number
 }
 
 export async function respond(c: Context<AppEnv>, body: string, options: RespondOptions = {}): Promise<Response> {
@@ -52,6 +57,7 @@ export async function respond(c: Context<AppEnv>, body: string, options: Respond
     cacheControl: cacheControlOf(route),
     lastModified: options.lastModified,
     headers: await headersOf(route),
+    freshUntil: options.freshUntil,
   })
   return serve(c, rep)
 }
