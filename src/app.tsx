@@ -21,6 +21,7 @@ import { discovery } from './routes/discovery'
 import { embed } from './routes/embed'
 import { feeds } from './routes/feeds'
 import { health } from './routes/health'
+import { identity } from './routes/identity'
 import { pages } from './routes/pages'
 import { pageHeaders, respond } from './routes/respond'
 import { errorsAsProblem, KINDS, readableAnywhere, ROUTES, routeAt } from './routes/table'
@@ -55,7 +56,14 @@ routes.use('*', async (c, next) => {
   return readableAnywhere(route) ? corsMiddleware(c, next) : next()
 })
 
-export const app = routes.route('/', api).route('/', pages).route('/', feeds).route('/', embed).route('/', discovery).route('/', health)
+export const app = routes
+  .route('/', api)
+  .route('/', pages)
+  .route('/', feeds)
+  .route('/', embed)
+  .route('/', discovery)
+  .route('/', identity)
+  .route('/', health)
 
 const openApiDocument = () =>
   app.getOpenAPI31Document({

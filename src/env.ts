@@ -1,8 +1,9 @@
 /**
  * The Worker's bindings (typed by `wrangler types` in worker-configuration.d.ts)
- * and the settings derived from them once per isolate: the site's, and how long
- * a prepared answer stays fresh.
+ * and the settings derived from them once per isolate: the site's, who
+ * publishes it, and how long a prepared answer stays fresh.
  */
+import { z } from 'zod'
 import { DEFAULT_TTL_MS } from './http/response-cache'
 import type { Route } from './routes/table'
 
@@ -14,7 +15,17 @@ export type Site = {
   url: string
   name: string
   description: string
+  /** A BCP 47 language tag: the pages' lang, the feeds' language. */
   language: string
+  /** `#rrggbb`: the colour of the icon and logo the Worker draws. */
+  color: string
+  /** Who publishes the site (schema.org `publisher`); `logoUrl` unset: the logo the Worker draws. */
+  publisher: { name: string; logoUrl?: string }
+  /**
+   * Who wrote the articles (documents name no one): AUTHOR_NAME, a Person, or
+   * without it the publisher itself, an Organization (schema.org allows either).
+   */
+  author: { type: 'Person' | 'Organization'; name: string; url?: string }
 }
 
 type SiteDefaults = Omit<Site, 'url'> & { fixedUrl: string | undefined }
@@ -24,24 +35,71 @@ export type Canonical = { origin: string; url: string }
 
 type Settings = { site: SiteDefaults; canonical: Canonical | undefined; freshnessMs: number }
 
-const DEFAULT_FRESHNESS_SECONDS = DEFAULT_TTL_MS / 1000
 /** An hour: past it, a re-seed would take longer to show than anyone would wait for. */
 const MAX_FRESHNESS_SECONDS = 3600
 
+const absoluteUrl = z.url({ protocol: /^https?$/, error: 'is not an absolute http or https URL' })
+/** Names people read on one line (a feed title, a byline). */
+const name = z.string().max(200, 'is longer than 200 characters')
+
 /**
- * FRESHNESS_SECONDS, a whole number from 0 to 3600; unset or empty, the default.
- * Anything else is a mistake in wrangler.toml or a `--var`: the site keeps serving
- * with the default (so a re-seed still shows within the documented 60 s), and the
- * refused value is logged once per isolate as one JSON line, in Workers Logs where
- * whoever set it will look. Failing every request would take the site down for a typo.
+ * The [vars] of wrangler.toml, each with what it accepts and its default. An
+ * unset or empty (all-space) var is its default. Schema and defaults are the
+ * single description of the settings: the README's section restates it.
  */
-function freshnessSeconds(value: string | undefined): number {
-  const text = value?.trim()
-  if (!text) return DEFAULT_FRESHNESS_SECONDS
-  if (/^\d{1,4}$/.test(text) && Number(text) <= MAX_FRESHNESS_SECONDS) return Number(text)
-  const message = `FRESHNESS_SECONDS ${JSON.stringify(value)} is not a whole number from 0 to ${MAX_FRESHNESS_SECONDS}; using ${DEFAULT_FRESHNESS_SECONDS}`
-  console.warn(JSON.stringify({ level: 'warn', event: 'setting', message }))
-  return DEFAULT_FRESHNESS_SECONDS
+const SettingsSchema = z.object({
+  /** Empty: each request's origin (development; `npm run deploy` refuses it). */
+  SITE_URL: absoluteUrl.optional(),
+  SITE_NAME: name.default('Articles'),
+  SITE_DESCRIPTION: z.string().max(1000, 'is longer than 1000 characters').default(''),
+  // BCP 47 (RFC 5646 section 2.1) in the shape the feeds' validators accept: a language, then subtags.
+  SITE_LANGUAGE: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i, 'is not a language tag like "en" or "en-GB"')
+    .default('en'),
+  SITE_COLOR: z
+    .string()
+    .regex(/^#[0-9a-f]{6}$/i, 'is not a colour like "#0b57d0"')
+    .default('#0b57d0'),
+  /** Default: SITE_NAME. */
+  PUBLISHER_NAME: name.optional(),
+  /** Default: the Worker's own /logo.png. */
+  PUBLISHER_LOGO_URL: absoluteUrl.optional(),
+  /** Default: the publisher, as the author. */
+  AUTHOR_NAME: name.optional(),
+  AUTHOR_URL: absoluteUrl.optional(),
+  FRESHNESS_SECONDS: z
+    .string()
+    .regex(/^\d{1,4}$/, `is not a whole number from 0 to ${MAX_FRESHNESS_SECONDS}`)
+    .transform(Number)
+    .pipe(z.number().max(MAX_FRESHNESS_SECONDS, `is not a whole number from 0 to ${MAX_FRESHNESS_SECONDS}`))
+    .default(DEFAULT_TTL_MS / 1000),
+})
+type SettingName = keyof typeof SettingsSchema.shape
+type SettingValues = z.output<typeof SettingsSchema>
+
+/**
+ * Each var through its schema, one at a time. A refused value is a mistake in
+ * wrangler.toml or a `--var`: the site keeps serving with that setting's
+ * default, and the value is logged once per isolate as one JSON line, in
+ * Workers Logs where whoever set it will look. Failing every request would take
+ * the site down for a typo.
+ */
+function readSettings(env: Env): SettingValues {
+  const vars = env as unknown as Record<string, unknown>
+  const values: Record<string, unknown> = {}
+  for (const [key, schema] of Object.entries(SettingsSchema.shape) as Array<[SettingName, z.ZodType]>) {
+    const raw = typeof vars[key] === 'string' ? vars[key].trim() : vars[key]
+    const parsed = schema.safeParse(raw === '' ? undefined : raw)
+    if (parsed.success) values[key] = parsed.data
+    else {
+      values[key] = schema.parse(undefined)
+      const fallback = values[key] === undefined ? 'leaving it unset' : `using ${JSON.stringify(values[key])}`
+      const message = `${key} ${JSON.stringify(vars[key])} ${parsed.error.issues[0].message}; ${fallback}`
+      console.warn(JSON.stringify({ level: 'warn', event: 'setting', message }))
+    }
+  }
+  return values as SettingValues
 }
 
 const settled = new WeakMap<Env, Settings>()
@@ -49,18 +107,22 @@ const settled = new WeakMap<Env, Settings>()
 function settle(env: Env): Settings {
   let settings = settled.get(env)
   if (!settings) {
-    const text = env.SITE_URL?.trim()
-    const fixed = text ? new URL(text) : undefined
+    const vars = readSettings(env)
+    const fixed = vars.SITE_URL ? new URL(vars.SITE_URL) : undefined
     const canonical = fixed && { origin: fixed.origin, url: fixed.origin + fixed.pathname.replace(/\/+$/, '') }
+    const publisher = vars.PUBLISHER_NAME ?? vars.SITE_NAME
     settings = {
       canonical,
       site: {
         fixedUrl: canonical?.url,
-        name: env.SITE_NAME || 'Articles',
-        description: env.SITE_DESCRIPTION || '',
-        language: env.SITE_LANGUAGE || 'en',
+        name: vars.SITE_NAME,
+        description: vars.SITE_DESCRIPTION,
+        language: vars.SITE_LANGUAGE,
+        color: vars.SITE_COLOR.toLowerCase(),
+        publisher: { name: publisher, logoUrl: vars.PUBLISHER_LOGO_URL },
+        author: { type: vars.AUTHOR_NAME ? 'Person' : 'Organization', name: vars.AUTHOR_NAME ?? publisher, url: vars.AUTHOR_URL },
       },
-      freshnessMs: freshnessSeconds(env.FRESHNESS_SECONDS) * 1000,
+      freshnessMs: vars.FRESHNESS_SECONDS * 1000,
     }
     settled.set(env, settings)
   }

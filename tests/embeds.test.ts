@@ -224,7 +224,7 @@ describe('an article page, for other platforms', () => {
     }
   })
 
-  it('names its canonical URL, Open Graph and Twitter card tags', async () => {
+  it('names its canonical URL, Open Graph and Twitter card tags, with its preview image', async () => {
     const summary = metaContent(document, 'name', 'description')[0]
     expect(links('canonical').map((link) => attribute(link, 'href'))).toEqual([articleUrl])
     expect(metaContent(document, 'property', 'og:type')).toEqual(['article'])
@@ -232,9 +232,16 @@ describe('an article page, for other platforms', () => {
     expect(metaContent(document, 'property', 'og:description')).toEqual([summary])
     expect(metaContent(document, 'property', 'og:url')).toEqual([articleUrl])
     expect(metaContent(document, 'property', 'og:site_name')).toEqual([env.SITE_NAME])
-    expect(metaContent(document, 'name', 'twitter:card')).toEqual(['summary'])
+    expect(metaContent(document, 'name', 'twitter:card')).toEqual(['summary_large_image'])
     expect(metaContent(document, 'name', 'twitter:title')).toEqual([long.title])
     expect(metaContent(document, 'name', 'twitter:description')).toEqual([summary])
+    const image = `${ORIGIN}/images/${slug}.png`
+    expect(metaContent(document, 'property', 'og:image')).toEqual([image])
+    expect(metaContent(document, 'property', 'og:image:type')).toEqual(['image/png'])
+    expect(metaContent(document, 'property', 'og:image:width')).toEqual(['1200'])
+    expect(metaContent(document, 'property', 'og:image:height')).toEqual(['630'])
+    expect(metaContent(document, 'property', 'og:image:alt')[0]).toContain(long.title)
+    expect(metaContent(document, 'name', 'twitter:image')).toEqual([image])
   })
 
   it('describes itself as a schema.org NewsArticle in JSON-LD', () => {
@@ -248,7 +255,14 @@ describe('an article page, for other platforms', () => {
       datePublished: long.published_at,
       url: articleUrl,
       mainEntityOfPage: articleUrl,
-      publisher: { '@type': 'Organization', name: env.SITE_NAME },
+      image: { '@type': 'ImageObject', url: `${ORIGIN}/images/${slug}.png`, width: 1200, height: 630 },
+      // wrangler.toml names no AUTHOR_NAME: the publisher is the author.
+      author: { '@type': 'Organization', name: env.PUBLISHER_NAME, url: `${ORIGIN}/` },
+      publisher: {
+        '@type': 'Organization',
+        name: env.PUBLISHER_NAME,
+        logo: { '@type': 'ImageObject', url: `${ORIGIN}/logo.png`, width: 192, height: 192 },
+      },
     })
     expect(Date.parse(data.dateModified as string)).toBeGreaterThanOrEqual(Date.parse(long.published_at))
     expect(data.description).toBe(metaContent(document, 'name', 'description')[0])

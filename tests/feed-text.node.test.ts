@@ -8,7 +8,6 @@
  */
 import { parseFeed } from '@rowanmanning/feed-parser'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { Site } from '../src/env'
 import { renderAtom } from '../src/render/atom'
 import { renderJsonFeed } from '../src/render/json-feed'
 import { renderRss } from '../src/render/rss'
@@ -16,9 +15,10 @@ import type { FeedSource } from '../src/shared/records'
 import { datedDocument, HOSTILE_TITLE } from './support/documents'
 import { elementsNamed, parseHtmlFragment, textOf } from './support/html'
 import { planFirstSeed, plannedFeed } from './support/plan'
+import { testSite } from './support/site'
 
 /** A site name an HTML reader would misread, and a plain description: the feed's own text constructs too. */
-const SITE: Site = { url: 'https://gazette.example', name: 'R&D <Weekly>', description: 'Everything, tested.', language: 'en-GB' }
+const SITE = testSite({ name: 'R&D <Weekly>' })
 
 /** Titles and first paragraphs (short enough to be the summary whole): markup, entities, quotes, a CDATA end, and plain text. */
 const TEXTS = [

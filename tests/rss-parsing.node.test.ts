@@ -7,15 +7,15 @@
 import { parseFeed } from '@rowanmanning/feed-parser'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { planSeed } from '../scripts/publish/plan'
-import type { Site } from '../src/env'
 import { renderRss } from '../src/render/rss'
 import type { FeedSource } from '../src/shared/records'
 import { FEED_SIZE } from '../src/shared/keys'
 import { datedDocument, datedDocuments, HOSTILE_TITLE } from './support/documents'
 import { elementsNamed, parseHtmlFragment, textOf } from './support/html'
 import { planFirstSeed, plannedFeed, stateAfterFirstSeed } from './support/plan'
+import { testSite } from './support/site'
 
-const SITE: Site = { url: 'https://gazette.example', name: 'The Test Gazette', description: 'Everything, tested.', language: 'en-GB' }
+const SITE = testSite()
 const SEEDED_AT = '2026-05-01T12:00:00Z'
 const RETITLED_AT = '2026-05-02T12:00:00Z'
 

@@ -34,7 +34,14 @@ const corrected = (doc: Document): Document => ({ ...doc, paragraphs: [...doc.pa
 const requestTo = (route: Route) => ({ route, path: examplePath(route, slug), problem: errorsAsProblem(route) })
 
 /** What the table's routes make from code and settings alone, reading no storage; and /healthz, which is never prepared. */
-const UNSTORED = new Set<Route>([TABLE_ROUTES.openapi, TABLE_ROUTES.embedScript, TABLE_ROUTES.robots, TABLE_ROUTES.health])
+const UNSTORED = new Set<Route>([
+  TABLE_ROUTES.openapi,
+  TABLE_ROUTES.embedScript,
+  TABLE_ROUTES.robots,
+  TABLE_ROUTES.favicon,
+  TABLE_ROUTES.logo,
+  TABLE_ROUTES.health,
+])
 /** Every route that reads the store and answers from a prepared representation. */
 const ROUTES = TABLE.filter((route) => !UNSTORED.has(route)).map(requestTo)
 const HEALTH = requestTo(TABLE_ROUTES.health)

@@ -1,35 +1,38 @@
 /**
  * What other platforms read to preview a link: canonical URL, Open Graph,
- * Twitter card tags, schema.org NewsArticle, and oEmbed discovery.
+ * Twitter card tags, the preview image, schema.org NewsArticle, and oEmbed discovery.
  */
 import type { Site } from '../env'
 import type { StoredArticle } from '../shared/records'
-import { articleUrl, oembedUrl } from './urls'
+import { authorLd, publisherLd, scriptSafeJson } from './json-ld'
+import { PreviewImageMeta } from './preview-meta'
+import { articleUrl, imageUrl, oembedUrl, PREVIEW_IMAGE } from './urls'
 
-/** JSON inside <script> must not be able to close the element: escape `<` (and the JS line separators). */
-const scriptSafeJson = (value: unknown) =>
-  JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029')
+/** What the preview image shows, for those who cannot see it: its title and the site's name. */
+export const previewAlt = (site: Site, article: StoredArticle) => `${article.title} (${site.name})`
 
 export function ArticleMeta({ site, article }: { site: Site; article: StoredArticle }) {
   const url = articleUrl(site, article.slug)
+  const image = imageUrl(site, article.slug)
+  // Google's Article structured data: headline, image, datePublished, dateModified, author, publisher.
   const jsonLd = {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
     headline: article.title,
     description: article.summary,
+    image: { '@type': 'ImageObject', url: image, width: PREVIEW_IMAGE.width, height: PREVIEW_IMAGE.height },
     datePublished: article.published_at,
     dateModified: article.modified_at > article.published_at ? article.modified_at : article.published_at,
     url,
     mainEntityOfPage: url,
     wordCount: article.word_count,
     inLanguage: site.language,
-    publisher: { '@type': 'Organization', name: site.name, url: `${site.url}/` },
+    author: authorLd(site),
+    publisher: publisherLd(site),
   }
   return (
     <>
+      <meta name="author" content={site.author.name} />
       <meta property="og:type" content="article" />
       <meta property="og:title" content={article.title} />
       <meta property="og:description" content={article.summary} />
@@ -37,7 +40,7 @@ export function ArticleMeta({ site, article }: { site: Site; article: StoredArti
       <meta property="og:site_name" content={site.name} />
       <meta property="article:published_time" content={article.published_at} />
       <meta property="article:modified_time" content={article.modified_at} />
-      <meta name="twitter:card" content="summary" />
+      <PreviewImageMeta url={image} alt={previewAlt(site, article)} />
       <meta name="twitter:title" content={article.title} />
       <meta name="twitter:description" content={article.summary} />
       <link rel="alternate" type="application/json+oembed" href={oembedUrl(site, article.slug, 'json')} title={article.title} />

@@ -4,7 +4,7 @@ import type { FeedSource } from '../shared/records'
 import { articleBodyHtml, textAsHtml } from './article-html'
 import { articleGuid } from './rss'
 import { ROUTES } from '../routes/table'
-import { articleUrl, feedLinkType, feedUrl } from './urls'
+import { articleUrl, authorUrl, feedLinkType, feedUrl, imageUrl, PREVIEW_IMAGE } from './urls'
 import { el, renderXml, type XmlNode } from './xml'
 
 /** The characters of a tag or an entity: text holding one could be read as markup. */
@@ -20,6 +20,24 @@ const MARKUP_LIKE = /[<&>]/
 const textConstruct = (name: string, text: string): XmlNode =>
   MARKUP_LIKE.test(text) ? el(name, { type: 'html' }, textAsHtml(text)) : el(name, null, text)
 
+/** An Atom Person construct (RFC 4287 section 3.2): the author's name, and their page where there is one. */
+function author(site: Site): XmlNode {
+  const uri = authorUrl(site)
+  return el('author', null, el('name', null, site.author.name), ...(uri ? [el('uri', null, uri)] : []))
+}
+
+/**
+ * The preview image: a link rel="enclosure" (RFC 4287 section 4.2.7.2), which
+ * Atom readers list as an attachment, and Media RSS's media:thumbnail, which
+ * Feedly and Inoreader show beside the entry.
+ */
+function previewImage(url: string): XmlNode[] {
+  return [
+    el('link', { rel: 'enclosure', type: PREVIEW_IMAGE.type, href: url }),
+    el('media:thumbnail', { url, width: String(PREVIEW_IMAGE.width), height: String(PREVIEW_IMAGE.height) }),
+  ]
+}
+
 export async function renderAtom(feed: FeedSource, site: Site): Promise<string> {
   const entries = await Promise.all(
     feed.articles.map(async (article) =>
@@ -29,6 +47,8 @@ export async function renderAtom(feed: FeedSource, site: Site): Promise<string> 
         el('id', null, articleGuid(site, article.id)),
         textConstruct('title', article.title),
         el('link', { rel: 'alternate', type: 'text/html', href: articleUrl(site, article.slug) }),
+        ...previewImage(imageUrl(site, article.slug)),
+        author(site),
         el('published', null, article.published_at),
         // RFC 4287 section 4.2.15: the last significant change, the publication until an edit (plan.ts).
         el('updated', null, article.modified_at > article.published_at ? article.modified_at : article.published_at),
@@ -40,15 +60,15 @@ export async function renderAtom(feed: FeedSource, site: Site): Promise<string> 
   return renderXml(
     el(
       'feed',
-      { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': site.language },
+      { xmlns: 'http://www.w3.org/2005/Atom', 'xmlns:media': 'http://search.yahoo.com/mrss/', 'xml:lang': site.language },
       el('id', null, `${site.url}/`),
       textConstruct('title', site.name),
       ...(site.description ? [textConstruct('subtitle', site.description)] : []),
       el('updated', null, feed.modified_at),
       el('link', { rel: 'self', type: feedLinkType(ROUTES.atom), href: feedUrl(site, ROUTES.atom) }),
       el('link', { rel: 'alternate', type: 'text/html', href: `${site.url}/` }),
-      // Required on the feed when an entry has none (section 4.1.1).
-      el('author', null, el('name', null, site.name)),
+      // Required on the feed when an entry has none (section 4.1.1): a feed with no entries yet.
+      author(site),
       ...entries,
     ),
   )

@@ -2,8 +2,34 @@
 import type { Site } from '../env'
 import type { ListPage } from '../shared/records'
 import { humanDate } from './dates'
+import { publisherLd, scriptSafeJson } from './json-ld'
 import { Layout } from './layout'
-import { articleUrl, indexUrl } from './urls'
+import { PreviewImageMeta } from './preview-meta'
+import { articleUrl, indexUrl, siteImageUrl } from './urls'
+
+/** What a shared link to the index shows: the site, its image, and on the home page who it is (schema.org WebSite). */
+function IndexMeta({ site, url, home }: { site: Site; url: string; home: boolean }) {
+  const jsonLd = {
+    '@context': 'https://schema.org',
+    '@type': 'WebSite',
+    name: site.name,
+    ...(site.description ? { description: site.description } : {}),
+    url: `${site.url}/`,
+    inLanguage: site.language,
+    publisher: publisherLd(site),
+  }
+  return (
+    <>
+      <meta property="og:type" content="website" />
+      <meta property="og:title" content={site.name} />
+      {site.description ? <meta property="og:description" content={site.description} /> : null}
+      <meta property="og:url" content={url} />
+      <meta property="og:site_name" content={site.name} />
+      <PreviewImageMeta url={siteImageUrl(site)} alt={site.name} />
+      {home ? <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: scriptSafeJson(jsonLd) }} /> : null}
+    </>
+  )
+}
 
 export function IndexPage({ site, page, number }: { site: Site; page: Pick<ListPage, 'entries' | 'has_next'>; number: number }) {
   const heading = number === 1 ? 'Latest articles' : `Articles, page ${number}`
@@ -13,6 +39,7 @@ export function IndexPage({ site, page, number }: { site: Site; page: Pick<ListP
       title={number === 1 ? site.name : `${heading} – ${site.name}`}
       description={site.description}
       canonical={indexUrl(site, number)}
+      head={<IndexMeta site={site} url={indexUrl(site, number)} home={number === 1} />}
     >
       <h1>{heading}</h1>
       {page.entries.length === 0 ? <p>No articles yet.</p> : null}

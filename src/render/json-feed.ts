@@ -4,9 +4,11 @@ import type { FeedSource } from '../shared/records'
 import { articleBodyHtml } from './article-html'
 import { articleGuid } from './rss'
 import { ROUTES } from '../routes/table'
-import { articleUrl, feedUrl } from './urls'
+import { articleUrl, authorUrl, feedUrl, imageUrl } from './urls'
 
 export async function renderJsonFeed(feed: FeedSource, site: Site): Promise<string> {
+  // JSON Feed 1.1's author object; on the feed for readers that take it from there, and on each item for those that do not.
+  const authors = [{ name: site.author.name, url: authorUrl(site) }]
   const items = await Promise.all(
     feed.articles.map(async (article) => ({
       id: articleGuid(site, article.id),
@@ -15,8 +17,11 @@ export async function renderJsonFeed(feed: FeedSource, site: Site): Promise<stri
       // JSON Feed 1.1 asks for content_html or content_text: one copy of the body, the HTML the other feeds carry.
       content_html: await articleBodyHtml(article),
       summary: article.summary,
+      // "the URL of the main image for the item": the preview image.
+      image: imageUrl(site, article.slug),
       date_published: article.published_at,
       date_modified: article.modified_at,
+      authors,
       language: site.language,
     })),
   )
@@ -27,7 +32,7 @@ export async function renderJsonFeed(feed: FeedSource, site: Site): Promise<stri
     feed_url: feedUrl(site, ROUTES.jsonFeed),
     ...(site.description ? { description: site.description } : {}),
     language: site.language,
-    authors: [{ name: site.name, url: `${site.url}/` }],
+    authors,
     items,
   })
 }

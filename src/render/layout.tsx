@@ -1,8 +1,9 @@
 /** The page shell: metadata, feed autodiscovery, a small inline stylesheet, no script. */
 import type { Child } from 'hono/jsx'
 import type { Site } from '../env'
-import { FEEDS } from '../routes/table'
-import { feedLinkType, feedUrl } from './urls'
+import { FEEDS, ROUTES } from '../routes/table'
+import { ICON_SIZE } from './site-mark'
+import { faviconUrl, feedLinkType, feedUrl } from './urls'
 
 /** The pages' only styles; its hash is in the Content-Security-Policy. */
 export const PAGE_STYLE = `
@@ -39,8 +40,8 @@ export function Layout({ site, title, description, canonical, head, children }: 
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title}</title>
-        {/* No favicon: say so, rather than have every browser ask for /favicon.ico and log a 404. */}
-        <link rel="icon" href="data:," />
+        {/* The mark the Worker draws (site-mark.ts): an ICO holding one 32×32 PNG. */}
+        <link rel="icon" href={faviconUrl(site)} sizes={`${ICON_SIZE}x${ICON_SIZE}`} type={ROUTES.favicon.type} />
         {description ? <meta name="description" content={description} /> : null}
         {canonical ? <link rel="canonical" href={canonical} /> : null}
         {FEEDS.map((feed) => (

@@ -1,20 +1,34 @@
 /**
  * RSS 2.0 (https://www.rssboard.org/rss-specification) with the
- * content:encoded and atom:link extensions the W3C validator expects.
+ * content:encoded and atom:link extensions the W3C validator expects, Dublin
+ * Core's dc:creator for the author, and Media RSS for the preview image.
  */
 import type { Site } from '../env'
 import type { FeedSource } from '../shared/records'
 import { articleBodyHtml, textAsHtml } from './article-html'
 import { rfc822 } from './dates'
 import { ROUTES } from '../routes/table'
-import { articleUrl, feedLinkType, feedUrl } from './urls'
-import { el, renderXml } from './xml'
+import { articleUrl, feedLinkType, feedUrl, imageUrl, PREVIEW_IMAGE } from './urls'
+import { el, renderXml, type XmlNode } from './xml'
 
 /**
  * The GUID: a tag URI (RFC 4151) on the document id, so a retitled or re-slugged
  * article is not a new item. Atom and JSON Feed use the same id.
  */
 export const articleGuid = (site: Site, id: string) => `tag:${new URL(site.url).hostname},2026:article:${id}`
+
+/**
+ * The preview image, as Media RSS 1.5.1 (https://www.rssboard.org/media-rss)
+ * says it: media:content with its type, medium and size, which Feedly and
+ * Inoreader show, and media:thumbnail, which readers that list thumbnails
+ * take. Not <enclosure>: RSS 2.0 requires its length in bytes, which the
+ * Worker does not know when it writes the feed, and readers treat an
+ * enclosure as a podcast-style download.
+ */
+const previewImage = (url: string): XmlNode[] => {
+  const size = { width: String(PREVIEW_IMAGE.width), height: String(PREVIEW_IMAGE.height) }
+  return [el('media:content', { url, type: PREVIEW_IMAGE.type, medium: 'image', ...size }), el('media:thumbnail', { url, ...size })]
+}
 
 export async function renderRss(feed: FeedSource, site: Site): Promise<string> {
   const items = await Promise.all(
@@ -30,6 +44,10 @@ export async function renderRss(feed: FeedSource, site: Site): Promise<string> {
         // escaped as HTML, so `R&D` or `<b>` reads as those characters, as in content:encoded.
         el('description', null, textAsHtml(article.summary)),
         el('content:encoded', null, await articleBodyHtml(article)),
+        // RSS's own <author> must be an email address; dc:creator takes a name (and the validator
+        // flags an item with both: DuplicateItemSemantics).
+        el('dc:creator', null, site.author.name),
+        ...previewImage(imageUrl(site, article.slug)),
       ),
     ),
   )
@@ -37,7 +55,13 @@ export async function renderRss(feed: FeedSource, site: Site): Promise<string> {
   return renderXml(
     el(
       'rss',
-      { version: '2.0', 'xmlns:atom': 'http://www.w3.org/2005/Atom', 'xmlns:content': 'http://purl.org/rss/1.0/modules/content/' },
+      {
+        version: '2.0',
+        'xmlns:atom': 'http://www.w3.org/2005/Atom',
+        'xmlns:content': 'http://purl.org/rss/1.0/modules/content/',
+        'xmlns:dc': 'http://purl.org/dc/elements/1.1/',
+        'xmlns:media': 'http://search.yahoo.com/mrss/',
+      },
       el(
         'channel',
         null,

@@ -1,6 +1,6 @@
 /** The site's URLs, absolute, from one place. */
 import type { Site } from '../env'
-import { mediaType, type Feed } from '../routes/table'
+import { mediaType, ROUTES, type Feed } from '../routes/table'
 
 export const articleUrl = (site: Site, slug: string) => `${site.url}/articles/${slug}`
 export const indexUrl = (site: Site, page: number) => (page <= 1 ? `${site.url}/` : `${site.url}/?page=${page}`)
@@ -8,6 +8,22 @@ export const embedUrl = (site: Site, slug: string, theme: string) => `${site.url
 export const oembedUrl = (site: Site, slug: string, format: 'json' | 'xml') =>
   `${site.url}/oembed?url=${encodeURIComponent(articleUrl(site, slug))}&format=${format}`
 export const sitemapUrl = (site: Site, page?: number) => `${site.url}/sitemap${page === undefined ? '' : `-${page + 1}`}.xml`
+
+/**
+ * The link-preview images (issue 12): one per article and one for the site,
+ * 1200×630 PNG, made at seed time and served by the Worker. Open Graph, Twitter
+ * cards, JSON-LD and the feeds all point at the same bytes.
+ */
+export const PREVIEW_IMAGE = { width: 1200, height: 630, type: 'image/png' } as const
+export const imageUrl = (site: Site, slug: string) => `${site.url}/images/${slug}.png`
+export const siteImageUrl = (site: Site) => `${site.url}/images/site.png`
+
+/** The publisher's logo: PUBLISHER_LOGO_URL, or the one the Worker draws. */
+export const logoUrl = (site: Site) => site.publisher.logoUrl ?? `${site.url}${ROUTES.logo.path}`
+export const faviconUrl = (site: Site) => `${site.url}${ROUTES.favicon.path}`
+/** The author's page: AUTHOR_URL; the publisher as author has its home page; else none. */
+export const authorUrl = (site: Site): string | undefined =>
+  site.author.url ?? (site.author.type === 'Organization' ? `${site.url}/` : undefined)
 
 /** A feed of the route table, for autodiscovery and self links. */
 export const feedUrl = (site: Site, feed: Feed) => `${site.url}${feed.path}`

@@ -38,6 +38,8 @@ export const KINDS = {
   embed: { cacheControl: EMBED_CACHE },
   /** What crawlers read: sitemaps and robots.txt. */
   discovery: { cacheControl: FEED_CACHE },
+  /** The site's icon and logo, drawn from its settings alone: they change only with a deploy, so an hour. */
+  identity: { cacheControl: EMBED_CACHE },
   /** For the operator's monitors: never stored, so it always tells the store as it is. */
   health: { type: 'application/json', cacheControl: NO_STORE, readableAnywhere: false },
 } as const satisfies Record<string, Kind>
@@ -80,6 +82,9 @@ export const ROUTES = {
   sitemapFile: { kind: 'discovery', path: '/:file{sitemap-[1-9][0-9]{0,4}\\.xml}', type: XML },
   // Settings alone make it, so a seed never changes it: it keeps the minute it has always had.
   robots: { kind: 'discovery', path: '/robots.txt', type: 'text/plain; charset=utf-8', cacheControl: PAGE_CACHE },
+  // image/vnd.microsoft.icon: the type IANA registered for ICO files.
+  favicon: { kind: 'identity', path: '/favicon.ico', type: 'image/vnd.microsoft.icon' },
+  logo: { kind: 'identity', path: '/logo.png', type: 'image/png' },
   openapi: { kind: 'api', path: '/openapi.json' },
   health: { kind: 'health', path: '/healthz' },
 } as const satisfies Record<string, Route>
