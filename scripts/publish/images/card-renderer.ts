@@ -17,9 +17,10 @@ import {
   textBlock,
   titleStyle,
 } from './card'
+import { fitText } from './fit-text'
 import { loadFonts } from './fonts'
 import { humanDate } from './human-date'
-import { ellipsised, graphemeEnds, type PreparedText, prepareText, wordEnds } from './text'
+import { type PreparedText, prepareText } from './text'
 
 /** One image to draw: an article's, or the site's own (the home page's). */
 export type CardJob =
@@ -42,27 +43,16 @@ export async function createCardRenderer(): Promise<CardRenderer> {
     return fonts.families.filter((family, i) => i === 0 || used.has(family))
   }
 
-  /** The text as it is, or cut at the last word after which it and an ellipsis fit in style.maxLines. */
-  async function fitted(text: PreparedText, style: TextStyle, fontFamilies: string[]): Promise<PreparedText> {
-    const lineHeight = style.fontSize * style.lineHeight
-    const fits = async (candidate: string) => {
+  /** The text cut to style.maxLines (fit-text.ts), measured as the card lays it out. */
+  const fitted = async (text: PreparedText, style: TextStyle, fontFamilies: string[]): Promise<PreparedText> => ({
+    ...text,
+    text: await fitText(text.text, style.maxLines, async (candidate) => {
       // Clamped at one line more than allowed, a text that does not fit measures one line too tall.
       const node = textBlock({ ...text, text: candidate }, { ...style, maxLines: style.maxLines + 1 })
       const { height } = await renderer.measure(node, { width: TEXT_WIDTH, fontFamilies })
-      return Math.round(height / lineHeight) <= style.maxLines
-    }
-    if (await fits(text.text)) return text
-    for (const cuts of [wordEnds(text.text), graphemeEnds(text.text)]) {
-      let [low, high, best] = [0, cuts.length - 1, -1]
-      while (low <= high) {
-        const middle = (low + high) >> 1
-        if (await fits(ellipsised(text.text, cuts[middle]))) [best, low] = [middle, middle + 1]
-        else high = middle - 1
-      }
-      if (best >= 0) return { ...text, text: ellipsised(text.text, cuts[best]) }
-    }
-    return { ...text, text: '…' }
-  }
+      return Math.round(height / (style.fontSize * style.lineHeight))
+    }),
+  })
 
   async function cardFor(job: CardJob) {
     if (job.kind === 'article') {

@@ -22,7 +22,7 @@ type FamilyFiles = { family: string; files: Partial<Record<400 | 700, string>> }
  */
 const CHAIN: readonly FamilyFiles[] = [
   {
-    family: 'Noto Sans', // Latin, Cyrillic, Greek, and the punctuation they share
+    family: 'Noto Sans', // Latin, Cyrillic, Greek, the Devanagari block, and shared punctuation
     files: {
       400: '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
       700: '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
@@ -31,7 +31,7 @@ const CHAIN: readonly FamilyFiles[] = [
   { family: 'Noto Sans Arabic', files: { 700: '@expo-google-fonts/noto-sans-arabic/700Bold/NotoSansArabic_700Bold.ttf' } },
   { family: 'Noto Sans Hebrew', files: { 700: '@expo-google-fonts/noto-sans-hebrew/700Bold/NotoSansHebrew_700Bold.ttf' } },
   {
-    family: 'Noto Sans Devanagari',
+    family: 'Noto Sans Devanagari', // Devanagari Extended and Vedic Extensions, which Noto Sans lacks
     files: { 700: '@expo-google-fonts/noto-sans-devanagari/700Bold/NotoSansDevanagari_700Bold.ttf' },
   },
   { family: 'Noto Sans Thai', files: { 700: '@expo-google-fonts/noto-sans-thai/700Bold/NotoSansThai_700Bold.ttf' } },
