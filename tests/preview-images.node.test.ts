@@ -58,7 +58,7 @@ const collect = async (images: AsyncIterable<Uint8Array>) => {
 
 /** The columns, left and right, between which a band of rows has pixels other than the background's. */
 function inkColumns(rgba: Uint8Array, rows: [number, number]): { left: number; right: number } {
-  let [left, right] = [CARD.width, -1]
+  let [left, right]: number[] = [CARD.width, -1]
   for (let y = rows[0]; y < rows[1]; y++)
     for (let x = 0; x < CARD.width; x++) {
       const i = (y * CARD.width + x) * 4
