@@ -10,7 +10,7 @@
 import { parseCommandLine, runCommand, UsageError } from './cli/command-line'
 import { generateDocument, seedHash } from './corpus/corpus'
 import { parseDocument } from './publish/document/parse'
-import { manifestShardKeys, MANIFEST_INDEX_KEY, type PreviousState, readPreviousState } from './publish/manifest'
+import { EMPTY_STATE, manifestKeys, type PreviousState, readPreviousState } from './publish/manifest'
 import { planSeed } from './publish/plan'
 import { type Cost, planCost } from './publish/plan-cost'
 import type { Document } from '../src/shared/records'
@@ -41,11 +41,9 @@ async function corpus(count: number): Promise<Document[]> {
 
 /** The store as a seed of these documents leaves it: the manifest its plan writes. */
 async function stored(documents: readonly Document[]): Promise<PreviousState> {
-  const plan = await planSeed(documents, { articles: new Map(), index: { pages: [], sitemaps: [], feed: null, meta: null } }, STORED_AT, {
-    values: false,
-  })
-  const manifest = plan.steps.find((step) => step.name === 'manifest')!.puts
-  return readPreviousState(new Map(manifest.map((p) => [p.key, p.read()])), manifestShardKeys, MANIFEST_INDEX_KEY)
+  const plan = await planSeed(documents, EMPTY_STATE, STORED_AT, { values: false })
+  const manifest = plan.steps.flatMap((step) => step.puts).filter((p) => manifestKeys.includes(p.key))
+  return readPreviousState(new Map(manifest.map((p) => [p.key, p.read()])))
 }
 
 const dated = (n: number, at: string): Document => ({

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { EMPTY_STATE } from '../scripts/publish/manifest'
 import { planSeed } from '../scripts/publish/plan'
 import { planCost } from '../scripts/publish/plan-cost'
+import { stateAfterFirstSeed } from './support/plan'
 import { datedDocument, datedDocuments } from './support/documents'
 
 const NOW = '2026-11-01T00:00:00Z'
@@ -42,18 +43,7 @@ describe('the cost of a plan', () => {
 
   it('costs a delete and an edit only what they touch', async () => {
     const first = await planSeed(DOCUMENTS, EMPTY_STATE, NOW)
-    const previous = {
-      articles: new Map(
-        first.steps
-          .flatMap((step) => step.puts)
-          .filter((p) => p.key.startsWith('article:'))
-          .map((p) => {
-            const stored = JSON.parse(p.read()) as { id: string; slug: string; content_hash: string; modified_at: string }
-            return [stored.id, { slug: stored.slug, hash: stored.content_hash, modified_at: stored.modified_at }] as const
-          }),
-      ),
-      index: first.index,
-    }
+    const previous = stateAfterFirstSeed(first)
     const edited = DOCUMENTS.slice(1).map((doc, i) => (i === 0 ? { ...doc, paragraphs: ['An edited paragraph.'] } : doc))
     const cost = planCost(await planSeed(edited, previous, '2026-11-02T00:00:00Z'))
     expect(cost.steps.find((step) => step.name === 'articles')!.writes).toBe(1)

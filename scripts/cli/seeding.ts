@@ -17,11 +17,16 @@ export const FOLDER_OPTIONS = {
   },
 } as const satisfies Record<string, OptionSpec>
 
-/** "1 added, 0 updated, 3 unchanged, 0 deleted; 4 articles, version 259e124513af" */
-export function summaryText(summary: Summary): string {
+/**
+ * "1 added, 0 updated, 3 unchanged, 0 deleted; 4 articles, version 259e124513af", and, when some are
+ * scheduled, "; 2 scheduled, the next out at 2026-12-01T09:00:00Z".
+ */
+export function summaryText(summary: Summary, now = Date.now()): string {
+  const upcoming = summary.upcoming.filter((at) => Date.parse(at) > now)
   return (
     `${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.deleted} deleted; ` +
-    `${summary.total} articles, version ${summary.version.slice(0, 12)}`
+    `${summary.total} articles, version ${summary.version.slice(0, 12)}` +
+    (upcoming.length > 0 ? `; ${upcoming.length} scheduled, the next out at ${upcoming[0]}` : '')
   )
 }
 

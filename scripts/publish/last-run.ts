@@ -22,13 +22,14 @@ const StatSchema = z.tuple([z.number(), z.number(), z.number()])
 type Stat = z.infer<typeof StatSchema>
 
 const RecordSchema = z.object({
-  version: z.literal(1),
+  version: z.literal(2),
   /** When the files were stat'ed, before any was read. */
   statted_at: z.number(),
   files: z.record(z.string(), StatSchema),
   index: IndexStateSchema,
   total: z.number(),
   site_version: z.string(),
+  upcoming: z.array(z.string()),
 })
 type Record = z.infer<typeof RecordSchema>
 
@@ -98,11 +99,17 @@ export async function lastRun(dir: string, target: string, recordDir = LAST_RUN_
         if (!before || !sameStat(before, files[name]) || before[1] >= settled) return undefined
       }
       if (JSON.stringify(IndexStateSchema.parse(await index)) !== JSON.stringify(record.index)) return undefined
-      return { added: 0, updated: 0, unchanged: record.total, deleted: 0, total: record.total, version: record.site_version }
+      return {
+        ...{ added: 0, updated: 0, unchanged: record.total, deleted: 0 },
+        ...{ total: record.total, version: record.site_version, upcoming: record.upcoming },
+      }
     },
     async save(index, summary) {
       if (stattedAt === 0) return // nothing was stat'ed before the files were read: no record to trust
-      const next: Record = { version: 1, statted_at: stattedAt, files, index, total: summary.total, site_version: summary.version }
+      const next: Record = {
+        ...{ version: 2, statted_at: stattedAt, files, index },
+        ...{ total: summary.total, site_version: summary.version, upcoming: summary.upcoming },
+      }
       await mkdir(recordDir, { recursive: true })
       const partial = `${file}.${process.pid}.tmp`
       await writeFile(partial, JSON.stringify(next))

@@ -1,14 +1,31 @@
 /**
  * The seed's memory, kept in KV beside the articles so that any machine can
  * seed incrementally (locally or against the real namespace) without listing keys.
+ *
+ *   manifest:00 … manifest:31   id → [slug, content hash, modified_at, published_at], by a hash of the id
+ *   manifest:index              IndexState: how many pages are sealed, fingerprints of the head and the feed
+ *   manifest:bounds:00 … :63    each sealed page's newest key, 1,000 pages a chunk: written only when a page is sealed
+ *
+ * 32 shards: one change rewrites 1/32 of the ids (about 400 KB at 100,000 articles), and a
+ * publish of 1,000 new articles still writes at most 32 of them.
  */
 import { z } from 'zod'
 import { TimestampSchema } from '../../src/shared/records'
 
-export const MANIFEST_SHARDS = 16
+export const MANIFEST_SHARDS = 32
 export const MANIFEST_INDEX_KEY = 'manifest:index'
+/** Sealed pages whose bounds one chunk holds: sealing a page rewrites about 45 KB, not every page's bound. */
+export const BOUNDS_CHUNK = 1000
+/** 64,000 pages, over a million articles; past them the last chunk grows. Read every time, so a plan needs one multi-key get. */
+export const BOUNDS_CHUNKS = 64
+export const boundsKey = (chunk: number) => `manifest:bounds:${chunk.toString().padStart(2, '0')}`
+const boundsKeys = Array.from({ length: BOUNDS_CHUNKS }, (_, chunk) => boundsKey(chunk))
+/** The chunk that holds page k's bound. */
+export const boundsChunkOf = (page: number) => Math.min(Math.floor(page / BOUNDS_CHUNK), BOUNDS_CHUNKS - 1)
 export const manifestShardKey = (shard: number) => `manifest:${shard.toString().padStart(2, '0')}`
 export const manifestShardKeys = Array.from({ length: MANIFEST_SHARDS }, (_, shard) => manifestShardKey(shard))
+/** Everything a plan reads back, in one multi-key get. */
+export const manifestKeys = [...manifestShardKeys, MANIFEST_INDEX_KEY, ...boundsKeys]
 
 /** FNV-1a: a cheap, stable spread of ids over the manifest shards. */
 export function manifestShardOf(id: string): number {
@@ -17,46 +34,82 @@ export function manifestShardOf(id: string): number {
   return (hash >>> 0) % MANIFEST_SHARDS
 }
 
-/** id → [slug, content hash, modified_at] */
-export const ManifestShardSchema = z.record(z.string(), z.tuple([z.string(), z.string(), TimestampSchema]))
+/** The manifest keeps 64 bits of an article's content hash: enough to tell a change, a quarter of the bytes. */
+export const MANIFEST_HASH_LENGTH = 16
+
+/**
+ * id → [slug, content hash prefix, modified_at, published_at]. A manifest written before pages were
+ * sealed has no published_at: its articles are placed anew, as on a first seed.
+ */
+export const ManifestShardSchema = z.record(
+  z.string(),
+  z.union([z.tuple([z.string(), z.string(), TimestampSchema, TimestampSchema]), z.tuple([z.string(), z.string(), TimestampSchema])]),
+)
 export type ManifestShard = z.infer<typeof ManifestShardSchema>
 
 const FingerprintSchema = z.tuple([z.string(), TimestampSchema])
 export type Fingerprint = z.infer<typeof FingerprintSchema>
 
-/** Fingerprints of what was last written for each list page and the feed. */
+/** What the last plan left: fingerprints of the head and the feed, and how many pages it sealed. */
 export const IndexStateSchema = z.object({
-  pages: z.array(FingerprintSchema),
-  sitemaps: z.array(FingerprintSchema).default([]),
+  sealed: z.number().int().nonnegative(),
+  head: FingerprintSchema.nullable(),
   feed: FingerprintSchema.nullable(),
-  meta: FingerprintSchema.nullable(),
 })
 export type IndexState = z.infer<typeof IndexStateSchema>
 
-export type ManifestEntry = { slug: string; hash: string; modified_at: string }
+/** The index of a store seeded before pages were sealed: its keys are deleted by the next plan. */
+const LegacyIndexSchema = z.object({ pages: z.array(z.unknown()), sitemaps: z.array(z.unknown()).default([]) })
+
+/** Each sealed page's newest [published_at, id], oldest page first. */
+export const BoundsSchema = z.array(z.tuple([TimestampSchema, z.string()]))
+export type Bounds = z.infer<typeof BoundsSchema>
+
+export type ManifestEntry = { slug: string; hash: string; modified_at: string; published_at: string | undefined }
 
 export type PreviousState = {
   articles: Map<string, ManifestEntry>
   index: IndexState
+  bounds: Bounds
+  /** Keys of the layout before sealed pages (list:<n>, sitemap:<n>, meta), left for this plan to delete. */
+  legacyKeys: string[]
 }
 
-export const EMPTY_STATE: PreviousState = { articles: new Map(), index: { pages: [], sitemaps: [], feed: null, meta: null } }
+export const EMPTY_INDEX: IndexState = { sealed: 0, head: null, feed: null }
+export const EMPTY_STATE: PreviousState = { articles: new Map(), index: EMPTY_INDEX, bounds: [], legacyKeys: [] }
+
+/** The index state, or the keys a legacy index names. */
+function readIndex(raw: string | null | undefined): { index: IndexState; legacyKeys: string[] } {
+  if (raw == null) return { index: EMPTY_INDEX, legacyKeys: [] }
+  const value: unknown = JSON.parse(raw)
+  const legacy = LegacyIndexSchema.safeParse(value)
+  if (legacy.success) {
+    const { pages, sitemaps } = legacy.data
+    const keys = [...pages.map((_, n) => `list:${n}`), ...sitemaps.map((_, n) => `sitemap:${n}`), 'meta']
+    return { index: EMPTY_INDEX, legacyKeys: keys }
+  }
+  return { index: IndexStateSchema.parse(value), legacyKeys: [] }
+}
 
 /** Rebuilds the previous state from the raw values of the manifest keys (missing keys are absent). */
-export function readPreviousState(
-  values: ReadonlyMap<string, string | null>,
-  shardKeys: readonly string[],
-  indexKey: string,
-): PreviousState {
+export function readPreviousState(values: ReadonlyMap<string, string | null>): PreviousState {
   const articles = new Map<string, ManifestEntry>()
-  for (const key of shardKeys) {
+  for (const key of manifestShardKeys) {
     const raw = values.get(key)
     if (raw == null) continue
-    for (const [id, [slug, hash, modified_at]] of Object.entries(ManifestShardSchema.parse(JSON.parse(raw)))) {
-      articles.set(id, { slug, hash, modified_at })
+    for (const [id, [slug, hash, modified_at, published_at]] of Object.entries(ManifestShardSchema.parse(JSON.parse(raw)))) {
+      articles.set(id, { slug, hash: hash.slice(0, MANIFEST_HASH_LENGTH), modified_at, published_at })
     }
   }
-  const rawIndex = values.get(indexKey)
-  const index = rawIndex == null ? EMPTY_STATE.index : IndexStateSchema.parse(JSON.parse(rawIndex))
-  return { articles, index }
+  const { index, legacyKeys } = readIndex(values.get(MANIFEST_INDEX_KEY))
+  const bounds: Bounds = []
+  for (const key of boundsKeys) {
+    const raw = values.get(key)
+    if (raw == null || legacyKeys.length > 0) break
+    bounds.push(...BoundsSchema.parse(JSON.parse(raw)))
+  }
+  // Pages the index does not count were written by a run cut short before its manifest: they are sealed
+  // again. Fewer bounds than the index counts (a chunk lost) and the pages past them are sealed again too.
+  const sealed = Math.min(index.sealed, bounds.length)
+  return { articles, index: { ...index, sealed }, bounds: bounds.slice(0, sealed), legacyKeys }
 }

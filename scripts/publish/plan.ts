@@ -4,17 +4,24 @@
  * at every step. Pure (no I/O), so the same plan drives the local store, the
  * real namespace and the tests, and runs in Node and in workerd alike.
  *
- * Order: changed articles, then the indexes that point at them, then deletes
- * of what no index points at any more, then the manifest. A run cut short
- * anywhere leaves old or new indexes over articles that exist, and the next
- * run, diffing against the manifest that was not yet rewritten, redoes the rest.
+ * Order: changed articles; then the pages, which no reader opens before the head
+ * counts them; then the head and the feed that point at them; then deletes of what
+ * nothing points at any more; then the manifest. A run cut short anywhere leaves old
+ * or new indexes over articles that exist, and the next run, diffing against the
+ * manifest that was not yet rewritten, redoes the rest.
  */
 import { sha256Hex } from '../../src/shared/hash'
 import { toHead, toRecord, type ArticleRecord, type DocumentHead } from './document/derive'
 import { assignSlugs } from './document/slug'
-import { type Document, type FeedSource, type Meta, type StoredArticle, toListEntry } from '../../src/shared/records'
-import { articleKey, FEED_KEY, FEED_SIZE, LIST_PAGE_SIZE, listKey, META_KEY, SITEMAP_SIZE, sitemapKey } from '../../src/shared/keys'
+import { type Document, type FeedSource, type Head, type SealedPage, type StoredArticle, toPageEntry } from '../../src/shared/records'
+import { articleKey, FEED_KEY, FEED_SIZE, HEAD_KEY, pageKey } from '../../src/shared/keys'
+import { isReleased, newestFirst } from '../../src/shared/order'
 import {
+  BOUNDS_CHUNK,
+  BOUNDS_CHUNKS,
+  boundsChunkOf,
+  boundsKey,
+  MANIFEST_HASH_LENGTH,
   MANIFEST_INDEX_KEY,
   manifestShardKey,
   manifestShardOf,
@@ -25,13 +32,25 @@ import {
   type ManifestShard,
   type PreviousState,
 } from './manifest'
+import { layOut, pageOf } from './pages'
 import { jsonPut, type LazyPut, utf8Length } from './put'
 
-export type Summary = { added: number; updated: number; unchanged: number; deleted: number; total: number; version: string }
+export type Summary = {
+  added: number
+  updated: number
+  unchanged: number
+  deleted: number
+  total: number
+  version: string
+  /** When each scheduled article (stored, not yet out when the seed ran) goes out, soonest first. */
+  upcoming: string[]
+}
+
+export const STEP_NAMES = ['articles', 'pages', 'indexes', 'deletes', 'manifest'] as const
 
 export type Plan = {
   /** Steps run in order; each is a list of puts or of deletes, never both. */
-  steps: Array<{ name: 'articles' | 'indexes' | 'deletes' | 'manifest'; puts: LazyPut[]; deletes: string[] }>
+  steps: Array<{ name: (typeof STEP_NAMES)[number]; puts: LazyPut[]; deletes: string[] }>
   summary: Summary
   /** The index state the store's manifest holds once the plan is applied. */
   index: IndexState
@@ -39,14 +58,12 @@ export type Plan = {
 
 /** The plan when the last run's record shows nothing can have changed (see last-run.ts). */
 export const emptyPlan = (summary: Summary, index: IndexState): Plan => ({
-  steps: (['articles', 'indexes', 'deletes', 'manifest'] as const).map((name) => ({ name, puts: [], deletes: [] })),
+  steps: STEP_NAMES.map((name) => ({ name, puts: [], deletes: [] })),
   summary,
   index,
 })
 
 export const isEmpty = (plan: Plan) => plan.steps.every((step) => step.puts.length === 0 && step.deletes.length === 0)
-
-const newestFirst = (a: ArticleRecord, b: ArticleRecord) => b.published_at.localeCompare(a.published_at) || a.id.localeCompare(b.id)
 
 const laterOf = (a: string, b: string) => (a > b ? a : b)
 const earlierOf = (a: string, b: string) => (a < b ? a : b)
@@ -122,8 +139,9 @@ export async function planSeed(
 ): Promise<Plan> {
   const corpus = 'heads' in source ? source : await corpusOf(source)
   const { heads } = corpus
+  const nowMs = Date.parse(now)
   const slugs = assignSlugs(heads, new Map([...previous.articles].map(([id, entry]) => [id, entry.slug])))
-  const summary: Summary = { added: 0, updated: 0, unchanged: 0, deleted: 0, total: heads.length, version: '' }
+  const summary: Summary = { added: 0, updated: 0, unchanged: 0, deleted: 0, total: heads.length, version: '', upcoming: [] }
 
   const changed: Array<{ draft: ArticleRecord; paragraphsBytes: number }> = []
   const articles = await deriveAll(heads, (head) =>
@@ -131,7 +149,7 @@ export async function planSeed(
   )
   for (const [i, draft] of articles.entries()) {
     const before = previous.articles.get(draft.id)
-    if (before?.hash === draft.content_hash) {
+    if (before?.hash === draft.content_hash.slice(0, MANIFEST_HASH_LENGTH)) {
       summary.unchanged++
       articles[i] = { ...draft, modified_at: before.modified_at }
     } else {
@@ -145,38 +163,25 @@ export async function planSeed(
       ? unread(key, draft, paragraphsBytes)
       : jsonPut(key, (): StoredArticle => ({ ...draft, paragraphs: corpus.paragraphs(draft.id) }))
   })
-  articles.sort(newestFirst)
+  sortNewestFirst(articles)
 
   const present = new Set(heads.map((head) => head.id))
   const removed = [...previous.articles].filter(([id]) => !present.has(id))
   summary.deleted = removed.length
+  const upcoming = articles.filter((a) => !isReleased(a, nowMs))
+  summary.upcoming = upcoming.map((a) => a.published_at).reverse()
 
-  const indexPuts: LazyPut[] = []
-  const pageCount = Math.ceil(articles.length / LIST_PAGE_SIZE)
-  const pages = await pagedWrites(articles, LIST_PAGE_SIZE, previous.index.pages, now, indexPuts, (chunk, n) => ({
-    key: listKey(n),
-    content: {
-      entries: chunk.map(toListEntry),
-      has_next: n < pageCount - 1,
-    },
-  }))
-  const sitemaps = await pagedWrites(articles, SITEMAP_SIZE, previous.index.sitemaps, now, indexPuts, (chunk, n) => ({
-    key: sitemapKey(n),
-    content: { urls: chunk.map((a): [string, string] => [a.slug, a.modified_at]), files: Math.ceil(articles.length / SITEMAP_SIZE) },
-  }))
-
-  const latest = articles.slice(0, FEED_SIZE)
-  const feed = await fingerprint(
-    latest.map((a) => a.content_hash),
-    latest,
-    previous.index.feed,
-    now,
-  )
-  if (feed.changed) {
-    const modified_at = feed.fp[1]
-    indexPuts.push(
-      jsonPut(FEED_KEY, (): FeedSource => ({ articles: latest.map((a) => ({ ...a, paragraphs: corpus.paragraphs(a.id) })), modified_at })),
-    )
+  const layout = layOut(articles, previous.bounds)
+  const touched = touchedPages(previous, changed, removed)
+  const pagePuts = layout.pages.flatMap((entries, k): LazyPut[] => {
+    if (k >= layout.firstNew) return [pagePut(k, entries, newestDate(entries, now))]
+    return touched.has(k) ? [pagePut(k, entries, now)] : []
+  })
+  // The bounds of newly sealed pages, in the chunks that hold them, go with the pages.
+  const chunks = new Set(layout.bounds.slice(previous.bounds.length).map((_, i) => boundsChunkOf(previous.bounds.length + i)))
+  for (const chunk of chunks) {
+    const last = chunk === BOUNDS_CHUNKS - 1 ? layout.bounds.length : (chunk + 1) * BOUNDS_CHUNK
+    pagePuts.push(jsonPut(boundsKey(chunk), () => layout.bounds.slice(chunk * BOUNDS_CHUNK, last)))
   }
 
   summary.version = await sha256Hex(
@@ -185,24 +190,38 @@ export async function planSeed(
       .sort()
       .join('\n'),
   )
-  const meta = await fingerprint([summary.version, pageCount, sitemaps.length], articles, previous.index.meta, now)
-  if (meta.changed) {
-    const value: Meta = {
-      version: summary.version,
-      count: articles.length,
-      pages: pageCount,
-      sitemaps: sitemaps.length,
-      modified_at: meta.fp[1],
-    }
-    indexPuts.push(jsonPut(META_KEY, () => value))
+  const indexPuts: LazyPut[] = []
+  const headContent = {
+    entries: layout.head.map(toPageEntry),
+    sealed: layout.bounds.length,
+    count: articles.length,
+    upcoming: summary.upcoming,
+    version: summary.version,
+  }
+  const head = await fingerprint(headContent, layout.head, previous.index.head, now)
+  if (head.changed) indexPuts.push(jsonPut(HEAD_KEY, (): Head => ({ ...headContent, modified_at: head.fp[1] })))
+
+  // The soonest scheduled articles ride along, so the feed fills as they go out without a re-seed.
+  const inFeed = [...upcoming.slice(-FEED_SIZE), ...articles.slice(upcoming.length, upcoming.length + FEED_SIZE)]
+  const feed = await fingerprint(
+    inFeed.map((a) => a.content_hash),
+    inFeed,
+    previous.index.feed,
+    now,
+  )
+  if (feed.changed) {
+    indexPuts.push(
+      jsonPut(
+        FEED_KEY,
+        (): FeedSource => ({ articles: inFeed.map((a) => ({ ...a, paragraphs: corpus.paragraphs(a.id) })), modified_at: feed.fp[1] }),
+      ),
+    )
   }
 
   // A newcomer may take a removed document's slug in this very seed: that key now holds a live article.
   const live = new Set(articles.map((a) => a.slug))
-  // Pages past the new end go before the articles they may still list.
   const deletes = [
-    ...previous.index.pages.slice(pageCount).map((_, i) => listKey(pageCount + i)),
-    ...previous.index.sitemaps.slice(sitemaps.length).map((_, i) => sitemapKey(sitemaps.length + i)),
+    ...previous.legacyKeys,
     ...removed.filter(([, entry]) => !live.has(entry.slug)).map(([, entry]) => articleKey(entry.slug)),
   ]
 
@@ -211,12 +230,14 @@ export async function planSeed(
     previous,
     removed.map(([id]) => id),
   )
-  const index: IndexState = { pages, sitemaps, feed: feed.fp, meta: meta.fp }
-  if (indexPuts.length > 0 || deletes.length > 0) manifestPuts.push(jsonPut(MANIFEST_INDEX_KEY, () => index))
+  const index: IndexState = { sealed: layout.bounds.length, head: head.fp, feed: feed.fp }
+  if (JSON.stringify(index) !== JSON.stringify(previous.index) || deletes.length > 0)
+    manifestPuts.push(jsonPut(MANIFEST_INDEX_KEY, () => index))
 
   return {
     steps: [
       { name: 'articles', puts: articlePuts, deletes: [] },
+      { name: 'pages', puts: pagePuts, deletes: [] },
       { name: 'indexes', puts: indexPuts, deletes: [] },
       { name: 'deletes', puts: [], deletes },
       { name: 'manifest', puts: manifestPuts, deletes: [] },
@@ -226,34 +247,48 @@ export async function planSeed(
   }
 }
 
+/** Sorts in the index's order, each time parsed once rather than at every comparison. */
+function sortNewestFirst(articles: ArticleRecord[]): void {
+  const ms = new Map(articles.map((a) => [a, Date.parse(a.published_at)]))
+  articles.sort((a, b) => ms.get(b)! - ms.get(a)! || newestFirst(a, b))
+}
+
+/** A new page is as new as its newest entry (capped at the seed's clock: RFC 9110 section 8.8.2.1). */
+const newestDate = (entries: readonly ArticleRecord[], now: string): string =>
+  entries.map((a) => earlierOf(a.modified_at, now)).reduce(laterOf, '1970-01-01T00:00:00Z')
+
+/**
+ * A sealed page's value. A changed page is dated by the seed: whether an entry was removed,
+ * edited or backdated into it, the change is the seed's, and If-Modified-Since clients must
+ * see it (RFC 9110 section 13.1.3); the seed's clock never runs behind an earlier seed's date.
+ */
+const pagePut = (k: number, entries: readonly ArticleRecord[], modified_at: string): LazyPut =>
+  jsonPut(pageKey(k), (): SealedPage => ({ entries: entries.map(toPageEntry), modified_at }))
+
+/** The sealed pages an added, changed or removed article's old or new key falls in (the head is fingerprinted instead). */
+function touchedPages(
+  previous: PreviousState,
+  changed: ReadonlyArray<{ draft: ArticleRecord }>,
+  removed: ReadonlyArray<[string, ManifestEntry]>,
+): Set<number> {
+  const pages = new Set<number>()
+  const bounds = previous.bounds
+  const add = (published_at: string | undefined, id: string) => {
+    if (published_at !== undefined) pages.add(pageOf({ published_at, id }, bounds))
+  }
+  for (const { draft } of changed) {
+    add(draft.published_at, draft.id)
+    add(previous.articles.get(draft.id)?.published_at, draft.id)
+  }
+  for (const [id, entry] of removed) add(entry.published_at, id)
+  return pages
+}
+
 /** Derives in parallel chunks: where hashing is asynchronous Web Crypto, awaiting one at a time idles the thread pool. */
 async function deriveAll<T, R>(items: readonly T[], derive: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = []
   for (let i = 0; i < items.length; i += 1000) out.push(...(await Promise.all(items.slice(i, i + 1000).map(derive))))
   return out
-}
-
-/**
- * Splits the newest-first articles into fixed-size stored pages and queues a
- * write for each page whose content or newest entry date changed; returns every page's fingerprint.
- */
-async function pagedWrites(
-  articles: readonly ArticleRecord[],
-  size: number,
-  previous: readonly Fingerprint[],
-  now: string,
-  puts: LazyPut[],
-  page: (chunk: ArticleRecord[], n: number) => { key: string; content: object },
-): Promise<Fingerprint[]> {
-  const fingerprints: Fingerprint[] = []
-  for (let n = 0; n * size < articles.length; n++) {
-    const chunk = articles.slice(n * size, (n + 1) * size)
-    const { key, content } = page(chunk, n)
-    const { fp, changed } = await fingerprint(content, chunk, previous[n], now)
-    fingerprints.push(fp)
-    if (changed) puts.push(jsonPut(key, () => ({ ...content, modified_at: fp[1] })))
-  }
-  return fingerprints
 }
 
 /** Rewrites only the manifest shards that hold an added, changed or removed id. */
@@ -262,8 +297,11 @@ function manifestWrites(articles: readonly ArticleRecord[], previous: PreviousSt
   const shards: ManifestShard[] = Array.from({ length: MANIFEST_SHARDS }, () => ({}))
   for (const a of articles) {
     const shard = manifestShardOf(a.id)
-    shards[shard][a.id] = [a.slug, a.content_hash, a.modified_at]
-    if (previous.articles.get(a.id)?.hash !== a.content_hash) dirty.add(shard)
+    const hash = a.content_hash.slice(0, MANIFEST_HASH_LENGTH)
+    shards[shard][a.id] = [a.slug, hash, a.modified_at, a.published_at]
+    const before = previous.articles.get(a.id)
+    // A legacy entry, without its publication time, is rewritten with it.
+    if (before?.hash !== hash || before.published_at === undefined) dirty.add(shard)
   }
   return [...dirty].sort((a, b) => a - b).map((shard) => jsonPut(manifestShardKey(shard), () => shards[shard]))
 }

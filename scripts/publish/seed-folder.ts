@@ -51,7 +51,7 @@ export async function seedFolder(target: Target, options: SeedFolderOptions): Pr
     return { plan: emptyPlan(known, await index!), read: false }
   }
 
-  previous ??= loadPrevious(target, index)
+  previous ??= loadPrevious(target)
   previous.catch(() => {})
   const { corpus, files, errors } = await readCorpus(dir, parsing.tick)
   if (errors.length > 0) return { errors }

@@ -5,7 +5,7 @@
 import type { Document } from '../../src/shared/records'
 import { nowTimestamp } from '../../src/shared/timestamp'
 import { batchDeletes, batchPuts } from './batches'
-import { MANIFEST_INDEX_KEY, manifestShardKeys, readPreviousState, type IndexState, type PreviousState } from './manifest'
+import { MANIFEST_INDEX_KEY, manifestKeys, readPreviousState, type IndexState, type PreviousState } from './manifest'
 import { planSeed, type Corpus, type Plan } from './plan'
 import type { LazyPut } from './put'
 import { PermanentError, type Target } from './target'
@@ -24,15 +24,12 @@ export type RunOptions = {
 
 /** The manifest's index alone: a small read, all an unchanged re-seed needs (see last-run.ts). */
 export async function loadIndex(target: Target): Promise<IndexState> {
-  return readPreviousState(await withRetry(() => target.get([MANIFEST_INDEX_KEY])), [], MANIFEST_INDEX_KEY).index
+  return readPreviousState(await withRetry(() => target.get([MANIFEST_INDEX_KEY]))).index
 }
 
-/** The whole manifest, in one read; the shards alone when the caller has the index read under way. */
-export async function loadPrevious(target: Target, index?: Promise<IndexState>): Promise<PreviousState> {
-  const keys = index ? manifestShardKeys : [...manifestShardKeys, MANIFEST_INDEX_KEY]
-  const values = await withRetry(() => target.get(keys))
-  const state = readPreviousState(values, manifestShardKeys, MANIFEST_INDEX_KEY)
-  return index ? { ...state, index: await index } : state
+/** The whole manifest, in one read. */
+export async function loadPrevious(target: Target): Promise<PreviousState> {
+  return readPreviousState(await withRetry(() => target.get(manifestKeys)))
 }
 
 /** Retries a failed read or batch with exponential backoff (a 429 or a 5xx from the API); a permanent failure at once. */

@@ -1,6 +1,6 @@
 /** The soak's mix of requests, found on the running Worker: real articles, every kind of route, conditional and failing requests. */
 import type { ArticleList } from '../../src/api-schema'
-import { LIST_PAGE_SIZE } from '../../src/shared/keys'
+import { HEAD_SEAL_AT, PAGE_SIZE } from '../../src/shared/keys'
 
 /** One request of the mix, and the status it gets from an idle Worker. */
 export type SoakRequest = { path: string; headers: Record<string, string>; status: number }
@@ -11,13 +11,14 @@ export async function soakRequests(base: URL, articles: number): Promise<SoakReq
     await response.arrayBuffer()
     return { path, headers, status: response.status, response }
   }
-  const lastPage = Math.ceil(articles / LIST_PAGE_SIZE)
+  // Archive pages counted from the oldest: at least the first exists once the head has sealed one.
+  const archived = Math.max(1, Math.floor((articles - HEAD_SEAL_AT + PAGE_SIZE) / PAGE_SIZE))
   const list = (await (await fetch(new URL('/api/articles?limit=100', base))).json()) as ArticleList
   const slugs = list.items.map((item) => item.slug)
   const fixed = [
     '/',
-    '/?page=2',
-    `/?page=${lastPage}`,
+    '/archive/1',
+    `/archive/${archived}`,
     '/api/articles',
     '/api/articles?limit=100',
     `/api/articles?cursor=${list.next_cursor}`,

@@ -1,11 +1,11 @@
-/** One page of the newest-first index. */
+/** A page of the index, newest first: the home page (the head) or an archive page (a sealed page). */
 import type { Site } from '../env'
-import type { ListPage } from '../shared/records'
+import type { ListEntry } from '../shared/records'
 import { humanDate } from './dates'
 import { publisherLd, scriptSafeJson } from './json-ld'
 import { Layout } from './layout'
 import { PreviewImageMeta } from './preview-meta'
-import { articleUrl, indexUrl, siteImageUrl } from './urls'
+import { archiveUrl, articleUrl, indexUrl, siteImageUrl } from './urls'
 
 /** What a shared link to the index shows: the site, its image, and on the home page who it is (schema.org WebSite). */
 function IndexMeta({ site, url, home }: { site: Site; url: string; home: boolean }) {
@@ -31,20 +31,31 @@ function IndexMeta({ site, url, home }: { site: Site; url: string; home: boolean
   )
 }
 
-export function IndexPage({ site, page, number }: { site: Site; page: Pick<ListPage, 'entries' | 'has_next'>; number: number }) {
-  const heading = number === 1 ? 'Latest articles' : `Articles, page ${number}`
+export type IndexPageProps = {
+  site: Site
+  entries: readonly ListEntry[]
+  /** The home page, or archive page `archive` (1 is the oldest). */
+  archive?: number
+  /** The neighbours' addresses, where there are any. */
+  newer?: string
+  older?: string
+}
+
+export function IndexPage({ site, entries, archive, newer, older }: IndexPageProps) {
+  const heading = archive === undefined ? 'Latest articles' : `Archive, page ${archive}`
+  const canonical = archive === undefined ? indexUrl(site) : archiveUrl(site, archive)
   return (
     <Layout
       site={site}
-      title={number === 1 ? site.name : `${heading} – ${site.name}`}
+      title={archive === undefined ? site.name : `${heading} – ${site.name}`}
       description={site.description}
-      canonical={indexUrl(site, number)}
-      head={<IndexMeta site={site} url={indexUrl(site, number)} home={number === 1} />}
+      canonical={canonical}
+      head={<IndexMeta site={site} url={canonical} home={archive === undefined} />}
     >
       <h1>{heading}</h1>
-      {page.entries.length === 0 ? <p>No articles yet.</p> : null}
+      {entries.length === 0 ? <p>{archive === undefined ? 'No articles yet.' : 'No articles left on this page.'}</p> : null}
       <ol class="articles">
-        {page.entries.map((entry) => (
+        {entries.map((entry) => (
           <li>
             <article>
               <h2>
@@ -58,17 +69,17 @@ export function IndexPage({ site, page, number }: { site: Site; page: Pick<ListP
           </li>
         ))}
       </ol>
-      {number > 1 || page.has_next ? (
+      {newer || older ? (
         <nav class="pages" aria-label="Pagination">
-          {number > 1 ? (
-            <a href={indexUrl(site, number - 1)} rel="prev">
+          {newer ? (
+            <a href={newer} rel="prev">
               ← Newer
             </a>
           ) : (
             <span />
           )}
-          {page.has_next ? (
-            <a href={indexUrl(site, number + 1)} rel="next">
+          {older ? (
+            <a href={older} rel="next">
               Older →
             </a>
           ) : (

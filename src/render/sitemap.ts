@@ -1,22 +1,22 @@
 /** Sitemaps protocol 0.9 (https://www.sitemaps.org/protocol.html). */
 import type { Site } from '../env'
-import type { SitemapPage } from '../shared/records'
+import type { PageEntry } from '../shared/records'
 import { articleUrl, sitemapUrl } from './urls'
 import { el, renderXml } from './xml'
 
 const NS = 'http://www.sitemaps.org/schemas/sitemap/0.9'
 
-export function renderUrlset(page: Pick<SitemapPage, 'urls'>, site: Site): string {
+export function renderUrlset(entries: ReadonlyArray<Pick<PageEntry, 'slug' | 'modified_at'>>, site: Site): string {
   return renderXml(
     el(
       'urlset',
       { xmlns: NS },
-      ...page.urls.map(([slug, modified]) => el('url', null, el('loc', null, articleUrl(site, slug)), el('lastmod', null, modified))),
+      ...entries.map(({ slug, modified_at }) => el('url', null, el('loc', null, articleUrl(site, slug)), el('lastmod', null, modified_at))),
     ),
   )
 }
 
-/** Beyond one file's 50,000 URLs, /sitemap.xml becomes an index of /sitemap-N.xml files. */
+/** Once any page is sealed, /sitemap.xml is an index of /sitemap-N.xml files (see routes/discovery.ts). */
 export function renderSitemapIndex(count: number, site: Site): string {
   return renderXml(
     el(

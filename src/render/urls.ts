@@ -3,7 +3,9 @@ import type { Site } from '../env'
 import { mediaType, ROUTES, type Feed } from '../routes/table'
 
 export const articleUrl = (site: Site, slug: string) => `${site.url}/articles/${slug}`
-export const indexUrl = (site: Site, page: number) => (page <= 1 ? `${site.url}/` : `${site.url}/?page=${page}`)
+export const indexUrl = (site: Site) => `${site.url}/`
+/** Archive page n, counted from the oldest (1): sealed page n − 1, whose address never changes. */
+export const archiveUrl = (site: Site, n: number) => `${site.url}/archive/${n}`
 export const embedUrl = (site: Site, slug: string, theme: string) => `${site.url}/embed/${slug}${theme === 'auto' ? '' : `?theme=${theme}`}`
 export const oembedUrl = (site: Site, slug: string, format: 'json' | 'xml') =>
   `${site.url}/oembed?url=${encodeURIComponent(articleUrl(site, slug))}&format=${format}`

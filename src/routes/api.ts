@@ -7,11 +7,10 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppEnv } from '../env'
 import { problem, problemResponse } from '../http/problem'
 import { toArticle, toArticleSummary } from '../render/api'
-import type { ListPage } from '../shared/records'
 import { ArticleListSchema, ArticleSchema, ProblemSchema, type ArticleList } from '../api-schema'
-import { LIST_PAGE_SIZE } from '../shared/keys'
-import { readListPages } from '../store/read'
+import { readIndex } from '../store/read'
 import { CursorSchema, encodeCursor } from './cursor'
+import { takeFrom, windowFor } from './list-window'
 import { findArticle } from './find-article'
 import { respondJson } from './respond'
 import { ROUTES } from './table'
@@ -45,7 +44,9 @@ const ListQuerySchema = z.object({
 const listRoute = createRoute({
   method: 'get',
   path: openApiPath(ROUTES.articles.path),
-  summary: 'The newest articles, newest first',
+  summary: 'The articles, newest first',
+  description:
+    'Pages by position, not by offset: following `next_cursor` while articles are added, edited and deleted returns every article that exists throughout exactly once, in order. A page may hold fewer than `limit` items (even none) and still have a `next_cursor`; the list ends where `next_cursor` is null.',
   request: { query: ListQuerySchema },
   responses: {
     200: { description: 'A page of articles', content: { 'application/json': { schema: ArticleListSchema } } },
@@ -75,31 +76,14 @@ export const api = new OpenAPIHono<AppEnv>({
   },
 })
   .openapi(listRoute, async (c) => {
-    const { limit = 20, cursor: offset = 0 } = c.req.valid('query')
-    const first = Math.floor(offset / LIST_PAGE_SIZE)
-    const last = Math.floor((offset + limit - 1) / LIST_PAGE_SIZE)
-    const pages = await readListPages(c.env.ARTICLES, first, last - first + 1)
-    // The list ends at a missing page, or after a page that says it is the last: a page beyond that
-    // is surplus a cut-short seed has not deleted yet, and may name articles already removed.
-    const present: ListPage[] = []
-    for (const page of pages) {
-      if (!page) break
-      present.push(page)
-      if (!page.has_next) break
-    }
-    const entries = present.flatMap((p) => p.entries)
-    const start = offset - first * LIST_PAGE_SIZE
-    const items = entries.slice(start, start + limit)
-    const more = entries.length > start + limit || (present.length === pages.length && present[present.length - 1]?.has_next === true)
+    const { limit = 20, cursor } = c.req.valid('query')
+    const read = await readIndex(c.env.ARTICLES, windowFor(cursor))
+    const { items, next, lastModified, freshUntil } = takeFrom(read, cursor, limit, Date.now())
     const body: ArticleList = {
       items: items.map((entry) => toArticleSummary(c.var.site, entry)),
-      next_cursor: items.length === limit && more ? encodeCursor(offset + limit) : null,
+      next_cursor: next && encodeCursor(next),
     }
-    const lastModified = present
-      .map((p) => p.modified_at)
-      .sort()
-      .pop()
-    return respondJson(c, body, { lastModified })
+    return respondJson(c, body, { lastModified, freshUntil })
   })
   .openapi(articleRoute, async (c) => {
     const { slug } = c.req.valid('param')

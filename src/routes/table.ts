@@ -67,6 +67,8 @@ export type Route = {
 /** In the README's order; `TABLE` lists them. */
 export const ROUTES = {
   home: { kind: 'page', path: '/', query: ['page'] },
+  // Sealed pages, counted from the oldest (1): an archive page's address and its articles never move.
+  archive: { kind: 'page', path: '/archive/:n{[1-9][0-9]{0,6}}' },
   article: { kind: 'page', path: '/articles/:slug' },
   articles: { kind: 'api', path: '/api/articles', query: ['limit', 'cursor'] },
   articleJson: { kind: 'api', path: '/api/articles/:slug' },

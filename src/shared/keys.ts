@@ -4,21 +4,28 @@
  * grows with the corpus beyond a fixed page: see the README.
  *
  *   article:<slug>     StoredArticle          one per document
- *   list:<n>           ListPage               newest first, LIST_PAGE_SIZE entries each
- *   feed               FeedSource             the FEED_SIZE newest articles, in full
- *   meta               Meta                   count, pages, sitemaps, data version
- *   sitemap:<n>        SitemapPage            up to SITEMAP_SIZE [slug, modified_at] pairs
+ *   head               Head                   the newest articles not yet sealed into a page, and site-wide counts
+ *   page:<k>           SealedPage             sealed pages, numbered from the oldest (0); a page's key range never moves
+ *   feed               FeedSource             the FEED_SIZE newest released articles and the scheduled ones, in full
  *   manifest:…         the publisher's own memory (scripts/publish/manifest.ts); the Worker never reads it
+ *
+ * Why pages count from the oldest: a new article goes into the head, so publishing the newest
+ * article rewrites the head and never a page; only every PAGE_SIZE-th one seals a new page. A
+ * sealed page holds a fixed range of (published_at, id) keys: an edit rewrites the page holding
+ * it, a delete or a backdated article the one page whose range holds its key. Sitemaps are read
+ * from the pages (SITEMAP_PAGES at a time), so they cost no writes of their own.
  */
 
-export const LIST_PAGE_SIZE = 20
+/** Entries a page is sealed with. */
+export const PAGE_SIZE = 20
+/** The head seals its oldest PAGE_SIZE entries once it holds this many: it keeps 40 to 59. */
+export const HEAD_SEAL_AT = 60
 export const FEED_SIZE = 50
-/** The sitemaps protocol's limit of URLs per file. */
-export const SITEMAP_SIZE = 50_000
+/** Sealed pages per sitemap file: about 1,000 URLs, far below the protocol's 50,000. */
+export const SITEMAP_PAGES = 50
 
-export const META_KEY = 'meta'
+export const HEAD_KEY = 'head'
 export const FEED_KEY = 'feed'
 
 export const articleKey = (slug: string) => `article:${slug}`
-export const listKey = (page: number) => `list:${page}`
-export const sitemapKey = (page: number) => `sitemap:${page}`
+export const pageKey = (page: number) => `page:${page}`

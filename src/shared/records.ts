@@ -51,38 +51,54 @@ export type ListEntry = z.infer<typeof ListEntrySchema>
 /** What a list page shows of an article (any record with more fields is cut down to these). */
 export const toListEntry = ({ slug, title, summary, published_at }: ListEntry): ListEntry => ({ slug, title, summary, published_at })
 
-/** One fixed-size page of the newest-first index, stored under `list:<n>`. */
-export const ListPageSchema = z.object({
-  entries: z.array(ListEntrySchema),
-  has_next: z.boolean(),
+/**
+ * An article as a page stores it: what a list shows, plus its id (the key's tie-break, so a
+ * cursor names a position) and modified_at (a sitemap's lastmod).
+ */
+export const PageEntrySchema = StoredArticleSchema.pick({
+  id: true,
+  slug: true,
+  title: true,
+  summary: true,
+  published_at: true,
+  modified_at: true,
+})
+export type PageEntry = z.infer<typeof PageEntrySchema>
+
+export const toPageEntry = ({ id, slug, title, summary, published_at, modified_at }: PageEntry): PageEntry => ({
+  id,
+  slug,
+  title,
+  summary,
+  published_at,
+  modified_at,
+})
+
+/** A sealed page, stored under `page:<k>`: newest first, every key within the page's fixed range. */
+export const SealedPageSchema = z.object({
+  entries: z.array(PageEntrySchema),
   /** When this page's content last changed: monotonic across seeds. */
   modified_at: TimestampSchema,
 })
-export type ListPage = z.infer<typeof ListPageSchema>
+export type SealedPage = z.infer<typeof SealedPageSchema>
+
+/** The newest articles not yet sealed, and the site-wide facts, stored under `head`. */
+export const HeadSchema = SealedPageSchema.extend({
+  /** How many pages are sealed: page:0 … page:<sealed − 1>. */
+  sealed: z.number().int().nonnegative(),
+  /** Every article stored, scheduled ones included. */
+  count: z.number().int().nonnegative(),
+  /** The publication times, oldest first, of the articles that were scheduled when the seed ran. */
+  upcoming: z.array(TimestampSchema),
+  /** SHA-256 over every document's id and content hash: the data version. */
+  version: z.string(),
+})
+export type Head = z.infer<typeof HeadSchema>
 
 /** The latest articles in full, stored under `feed`: everything the feeds render. */
 export const FeedSourceSchema = z.object({
+  /** Newest first: the FEED_SIZE newest released when the seed ran, after every scheduled one. */
   articles: z.array(StoredArticleSchema),
   modified_at: TimestampSchema,
 })
 export type FeedSource = z.infer<typeof FeedSourceSchema>
-
-/** One sitemap file's worth of articles, stored under `sitemap:<n>`: [slug, modified_at] pairs. */
-export const SitemapPageSchema = z.object({
-  urls: z.array(z.tuple([SlugSchema, TimestampSchema])),
-  /** How many sitemap files there are: /sitemap.xml decides from the first page alone. */
-  files: z.number().int().positive(),
-  modified_at: TimestampSchema,
-})
-export type SitemapPage = z.infer<typeof SitemapPageSchema>
-
-/** Site-wide facts stored under `meta`. */
-export const MetaSchema = z.object({
-  /** SHA-256 over every document's id and content hash: the data version. */
-  version: z.string(),
-  count: z.number().int().nonnegative(),
-  pages: z.number().int().nonnegative(),
-  sitemaps: z.number().int().nonnegative(),
-  modified_at: TimestampSchema,
-})
-export type Meta = z.infer<typeof MetaSchema>

@@ -5,17 +5,15 @@
 import type { z } from 'zod'
 import {
   FeedSourceSchema,
-  ListPageSchema,
-  MetaSchema,
-  SitemapPageSchema,
+  HeadSchema,
+  SealedPageSchema,
   StoredArticleSchema,
   type FeedSource,
-  type ListPage,
-  type Meta,
-  type SitemapPage,
+  type Head,
+  type SealedPage,
   type StoredArticle,
 } from '../shared/records'
-import { articleKey, FEED_KEY, listKey, META_KEY, sitemapKey } from '../shared/keys'
+import { articleKey, FEED_KEY, HEAD_KEY, pageKey } from '../shared/keys'
 
 /** KV's minimum edge cache time; with the isolate cache's TTL it bounds staleness at 60 s. */
 export const KV_CACHE_TTL = 30
@@ -64,15 +62,21 @@ export const readArticle = (kv: KVNamespace, slug: string): Promise<StoredArticl
 
 export const readFeedSource = (kv: KVNamespace): Promise<FeedSource | null> => readOne(kv, FEED_KEY, FeedSourceSchema)
 
-export const readSitemapPage = (kv: KVNamespace, page: number): Promise<SitemapPage | null> =>
-  readOne(kv, sitemapKey(page), SitemapPageSchema)
+export const readHead = (kv: KVNamespace): Promise<Head | null> => readOne(kv, HEAD_KEY, HeadSchema)
 
-export const readMeta = (kv: KVNamespace): Promise<Meta | null> => readOne(kv, META_KEY, MetaSchema)
+/** KV's limit of keys in one multi-key get. */
+export const MAX_KEYS_PER_GET = 100
 
-/** Several consecutive list pages in one multi-key get; a missing page is null. */
-export async function readListPages(kv: KVNamespace, first: number, count: number): Promise<Array<ListPage | null>> {
-  const keys = Array.from({ length: count }, (_, i) => listKey(first + i))
-  if (keys.length === 1) return [await readOne(kv, keys[0], ListPageSchema)]
-  const values = await guarded(keys.join(', '), () => kv.get(keys, { type: 'json', cacheTtl: KV_CACHE_TTL }))
-  return keys.map((key) => validate(ListPageSchema, key, values.get(key) ?? null))
+export type IndexRead = { head: Head | null; pages: Map<number, SealedPage | null> }
+
+/** The head (when asked for) and sealed pages, in one multi-key get; a missing key is null. */
+export async function readIndex(kv: KVNamespace, wanted: { head: boolean; pages: readonly number[] }): Promise<IndexRead> {
+  const keys = [...(wanted.head ? [HEAD_KEY] : []), ...wanted.pages.map(pageKey)]
+  if (keys.length === 1 && wanted.head) return { head: await readHead(kv), pages: new Map() }
+  const values =
+    keys.length === 0 ? new Map() : await guarded(keys.join(', '), () => kv.get(keys, { type: 'json', cacheTtl: KV_CACHE_TTL }))
+  return {
+    head: wanted.head ? validate(HeadSchema, HEAD_KEY, values.get(HEAD_KEY) ?? null) : null,
+    pages: new Map(wanted.pages.map((k) => [k, validate(SealedPageSchema, pageKey(k), values.get(pageKey(k)) ?? null)])),
+  }
 }

@@ -2,7 +2,6 @@
 import { EMPTY_STATE, readPreviousState, type PreviousState } from '../../scripts/publish/manifest'
 import { planSeed, type Plan } from '../../scripts/publish/plan'
 import { FeedSourceSchema, type Document, type FeedSource } from '../../src/shared/records'
-import { MANIFEST_INDEX_KEY, manifestShardKeys } from '../../scripts/publish/manifest'
 import { FEED_KEY } from '../../src/shared/keys'
 
 /** The plan a first seed makes, into an empty store. */
@@ -11,7 +10,7 @@ export const planFirstSeed = (documents: readonly Document[], now: string) => pl
 const putValues = (plan: Plan) => new Map(plan.steps.flatMap((step) => step.puts).map((put) => [put.key, put.read()]))
 
 /** What a first seed leaves behind: it writes every manifest key, so its plan alone is the whole state. */
-export const stateAfterFirstSeed = (plan: Plan): PreviousState => readPreviousState(putValues(plan), manifestShardKeys, MANIFEST_INDEX_KEY)
+export const stateAfterFirstSeed = (plan: Plan): PreviousState => readPreviousState(putValues(plan))
 
 /** The feed source a plan writes, for a plan known to change the feed. */
 export function plannedFeed(plan: Plan): FeedSource {
