@@ -87,6 +87,12 @@ describe('every script draws with real glyphs', () => {
     for (const ch of title) if (LETTER.test(ch)) expect(fonts.familyFor([ch.codePointAt(0)!]), ch).toBe(family)
   })
 
+  it('breaks Korean lines between words only, Chinese and Japanese between any characters', () => {
+    expect(prepareText(TITLES.hangul[0], fonts).keepWords).toBe(true)
+    expect(prepareText(TITLES.chinese[0], fonts).keepWords).toBe(false)
+    expect(prepareText(TITLES.japanese[0], fonts).keepWords).toBe(false)
+  })
+
   it('reads coverage from the fonts themselves: a script no family has is not covered', () => {
     expect(fonts.familyFor(['A'.codePointAt(0)!])).toBe('Noto Sans')
     expect(fonts.familyFor([0x12000])).toBeUndefined() // CUNEIFORM SIGN A

@@ -47,6 +47,8 @@ export function textBlock(text: PreparedText, style: TextStyle, color: string = 
       fontWeight: style.fontWeight,
       lineHeight: style.lineHeight,
       textAlign: text.direction === 'rtl' ? 'right' : 'left',
+      // CSS Text 3 §5.2: Korean breaks at spaces (keep-all); Chinese and Japanese between any two characters (normal).
+      wordBreak: text.keepWords ? 'keep-all' : 'normal',
       // A backstop only: card-renderer.ts cuts the text at a word to fit maxLines.
       lineClamp: style.maxLines,
     },

@@ -13,6 +13,8 @@ export type PreparedText = {
   /** The families its graphemes are drawn with. */
   families: Set<string>
   direction: Direction
+  /** Break lines only between words, not between syllables: Korean sets its words apart with spaces. */
+  keepWords: boolean
 }
 
 const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
@@ -40,7 +42,7 @@ export function prepareText(text: string, fonts: Fonts): PreparedText {
     kept += segment
   }
   const cleaned = withThaiWordBreaks(kept.replace(/ {2,}/g, ' ').trim())
-  return { text: cleaned, families, direction: directionOf(cleaned) }
+  return { text: cleaned, families, direction: directionOf(cleaned), keepWords: HANGUL.test(cleaned) }
 }
 
 function directionOf(text: string): Direction {
@@ -48,6 +50,7 @@ function directionOf(text: string): Direction {
   return first && RIGHT_TO_LEFT.test(first) ? 'rtl' : 'ltr'
 }
 
+const HANGUL = /\p{Script=Hangul}/u
 const THAI = /\p{Script=Thai}/u
 const THAI_WORDS = new Intl.Segmenter('th', { granularity: 'word' })
 
