@@ -1,6 +1,6 @@
 /**
  * Draws preview images on the calling thread: one Takumi renderer (Rust: text
- * shaped with HarfBuzz's rules, bidi, line breaking) with every font of the
+ * shaped, Arabic joined and Devanagari conjuncts formed, bidi, line breaking) with every font of the
  * chain registered once, then for each card: prepare its text, cut what is too
  * long at a word with an ellipsis, lay it out, encode a PNG.
  */

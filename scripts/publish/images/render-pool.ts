@@ -18,7 +18,8 @@ const IN_FLIGHT_PER_THREAD = 2
 const AHEAD_PER_THREAD = 16
 
 export async function* renderInPool(jobs: readonly CardJob[], threads = availableParallelism()): AsyncGenerator<Uint8Array> {
-  const workers = Array.from({ length: Math.max(1, Math.min(threads, jobs.length)) }, () => new Worker(BOOT, { eval: true }))
+  if (jobs.length === 0) return
+  const workers = Array.from({ length: Math.min(threads, jobs.length) }, () => new Worker(BOOT, { eval: true }))
   const done = new Map<number, Uint8Array>()
   const inFlight = new Map<Worker, number>(workers.map((worker) => [worker, 0]))
   let [sent, taken] = [0, 0]
