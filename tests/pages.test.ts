@@ -1,26 +1,32 @@
 /**
  * The HTML site through the Worker's real entry: the shell every page shares
- * (language, feed discovery), the index and its pagination, error pages, and
- * document text that must stay text.
+ * (language, feed discovery), the home page and the archive pages behind it,
+ * the old `?page=N` addresses that lead there, error pages, and document text
+ * that must stay text.
  */
 import { env } from 'cloudflare:test'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { slugify } from '../scripts/publish/document/slug'
 import type { Document } from '../src/shared/records'
-import { LIST_PAGE_SIZE } from '../src/shared/keys'
+import { HEAD_SEAL_AT, PAGE_SIZE } from '../src/shared/keys'
 import { datedDocument, datedDocuments, HOSTILE_TITLE } from './support/documents'
 import { attribute, elementsNamed, parseHtml, textOf, type Node } from './support/html'
 import { fetchPath, ORIGIN } from './support/http'
 import { seedDocuments } from './support/seed'
 
-// More than two index pages, and the newest article carries the hostile title.
-const older = datedDocuments(2 * LIST_PAGE_SIZE + 1)
+// Three sealed pages (so an archive page has archive pages on both sides), and the newest article carries the hostile title.
+const older = datedDocuments(HEAD_SEAL_AT + 2 * PAGE_SIZE + 1)
 const HOSTILE_TEXT = `Quoted in full: ${HOSTILE_TITLE}`
 const hostile = datedDocument(older.length, { title: HOSTILE_TITLE, paragraphs: [HOSTILE_TEXT, 'Nothing ran.'] })
 const documents: Document[] = [...older, hostile]
 const titlesNewestFirst = [...documents].reverse().map((doc) => doc.title)
-const pageCount = Math.ceil(documents.length / LIST_PAGE_SIZE)
-const indexUrl = (n: number) => (n === 1 ? `${ORIGIN}/` : `${ORIGIN}/?page=${n}`)
+// The head seals its oldest PAGE_SIZE entries each time it reaches HEAD_SEAL_AT, so a first seed leaves it 40 to 59.
+const SEALED = Math.floor((documents.length - HEAD_SEAL_AT) / PAGE_SIZE) + 1
+const HEAD_SIZE = documents.length - SEALED * PAGE_SIZE
+const homeUrl = `${ORIGIN}/`
+const archiveUrl = (n: number) => `${ORIGIN}/archive/${n}`
+/** Archive page n (1 is the oldest) in newest-first order: the n-th run of PAGE_SIZE below the head, counted from the oldest. */
+const archiveTitles = (n: number) => titlesNewestFirst.slice(HEAD_SIZE + (SEALED - n) * PAGE_SIZE, HEAD_SIZE + (SEALED - n + 1) * PAGE_SIZE)
 
 beforeAll(async () => {
   await seedDocuments(documents)
@@ -40,33 +46,78 @@ const linksWithRel = (root: Node, rel: string) =>
     .filter((a) => attribute(a, 'rel') === rel)
     .map((a) => attribute(a, 'href'))
 
+const listedTitles = (root: Node) => elementsNamed(root, 'h2').map(textOf)
+
 describe('every page', () => {
-  it.each(['/', '/?page=2', `/articles/${slugify(older[0].title)}`])('%s is HTML in the site language with RSS discovery', async (path) => {
-    const { document } = await getPage(path)
-    const [html] = elementsNamed(document, 'html')
-    expect(attribute(html, 'lang')).toBe(env.SITE_LANGUAGE)
-    const rss = elementsNamed(document, 'link').filter(
-      (link) => attribute(link, 'rel') === 'alternate' && attribute(link, 'type') === 'application/rss+xml',
-    )
-    expect(rss.map((link) => attribute(link, 'href'))).toEqual([`${ORIGIN}/feed.xml`])
+  it.each(['/', '/archive/1', `/archive/${SEALED}`, `/articles/${slugify(older[0].title)}`])(
+    '%s is HTML in the site language with RSS discovery',
+    async (path) => {
+      const { document } = await getPage(path)
+      const [html] = elementsNamed(document, 'html')
+      expect(attribute(html, 'lang')).toBe(env.SITE_LANGUAGE)
+      const rss = elementsNamed(document, 'link').filter(
+        (link) => attribute(link, 'rel') === 'alternate' && attribute(link, 'type') === 'application/rss+xml',
+      )
+      expect(rss.map((link) => attribute(link, 'href'))).toEqual([`${ORIGIN}/feed.xml`])
+    },
+  )
+})
+
+describe('the home page', () => {
+  it('lists every article of the head, newest first, and links to the newest archive page as older', async () => {
+    expect(SEALED).toBe(3)
+    expect(HEAD_SIZE).toBeGreaterThanOrEqual(HEAD_SEAL_AT - PAGE_SIZE)
+    expect(HEAD_SIZE).toBeLessThan(HEAD_SEAL_AT)
+    const { document } = await getPage('/')
+    expect(listedTitles(document)).toEqual(titlesNewestFirst.slice(0, HEAD_SIZE))
+    expect(linksWithRel(document, 'prev')).toEqual([])
+    expect(linksWithRel(document, 'next')).toEqual([archiveUrl(SEALED)])
   })
 })
 
-describe('the index', () => {
-  it.each(Array.from({ length: pageCount }, (_, i) => i + 1))('page %i lists its share of the articles, newest first', async (n) => {
-    const { document } = await getPage(n === 1 ? '/' : `/?page=${n}`)
-    const titles = elementsNamed(document, 'h2').map(textOf)
-    expect(titles).toEqual(titlesNewestFirst.slice((n - 1) * LIST_PAGE_SIZE, n * LIST_PAGE_SIZE))
-    expect(linksWithRel(document, 'prev')).toEqual(n > 1 ? [indexUrl(n - 1)] : [])
-    expect(linksWithRel(document, 'next')).toEqual(n < pageCount ? [indexUrl(n + 1)] : [])
+describe('the archive', () => {
+  it.each(Array.from({ length: SEALED }, (_, i) => i + 1))(
+    'page %i lists its sealed page, newest first, between its newer and older neighbours',
+    async (n) => {
+      const { document } = await getPage(`/archive/${n}`)
+      expect(listedTitles(document)).toEqual(archiveTitles(n))
+      expect(listedTitles(document)).toHaveLength(PAGE_SIZE)
+      expect(linksWithRel(document, 'prev')).toEqual([n < SEALED ? archiveUrl(n + 1) : homeUrl])
+      expect(linksWithRel(document, 'next')).toEqual(n > 1 ? [archiveUrl(n - 1)] : [])
+    },
+  )
+
+  it('together with the home page lists every article exactly once, in order', async () => {
+    const titles = listedTitles((await getPage('/')).document)
+    for (let n = SEALED; n >= 1; n--) titles.push(...listedTitles((await getPage(`/archive/${n}`)).document))
+    expect(titles).toEqual(titlesNewestFirst)
   })
 
   it('links every listed article to its page', async () => {
-    const { document } = await getPage('/?page=2')
+    const { document } = await getPage('/archive/2')
     const hrefs = elementsNamed(document, 'h2').flatMap((h2) => elementsNamed(h2, 'a').map((a) => attribute(a, 'href')))
-    const expected = titlesNewestFirst.slice(LIST_PAGE_SIZE, 2 * LIST_PAGE_SIZE).map((title) => `${ORIGIN}/articles/${slugify(title)}`)
+    const expected = archiveTitles(2).map((title) => `${ORIGIN}/articles/${slugify(title)}`)
     expect(hrefs).toEqual(expected)
     for (const href of hrefs.slice(0, 2)) expect((await fetchPath(href!)).status).toBe(200)
+  })
+})
+
+describe('an old ?page=N address', () => {
+  // The old pagination cut PAGE_SIZE articles a page from the newest: page N began with the article at (N − 1) × PAGE_SIZE.
+  const oldPages = Array.from({ length: Math.ceil(documents.length / PAGE_SIZE) + 1 }, (_, i) => i + 1)
+
+  it.each(oldPages)('page %i answers 301 to the page that now lists the article it began with', async (n) => {
+    const response = await fetchPath(`/?page=${n}`, { redirect: 'manual' })
+    expect(response.status).toBe(301)
+    const location = response.headers.get('location')!
+    const first = titlesNewestFirst[(n - 1) * PAGE_SIZE]
+    if (first === undefined) {
+      // Past the old last page: the oldest archive page.
+      expect(location).toBe(archiveUrl(1))
+      return
+    }
+    expect([homeUrl, ...Array.from({ length: SEALED }, (_, i) => archiveUrl(i + 1))]).toContain(location)
+    expect(listedTitles((await getPage(new URL(location).pathname)).document)).toContain(first)
   })
 })
 
@@ -86,7 +137,8 @@ describe('errors are HTML pages too', () => {
     ['an unknown article', '/articles/no-such-article', 404],
     ['a slug no article can have', '/articles/Not%20A%20Slug', 404],
     ['an unknown route', '/no/such/page', 404],
-    ['a page past the last', `/?page=${pageCount + 1}`, 404],
+    ['an archive page past the last', `/archive/${SEALED + 1}`, 404],
+    ['archive page zero', '/archive/0', 404],
     ['a page that is not a number', '/?page=abc', 400],
     ['page zero', '/?page=0', 400],
     ['a page with a fraction', '/?page=1.5', 400],

@@ -13,9 +13,12 @@ export type QueryParam = Extract<(typeof ROUTES)[keyof typeof ROUTES], { query: 
 // Hono's parameter syntax: `:name`, with an optional `{pattern}` that may hold a `{n,m}` of its own.
 const PARAMETER = /:(\w+)(?:\{(?:[^{}]|\{[^{}]*\})*\})?/g
 
-/** A route's path for an article's slug (empty for the bare prefix): `:slug` filled in, and the first sitemap file. */
+/**
+ * A route's path for an article's slug (empty for the bare prefix): `:slug` filled in, the first
+ * sitemap file and the oldest archive page (which answers 200 once the seed has sealed a page).
+ */
 export function pathOf(route: Route, slug: string): string {
-  const values: Record<string, string> = { slug, file: 'sitemap-1.xml' }
+  const values: Record<string, string> = { slug, file: 'sitemap-1.xml', n: '1' }
   return route.path.replace(PARAMETER, (_, name: string) => values[name])
 }
 
@@ -23,11 +26,15 @@ export function pathOf(route: Route, slug: string): string {
 export const examplePath = (route: Route, slug: string): string =>
   route === ROUTES.oembed ? `${pathOf(route, slug)}?${new URLSearchParams({ url: `${ORIGIN}/articles/${slug}` })}` : pathOf(route, slug)
 
-/** A value other than the default for every declared parameter; `page` needs more than one index page. */
+/**
+ * A value other than the default for every declared parameter. `page` is the old offset pagination,
+ * answered with a 301; its fourth page leads past a full head (40–59 entries) into the archive.
+ * `cursor` starts from the newest, in the head, as a client holding one made before any seal would.
+ */
 export const exampleQuery = (slug: string): Record<QueryParam, string> => ({
-  page: '2',
+  page: '4',
   limit: '3',
-  cursor: encodeCursor(1),
+  cursor: encodeCursor({ page: 0, head: true }),
   theme: 'dark',
   url: `${ORIGIN}/articles/${slug}`,
   format: 'xml',
