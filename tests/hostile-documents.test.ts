@@ -10,7 +10,6 @@
 import { env } from 'cloudflare:test'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
-import { toTimestamp } from '../src/shared/timestamp'
 import { parseDocument } from '../scripts/publish/document/parse'
 import { siteFor } from '../src/env'
 import { isolateCache } from '../src/http/serve'
@@ -23,7 +22,8 @@ import type { Article, ArticleList } from '../src/api-schema'
 import { readArticle } from '../src/store/read'
 import { documentText } from './support/documents'
 import { callWorker } from './support/entry'
-import { controlPiece, hostileText, textPiece } from './support/hostile-input'
+import { draft, keptLines, longLine } from './support/hostile-documents'
+import { hostileText, textPiece } from './support/hostile-input'
 import { attribute, elementsNamed, parseHtml, parseHtmlFragment, textOf } from './support/html'
 import { ORIGIN } from './support/http'
 import { foreignScripts, skeleton } from './support/markup'
@@ -34,7 +34,6 @@ import { wtf8 } from './support/wtf8'
 
 /** Generated documents; each accepted one is seeded and read back in seven formats. */
 const RUNS = 250
-const LONG_LINE = 100_000
 
 // HTML's rule for text (control characters other than ASCII whitespace, and noncharacters), beside XML 1.0's Char.
 const NOT_HTML_TEXT = /\p{Noncharacter_Code_Point}|(?![\t\n\f\r ])\p{Cc}/u
@@ -49,45 +48,6 @@ const expectClearLine = (reason: string) => {
   expect(reason).not.toMatch(UNCLEAR)
   expect(reason.length).toBeLessThanOrEqual(READABLE_LENGTH)
 }
-
-const longLine = fc
-  .tuple(hostileText(3, textPiece), fc.constantFrom('a', 'é', '& ', '<script>', '\u202E', '\u{1D49C}', ' '), hostileText(3, textPiece))
-  .map(([head, unit, tail]) => head + unit.repeat(Math.ceil(LONG_LINE / unit.length)) + tail)
-
-const line = fc.oneof({ arbitrary: hostileText(12, textPiece), weight: 24 }, { arbitrary: longLine, weight: 1 })
-
-const EARLIEST = Date.UTC(1990, 0, 1) / 1000
-const LATEST = Date.UTC(2030, 0, 1) / 1000
-
-type Draft = { title: string; paragraphs: string[]; published: string }
-
-/** Most drafts (fc.option: four in five) get one piece that may hold forbidden characters, somewhere in one line. */
-function withIntruder(lines: string[], intruder: { line: number; at: number; piece: string } | null): string[] {
-  if (!intruder) return lines
-  return lines.map((text, i) => {
-    if (i !== intruder.line % lines.length) return text
-    const chars = [...text] // never split a surrogate pair by accident
-    const at = intruder.at % (chars.length + 1)
-    return [...chars.slice(0, at), intruder.piece, ...chars.slice(at)].join('')
-  })
-}
-
-/** The lines the format keeps of a draft: trimmed, blank ones dropped. */
-const keptLines = (draft: Draft) => [draft.title, ...draft.paragraphs].map((l) => l.trim()).filter((l) => l !== '')
-
-/** Drafts that are documents apart from their characters: a title, a paragraph, a real date. */
-const draft = fc
-  .record({
-    lines: fc.array(line, { minLength: 2, maxLength: 5 }),
-    intruder: fc.option(fc.record({ line: fc.nat(), at: fc.nat(), piece: controlPiece })),
-    published: fc.integer({ min: EARLIEST, max: LATEST }).map((seconds) => toTimestamp(new Date(seconds * 1000))),
-  })
-  // CR and LF end a line in the seed format; anything else stays within it.
-  .map(({ lines, intruder, published }): Draft => {
-    const [title, ...paragraphs] = withIntruder(lines, intruder).map((text) => text.replace(/[\r\n]/g, ' '))
-    return { title, paragraphs, published }
-  })
-  .filter((d) => keptLines(d).length >= 2 && !/^published:/i.test(keptLines(d)[0]))
 
 let documentsMade = 0
 const fileNameFor = () => `${++documentsMade}_${documentsMade.toString(16).padStart(16, '0')}.txt`
