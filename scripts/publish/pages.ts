@@ -26,6 +26,12 @@ export function pageOf(key: Position, bounds: Bounds): number {
   return low
 }
 
+/** How many of a head's `length` entries stay in it after sealing: from HEAD_SEAL_AT on, PAGE_SIZE at a time, until fewer are left. */
+export function unsealed(length: number): number {
+  const seals = length >= HEAD_SEAL_AT ? Math.ceil((length - (HEAD_SEAL_AT - 1)) / PAGE_SIZE) : 0
+  return length - seals * PAGE_SIZE
+}
+
 export type Layout<T> = {
   /** Sealed pages' entries, newest first within each; pages[k] for page k. */
   pages: T[][]
@@ -53,7 +59,7 @@ export function layOut<T extends Position>(newestFirstArticles: readonly T[], pr
     else pages[k].push(article)
   }
   const firstNew = bounds.length
-  const seals = head.length >= HEAD_SEAL_AT ? Math.ceil((head.length - (HEAD_SEAL_AT - 1)) / PAGE_SIZE) : 0
+  const seals = (head.length - unsealed(head.length)) / PAGE_SIZE
   for (let j = 0; j < seals; j++) {
     // Oldest first: the j-th new page is the j-th oldest run of PAGE_SIZE entries.
     const end = head.length - j * PAGE_SIZE

@@ -1,0 +1,113 @@
+/**
+ * The changes whose cost the publisher bounds (issue 11), priced against a
+ * generated archive planned as already stored: `npm run publish-cost` prints
+^ * them and tests/publish-bounds.node.test.ts asserts the bounds at 100,000.
+ * Pure planning: nothing is written. Documents are derived once and shared
+ * by every scenario, so pricing a change costs one plan, not one parse.
+ */
+import type { Document } from '../../src/shared/records'
+import { generateDocument, seedHash } from '../corpus/corpus'
+import { parseDocument } from '../publish/document/parse'
+import { HEAD_SEAL_AT } from '../../src/shared/keys'
+import { EMPTY_STATE, manifestKeys, type PreviousState, readPreviousState } from '../publish/manifest'
+import { unsealed } from '../publish/pages'
+import { type Corpus, corpusOf, planSeed } from '../publish/plan'
+import { type Cost, planCost } from '../publish/plan-cost'
+
+export const STORED_AT = '2026-01-01T00:00:00Z'
+export const PUBLISHED_AT = '2026-02-01T00:00:00Z'
+
+/** Issue 11's bounds: writes and deletes together, and the bytes written. */
+export type Bound = { writes: number; bytes: number }
+const SMALL: Bound = { writes: 8, bytes: 1_000_000 }
+const WIDER: Bound = { writes: 16, bytes: 2_000_000 }
+const THOUSAND: Bound = { writes: 1_100, bytes: Number.POSITIVE_INFINITY }
+
+export type Priced = { change: string; bound: Bound; cost: Cost }
+
+async function generated(count: number): Promise<Document[]> {
+  const seed = seedHash('cost')
+  const documents: Document[] = []
+  for (let i = 0; i < count; i++) {
+    const { fileName, text } = generateDocument(seed, i)
+    const parsed = await parseDocument(fileName, new TextEncoder().encode(text))
+    if (!parsed.ok) throw new Error(`${fileName}: ${parsed.reason}`)
+    documents.push(parsed.document)
+  }
+  return documents
+}
+
+/** A new article, newer than every generated one (or as old as `at`). */
+const article = (n: number, at = PUBLISHED_AT): Document => ({
+  id: `c0${n.toString(16).padStart(14, '0')}`,
+  title: `A new article number ${n}`,
+  paragraphs: [`The first paragraph of new article ${n}.`, 'A second paragraph.'],
+  published_at: at,
+})
+
+/** The corpus with documents added, replaced (same id) or removed, deriving only what changed. */
+async function changed(base: Corpus, add: readonly Document[], remove: ReadonlySet<string> = new Set()): Promise<Corpus> {
+  const extra = await corpusOf(add)
+  const replaced = new Set(add.map((doc) => doc.id))
+  return {
+    heads: [...base.heads.filter((head) => !replaced.has(head.id) && !remove.has(head.id)), ...extra.heads],
+    paragraphs: (id) => (replaced.has(id) ? extra.paragraphs(id) : base.paragraphs(id)),
+  }
+}
+
+/** The store as a seed of this corpus leaves it: the manifest its plan writes. */
+async function stored(corpus: Corpus): Promise<PreviousState> {
+  const plan = await planSeed(corpus, EMPTY_STATE, STORED_AT, { values: false })
+  const manifest = plan.steps.flatMap((step) => step.puts).filter((p) => manifestKeys.includes(p.key))
+  return readPreviousState(new Map(manifest.map((p) => [p.key, p.read()])))
+}
+
+const price = async (corpus: Corpus, previous: PreviousState) => planCost(await planSeed(corpus, previous, PUBLISHED_AT, { values: false }))
+
+/** Each change to an archive of `count` generated documents, with its cost and its bound. */
+export async function priceChanges(count: number, onPriced: (priced: Priced) => void = () => {}): Promise<Priced[]> {
+  const documents = await generated(count)
+  const base = await corpusOf(documents)
+  const previous = await stored(base)
+  const byDate = [...documents].sort((a, b) => Date.parse(a.published_at) - Date.parse(b.published_at))
+  const middle = byDate[Math.floor(byDate.length / 2)]
+  const newest = byDate[byDate.length - 1]
+  const edit = (doc: Document) => changed(base, [{ ...doc, paragraphs: [...doc.paragraphs, 'Corrected.'] }])
+  const scenarios: Array<[string, Bound, () => Promise<Cost>]> = [
+    ['a new newest article', SMALL, async () => price(await changed(base, [article(100)]), previous)],
+    [
+      'a new newest article that seals a page',
+      SMALL,
+      // Stored with the head one short of sealing, so this one seals the page and its bound.
+      async () => {
+        const full = await changed(
+          base,
+          Array.from({ length: HEAD_SEAL_AT - 1 - unsealed(count) }, (_, i) => article(i)),
+        )
+        return price(await changed(full, [article(100)]), await stored(full))
+      },
+    ],
+    ['an edit of an archived article', SMALL, async () => price(await edit(middle), previous)],
+    ['an edit of the newest article', SMALL, async () => price(await edit(newest), previous)],
+    ['a delete', WIDER, async () => price(await changed(base, [], new Set([middle.id])), previous)],
+    ['a backdated article', WIDER, async () => price(await changed(base, [article(200, middle.published_at)]), previous)],
+    [
+      '1,000 new articles at once',
+      THOUSAND,
+      async () =>
+        price(
+          await changed(
+            base,
+            Array.from({ length: 1000 }, (_, i) => article(1000 + i)),
+          ),
+          previous,
+        ),
+    ],
+  ]
+  const priced: Priced[] = []
+  for (const [change, bound, cost] of scenarios) {
+    priced.push({ change, bound, cost: await cost() })
+    onPriced(priced[priced.length - 1])
+  }
+  return priced
+}

@@ -1,0 +1,36 @@
+/**
+ * Issue 11's bounds on what publishing costs, at 100,000 planned documents: a
+ * new newest article (also the one that seals a page) and an edit ≤ 8 KV writes
+ * and ≤ 1 MB; a delete or a backdated article ≤ 16 writes and deletes and ≤ 2 MB;
+ * 1,000 new articles at once ≤ 1,100 writes. And the writes do not grow with the
+ * archive: each change costs as many at 100,000 as at 1,000, but for one more
+ * when the pages it seals cross into the next chunk of the manifest's bounds.
+ */
+import { beforeAll, describe, expect, it } from 'vitest'
+import { type Priced, priceChanges } from '../scripts/cost/scenarios'
+
+let small: Priced[]
+let large: Priced[]
+
+beforeAll(async () => {
+  small = await priceChanges(1_000)
+  large = await priceChanges(100_000)
+}, 600_000)
+
+describe('the cost of publishing at 100,000 articles', () => {
+  it('prices every change', () => {
+    expect(large.map((p) => p.change)).toEqual(small.map((p) => p.change))
+    expect(large.length).toBeGreaterThanOrEqual(7)
+  })
+
+  it('keeps every change within its bound in writes and deletes, and in bytes', () => {
+    const over = large.filter(({ bound, cost }) => cost.writes + cost.deletes > bound.writes || cost.bytes > bound.bytes)
+    expect(over.map(({ change, cost }) => `${change}: ${cost.writes} writes, ${cost.deletes} deletes, ${cost.bytes} bytes`)).toEqual([])
+  })
+
+  it('costs each change as many writes at 100,000 articles as at 1,000, give or take a bounds chunk', () => {
+    const grown = large.filter(({ cost }, i) => cost.writes + cost.deletes > small[i].cost.writes + small[i].cost.deletes + 1)
+    expect(grown.map(({ change }) => change)).toEqual([])
+    expect(large.map(({ cost }) => cost.deletes)).toEqual(small.map(({ cost }) => cost.deletes))
+  })
+})
