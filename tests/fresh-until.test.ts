@@ -33,7 +33,7 @@ const urlFor = (until?: number) => `https://news.example/list${until === undefin
 const render = (until?: number) => app.fetch(new Request(urlFor(until)), env)
 
 /** The hot path: the isolate's answer, if it still has a fresh one. */
-const hot = (until?: number, headers?: Record<string, string>) => {
+const hot = async (until?: number, headers?: Record<string, string>) => {
   const url = urlFor(until)
   return answerFromCache(new Request(url, { headers }), url)
 }
@@ -54,9 +54,9 @@ describe('without freshUntil', () => {
   it("keeps the answer for the freshness setting and sends the kind's Cache-Control", async () => {
     expect((await render()).headers.get('cache-control')).toBe(PAGE_CACHE)
     at(FRESHNESS_MS - 1)
-    expect(hot()?.headers.get('cache-control')).toBe(PAGE_CACHE)
+    expect((await hot())?.headers.get('cache-control')).toBe(PAGE_CACHE)
     at(FRESHNESS_MS)
-    expect(hot()).toBeUndefined()
+    expect(await hot()).toBeUndefined()
   })
 })
 
@@ -70,9 +70,9 @@ describe('with freshUntil', () => {
   it('10 s ahead: the isolate keeps it exactly until then, not for the freshness setting', async () => {
     await render(10_000)
     at(9_999)
-    expect(hot(10_000)?.status).toBe(200)
+    expect((await hot(10_000))?.status).toBe(200)
     at(10_000)
-    expect(hot(10_000)).toBeUndefined()
+    expect(await hot(10_000)).toBeUndefined()
     // Still there for when storage fails (stale-if-error), only no longer fresh.
     expect(isolateCache.stale(urlFor(10_000))).toBeDefined()
   })
@@ -80,15 +80,15 @@ describe('with freshUntil', () => {
   it('counts max-age down on every hot answer, to 0 at the limit, never below', async () => {
     await render(10_000)
     at(4_000)
-    expect(hot(10_000)?.headers.get('cache-control')).toBe('public, max-age=6, stale-if-error=86400')
+    expect((await hot(10_000))?.headers.get('cache-control')).toBe('public, max-age=6, stale-if-error=86400')
     at(9_001)
-    expect(hot(10_000)?.headers.get('cache-control')).toBe('public, max-age=0, stale-if-error=86400')
+    expect((await hot(10_000))?.headers.get('cache-control')).toBe('public, max-age=0, stale-if-error=86400')
   })
 
   it('a 304 carries the same counted-down Cache-Control', async () => {
     const etag = (await render(10_000)).headers.get('etag')!
     at(7_500)
-    const response = hot(10_000, { 'if-none-match': etag })
+    const response = await hot(10_000, { 'if-none-match': etag })
     expect(response?.status).toBe(304)
     expect(response?.headers.get('cache-control')).toBe('public, max-age=2, stale-if-error=86400')
   })
@@ -101,14 +101,14 @@ describe('with freshUntil', () => {
   it('beyond every bound: the Cache-Control and isolate lifetime are those without a deadline', async () => {
     expect((await render(3_600_000)).headers.get('cache-control')).toBe(PAGE_CACHE)
     at(FRESHNESS_MS - 1)
-    expect(hot(3_600_000)?.status).toBe(200)
+    expect((await hot(3_600_000))?.status).toBe(200)
     at(FRESHNESS_MS)
-    expect(hot(3_600_000)).toBeUndefined()
+    expect(await hot(3_600_000)).toBeUndefined()
   })
 
   it('already past: max-age=0 (not negative), and the isolate never answers from it', async () => {
     const response = await render(-5_000)
     expect(response.headers.get('cache-control')).toBe('public, max-age=0, stale-if-error=86400')
-    expect(hot(-5_000)).toBeUndefined()
+    expect(await hot(-5_000)).toBeUndefined()
   })
 })

@@ -8,13 +8,13 @@ const stripWeak = (tag: string) => (tag.startsWith('W/') ? tag.slice(2) : tag)
 /**
  * If-None-Match uses the weak comparison (section 13.1.2): `W/"x"` matches `"x"`.
  * That is how a client still gets its 304 after a CDN weakened our strong ETag on compression.
+ * `etags` are the representation's tags in every coding (strong, as we make them): any of them matches.
  */
-export function etagMatches(ifNoneMatch: string, etag: string): boolean {
-  // What a client sends back nearly always: our own tag, alone.
-  if (ifNoneMatch === etag) return true
+export function etagMatches(ifNoneMatch: string, etags: readonly string[]): boolean {
+  // What a client sends back nearly always: one of our own tags, alone.
+  if (etags.includes(ifNoneMatch)) return true
   if (ifNoneMatch.trim() === '*') return true
-  const ours = stripWeak(etag)
-  return (ifNoneMatch.match(/(?:W\/)?"[^"]*"/g) ?? []).some((tag) => stripWeak(tag) === ours)
+  return (ifNoneMatch.match(/(?:W\/)?"[^"]*"/g) ?? []).some((tag) => etags.includes(stripWeak(tag)))
 }
 
 // RFC 9110 section 5.6.7: recipients accept IMF-fixdate and the obsolete RFC 850 and asctime forms.
@@ -35,9 +35,9 @@ function parseHttpDate(value: string): number {
  * Whether a GET or HEAD may be answered 304. If-Modified-Since counts only
  * without If-None-Match (section 13.1.3), and an unparseable date is ignored.
  */
-export function isNotModified(headers: Headers, etag: string, lastModified: number | undefined): boolean {
+export function isNotModified(headers: Headers, etags: readonly string[], lastModified: number | undefined): boolean {
   const ifNoneMatch = headers.get('if-none-match')
-  if (ifNoneMatch !== null) return etagMatches(ifNoneMatch, etag)
+  if (ifNoneMatch !== null) return etagMatches(ifNoneMatch, etags)
   const ifModifiedSince = headers.get('if-modified-since')
   if (ifModifiedSince === null || lastModified === undefined) return false
   const since = parseHttpDate(ifModifiedSince)

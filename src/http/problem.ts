@@ -10,6 +10,7 @@ const TITLES: Record<number, string> = {
   400: 'Bad Request',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  406: 'Not Acceptable',
   500: 'Internal Server Error',
   501: 'Not Implemented',
   503: 'Service Unavailable',
@@ -18,7 +19,7 @@ const TITLES: Record<number, string> = {
 export const titleOf = (status: number) => TITLES[status] ?? 'Error'
 
 /** Throws from anywhere in a route; `detail` is shown to the client, `cause` only logged. */
-export function fail(status: 400 | 404 | 405 | 501 | 503, detail: string, headers?: Record<string, string>, cause?: unknown): never {
+export function fail(status: 400 | 404 | 405 | 406 | 501 | 503, detail: string, headers?: Record<string, string>, cause?: unknown): never {
   throw new HTTPException(status, { message: detail, cause, res: headers ? new Response(null, { headers }) : undefined })
 }
 

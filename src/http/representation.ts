@@ -1,24 +1,41 @@
 /**
  * A representation prepared once: its bytes, a strong ETag over those bytes,
- * and every header it is served with. Requests answer from it without hashing,
- * rendering or reading anything again.
+ * and every header it is served with; and, each made the first time a client
+ * asks for it and kept, the same content in every content coding the runtime
+ * makes, under an ETag of its own. Requests answer from it without hashing,
+ * rendering or reading anything again (see answer.ts).
  */
 import { sha256, toBase64Url } from '../shared/hash'
+import { type Coding, rememberedChoice } from './accept-encoding'
 import { cacheControlUntil } from './cache-control'
-import { isNotModified } from './conditional'
+import { type ContentCoding, contentCodings, encode } from './content-coding'
 
-export type Representation = {
+export type HeaderList = Array<[string, string]>
+
+/** The representation in one coding: the bytes sent, their ETag, and the headers of a 200 and of a 304. */
+export type Encoded = {
   body: Uint8Array
   etag: string
+  /** Every header of a 200 (and of a HEAD), Content-Length included. */
+  headers: HeaderList
+  /** The subset a 304 carries: never Content-Encoding, which describes content a 304 has none of. */
+  notModifiedHeaders: HeaderList
+}
+
+export type Representation = {
+  /** The content as rendered, in no coding. */
+  identity: Encoded
+  /** Each content coding made so far, or being made, by coding. */
+  encodings: Partial<Record<ContentCoding, Encoded | Promise<Encoded>>>
+  /** Every coding's ETag, made or not: If-None-Match may name any of them. */
+  etags: readonly string[]
+  /** The coding to answer a request's Accept-Encoding with (none acceptable: undefined). */
+  choose: (acceptEncoding: string | null) => Coding | undefined
   /** Last-Modified as ms since the epoch, when the route has one. */
   lastModified: number | undefined
-  /** Every header of a 200 (and of a HEAD), Content-Length included. */
-  headers: Array<[string, string]>
-  /** The subset a 304 carries. */
-  notModifiedHeaders: Array<[string, string]>
   /** When the content stops being true, if it has such a time: its Cache-Control is then reckoned per answer. */
   deadline: Deadline | undefined
-  /** Approximate bytes held in memory, for the cache's budget. */
+  /** Approximate bytes held in memory, for the cache's budget; grows as codings are made. */
   size: number
 }
 
@@ -32,12 +49,19 @@ export type RepresentationOptions = {
   freshUntil?: number
 }
 
-type Deadline = { until: number; cacheControl: string }
+export type Deadline = { until: number; cacheControl: string }
 
 const encoder = new TextEncoder()
 
 // 128 bits of SHA-256 in base64url: collision-safe and short.
 const strongEtag = async (body: Uint8Array): Promise<string> => `"${toBase64Url((await sha256(body)).slice(0, 16))}"`
+
+/**
+ * A coding's ETag: the identity tag marked with the coding, so the content is
+ * hashed once. Still strong (RFC 9110 section 8.8.1): the runtime's encoder is
+ * deterministic, so one tag always stands for the same bytes.
+ */
+export const etagIn = (identityEtag: string, coding: ContentCoding): string => `${identityEtag.slice(0, -1)}-${coding}"`
 
 /** Headers every response carries, cached or not. */
 export const BASE_HEADERS: Record<string, string> = {
@@ -45,46 +69,81 @@ export const BASE_HEADERS: Record<string, string> = {
   'referrer-policy': 'strict-origin-when-cross-origin',
 }
 
+/**
+ * Below this, a coding saves less than its own cost to make and to decode: the
+ * content goes as it is unless the client refuses that.
+ */
+export const COMPRESS_FROM_BYTES = 1024
+
+// A 304 carries the headers a 200 would have for caching (RFC 9110 section 15.4.5).
+const NOT_MODIFIED_HEADERS = new Set(['etag', 'cache-control', 'last-modified', 'vary', 'content-location', 'expires'])
+
+const bytesOf = (headers: HeaderList) => headers.reduce((n, [k, v]) => n + k.length + v.length, 0)
+
+/** Every order of preference, settled on first use: identity first for small content, else the best coding. */
+let choosers: { small: Representation['choose']; large: Representation['choose'] } | undefined
+function choosersHere() {
+  if (!choosers) {
+    const codings = contentCodings()
+    choosers = { small: rememberedChoice(['identity', ...codings]), large: rememberedChoice([...codings, 'identity']) }
+  }
+  return choosers
+}
+
 export async function represent(content: string | Uint8Array, options: RepresentationOptions): Promise<Representation> {
   const body = typeof content === 'string' ? encoder.encode(content) : content
   const etag = await strongEtag(body)
   const lastModified = options.lastModified ? Date.parse(options.lastModified) : undefined
   const until = options.freshUntil
-  const headers: Array<[string, string]> = [
+  const headers: HeaderList = [
     ['content-type', options.type],
     ['etag', etag],
     ['cache-control', until === undefined ? options.cacheControl : cacheControlUntil(options.cacheControl, until, Date.now())],
+    // Every answer depends on Accept-Encoding, a small one too: it is gzip when identity is refused.
+    ['vary', 'Accept-Encoding'],
     ...Object.entries(BASE_HEADERS),
     ...Object.entries(options.headers ?? {}),
   ]
   if (lastModified !== undefined) headers.push(['last-modified', new Date(lastModified).toUTCString()])
   const notModifiedHeaders = headers.filter(([name]) => NOT_MODIFIED_HEADERS.has(name) || name in BASE_HEADERS)
   headers.push(['content-length', String(body.byteLength)])
-  const size = body.byteLength + headers.reduce((n, [k, v]) => n + k.length + v.length, 0) + 128
-  const deadline = until === undefined ? undefined : { until, cacheControl: options.cacheControl }
-  return { body, etag, lastModified, headers, notModifiedHeaders, deadline, size }
+  const { small, large } = choosersHere()
+  return {
+    identity: { body, etag, headers, notModifiedHeaders },
+    encodings: {},
+    etags: [etag, ...contentCodings().map((coding) => etagIn(etag, coding))],
+    choose: body.byteLength < COMPRESS_FROM_BYTES ? small : large,
+    lastModified,
+    deadline: until === undefined ? undefined : { until, cacheControl: options.cacheControl },
+    size: body.byteLength + bytesOf(headers) + 128,
+  }
 }
 
-// A 304 carries the headers a 200 would have for caching (RFC 9110 section 15.4.5).
-const NOT_MODIFIED_HEADERS = new Set(['etag', 'cache-control', 'last-modified', 'vary', 'content-location', 'expires'])
+/** Headers with the ETag of another coding. */
+export const withEtag = (headers: HeaderList, etag: string): HeaderList =>
+  headers.map(([name, value]) => [name, name === 'etag' ? etag : value])
 
-/**
- * Answers a GET or HEAD from a prepared representation, honouring conditional
- * headers. Everything but the Response itself was made when the representation was.
- */
-export function answer(request: Request, rep: Representation): Response {
-  if (isNotModified(request.headers, rep.etag, rep.lastModified))
-    return new Response(null, { status: 304, headers: currentHeaders(rep.notModifiedHeaders, rep.deadline) })
-  return new Response(request.method === 'HEAD' ? null : rep.body, { status: 200, headers: currentHeaders(rep.headers, rep.deadline) })
-}
-
-/**
- * The headers as of now: with a deadline, max-age counts down to it on every
- * answer, so a copy the isolate kept for a while does not let a downstream
- * cache keep it past the deadline. Every other answer sends its headers as made.
- */
-function currentHeaders(headers: Array<[string, string]>, deadline: Deadline | undefined): Array<[string, string]> {
-  if (deadline === undefined) return headers
-  const cacheControl = cacheControlUntil(deadline.cacheControl, deadline.until, Date.now())
-  return headers.map(([name, value]) => [name, name === 'cache-control' ? cacheControl : value])
+/** The representation in a content coding: compressed the first time it is asked for, then kept (and counted in its size). */
+export function encoded(rep: Representation, coding: ContentCoding): Encoded | Promise<Encoded> {
+  const made = rep.encodings[coding]
+  if (made) return made
+  const making = encode(rep.identity.body, coding).then((body): Encoded => {
+    const etag = etagIn(rep.identity.etag, coding)
+    const length = String(body.byteLength)
+    const headers = rep.identity.headers.map(([name, value]): [string, string] => [
+      name,
+      name === 'etag' ? etag : name === 'content-length' ? length : value,
+    ])
+    headers.push(['content-encoding', coding])
+    const result = { body, etag, headers, notModifiedHeaders: withEtag(rep.identity.notModifiedHeaders, etag) }
+    rep.encodings[coding] = result
+    rep.size += body.byteLength + bytesOf(headers) + bytesOf(result.notModifiedHeaders)
+    return result
+  })
+  rep.encodings[coding] = making
+  // A failed coding is not kept: the next request tries again.
+  making.catch(() => {
+    if (rep.encodings[coding] === making) delete rep.encodings[coding]
+  })
+  return making
 }

@@ -21,7 +21,8 @@ export const DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 /** With KV's own 30 s cacheTtl, a re-seed shows within 60 s. The Worker's FRESHNESS_SECONDS defaults to it (env.ts). */
 export const DEFAULT_TTL_MS = 30_000
 
-type Entry = { rep: Representation; expires: number }
+/** `size` is what the entry was counted at: its representation grows as codings are made (see recount). */
+type Entry = { rep: Representation; expires: number; size: number }
 
 export class ResponseCache {
   readonly maxBytes: number
@@ -68,8 +69,24 @@ export class ResponseCache {
     this.delete(key)
     const size = rep.size + key.length
     if (size > this.maxBytes / 8) return // one huge entry must not flush everything else
-    this.#entries.set(key, { rep, expires: this.#now() + ttlMs })
+    this.#entries.set(key, { rep, expires: this.#now() + ttlMs, size })
     this.#bytes += size
+    this.#evict()
+  }
+
+  /** Counts an entry again after its representation grew (a coding was made), within the same limits as set. */
+  recount(key: string): void {
+    const entry = this.#entries.get(key)
+    if (!entry) return
+    const size = entry.rep.size + key.length
+    this.#bytes += size - entry.size
+    entry.size = size
+    if (size > this.maxBytes / 8) this.delete(key)
+    else this.#evict()
+  }
+
+  /** The least recently used go first, until what is held fits the budget. */
+  #evict(): void {
     for (const [oldest] of this.#entries) {
       if (this.#bytes <= this.maxBytes) break
       this.delete(oldest)
@@ -80,7 +97,7 @@ export class ResponseCache {
     const entry = this.#entries.get(key)
     if (!entry) return
     this.#entries.delete(key)
-    this.#bytes -= entry.rep.size + key.length
+    this.#bytes -= entry.size
   }
 
   clear(): void {

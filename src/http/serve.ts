@@ -1,32 +1,50 @@
 /** Answers from a freshly prepared representation and keeps it for the next request. */
 import type { Context } from 'hono'
 import { type AppEnv, freshnessMs } from '../env'
-import { answer, type Representation } from './representation'
+import { answer } from './answer'
+import { fail } from './problem'
+import type { Representation } from './representation'
 import { ResponseCache } from './response-cache'
 
 /** One per isolate; see ResponseCache. */
 export const isolateCache = new ResponseCache()
+
+/** The answer from the entry under `key`; a coding made for it now is counted in the cache's budget. */
+function answerKept(request: Request, rep: Representation, key: string): Response | Promise<Response> | undefined {
+  const response = answer(request, rep)
+  if (!(response instanceof Promise)) return response
+  return response.then((made) => {
+    isolateCache.recount(key)
+    return made
+  })
+}
 
 /**
  * Keyed by the request's URL, which the entry has made the cache key (see cache-key.ts),
  * and fresh for the Worker's FRESHNESS_SECONDS (settled per isolate, read only on a miss),
  * or only until the representation's deadline when that comes first.
  */
-export function serve(c: Context<AppEnv>, rep: Representation): Response {
+export function serve(c: Context<AppEnv>, rep: Representation): Response | Promise<Response> {
+  const key = c.req.url
   const freshness = freshnessMs(c.env)
   const ttl = rep.deadline ? Math.max(0, Math.min(freshness, rep.deadline.until - Date.now())) : freshness
-  isolateCache.set(c.req.url, rep, ttl)
-  return answer(c.req.raw, rep)
+  isolateCache.set(key, rep, ttl)
+  // RFC 9110 section 12.5.3: identity refused and no coding we make accepted. The hot path leaves such a
+  // request to this one, so the 406 comes from the one error path, in the route's format.
+  return (
+    answerKept(c.req.raw, rep, key) ??
+    fail(406, 'This content is sent as it is or gzip-compressed, and the request accepts neither.', { vary: 'Accept-Encoding' })
+  )
 }
 
 /** Yesterday's answer when today's cannot be made (stale-if-error): better than none. */
-export function answerFromStale(request: Request): Response | undefined {
+export function answerFromStale(request: Request): Response | Promise<Response> | undefined {
   const rep = isolateCache.stale(request.url)
-  return rep && answer(request, rep)
+  return rep && answerKept(request, rep, request.url)
 }
 
 /** The hot path, before any routing: a prepared answer under this key, if the isolate has one. */
-export function answerFromCache(request: Request, key: string): Response | undefined {
+export function answerFromCache(request: Request, key: string): Response | Promise<Response> | undefined {
   const rep = isolateCache.get(key)
-  return rep && answer(request, rep)
+  return rep && answerKept(request, rep, key)
 }
