@@ -1,8 +1,11 @@
 /**
  * A seed killed mid-upload, simulated at every batch with any part of the
- * batch in flight landed: the site stays consistent (every article an index,
- * the feed or the sitemap names is served, no request fails), and the next
- * run repairs the store to exactly what an uninterrupted run leaves.
+ * batch in flight landed: the site stays consistent (every article the API
+ * list, the home and archive pages, the feed or the sitemaps name is served,
+ * no request fails), and the next run repairs the store to exactly what an
+ * uninterrupted run leaves. The run touches every step of the plan: articles,
+ * sealed pages (an edit, a removal, a backdated arrival, a page newly sealed),
+ * the head and feed, deletes and the manifest.
  */
 import { env } from 'cloudflare:test'
 import fc from 'fast-check'
@@ -12,9 +15,11 @@ import { bindingTarget } from '../scripts/publish/target'
 import { isolateCache } from '../src/http/serve'
 import type { Document } from '../src/shared/records'
 import type { ArticleList } from '../src/api-schema'
-import { LIST_PAGE_SIZE } from '../src/shared/keys'
+import { HEAD_SEAL_AT, PAGE_SIZE } from '../src/shared/keys'
+import { toTimestamp } from '../src/shared/timestamp'
 import { datedDocument, datedDocuments } from './support/documents'
 import { callWorker } from './support/entry'
+import { attribute, type Element, elementsNamed, type Node, parseHtml } from './support/html'
 import { ORIGIN } from './support/http'
 import { restoreKv, snapshotKv } from './support/kv-snapshot'
 import { dyingTarget, Killed, recordingTarget } from './support/upload-targets'
@@ -30,12 +35,23 @@ const LATER = '2026-05-03T00:00:00Z'
 
 const corrected = (doc: Document): Document => ({ ...doc, paragraphs: [...doc.paragraphs, 'Correction: the vote was on Tuesday.'] })
 
-// Two index pages; the next set removes the oldest (the second page goes), changes some and adds some.
-const previous = datedDocuments(LIST_PAGE_SIZE + 2)
+const HOUR_MS = 60 * 60 * 1000
+
+// Three sealed pages (documents 0–19, 20–39, 40–59) and a head of 45.
+const previous = datedDocuments(HEAD_SEAL_AT + 2 * PAGE_SIZE + 5)
+const REMOVED = new Set([3, 25, previous.length - 1]) // from pages 0 and 1, and the newest, from the head
+const EDITED = new Set([10, 45, 70, 90]) // in pages 0 and 2, and in the head
+// A new id dated inside page 1's range: it grows that page.
+const backdated = datedDocument(500, {
+  title: 'A report found in the archive',
+  published_at: toTimestamp(new Date(Date.parse(previous[30].published_at) + 12 * HOUR_MS)),
+})
+// Newer than all: with them the head reaches HEAD_SEAL_AT and seals a fourth page.
+const newest = Array.from({ length: PAGE_SIZE }, (_, i) => datedDocument(200 + i, i === 0 ? { title: 'A late arrival' } : {}))
 const next: Document[] = [
-  ...previous.slice(4).map((doc, i) => (i % 6 === 0 ? corrected(doc) : doc)),
-  datedDocument(100),
-  datedDocument(101, { title: 'A late arrival' }),
+  ...previous.flatMap((doc, n) => (REMOVED.has(n) ? [] : [EDITED.has(n) ? corrected(doc) : doc])),
+  backdated,
+  ...newest,
 ]
 
 const target = () => bindingTarget(env.ARTICLES)
@@ -63,7 +79,27 @@ async function get(path: string): Promise<Response> {
 
 const slugOf = (url: string) => new URL(url).pathname.split('/').pop()!
 
-/** Every slug the site links to: the whole list (cursor by cursor), the JSON Feed and the sitemap. */
+const pathOf = (url: string) => new URL(url).pathname
+
+/** Every slug a sitemap file lists, and every file a sitemap index names. */
+async function sitemapSlugs(path: string, slugs: Set<string>): Promise<void> {
+  const sitemap = parseXml(await (await get(path)).text())
+  for (const url of [sitemap.urlset?.url ?? []].flat() as Array<{ loc: string }>) slugs.add(slugOf(url.loc))
+  for (const file of [sitemap.sitemapindex?.sitemap ?? []].flat() as Array<{ loc: string }>) await sitemapSlugs(pathOf(file.loc), slugs)
+}
+
+/** Every slug the HTML index links to: the home page, then each archive page its "Older" links lead to. */
+async function pageSlugs(slugs: Set<string>): Promise<void> {
+  for (let path: string | undefined = '/'; path; ) {
+    const document: Node = parseHtml(await (await get(path)).text())
+    const links = elementsNamed(document, 'a').map((a) => attribute(a, 'href') ?? '')
+    for (const href of links.filter((href) => href.startsWith(`${ORIGIN}/articles/`))) slugs.add(slugOf(href))
+    const older: Element | undefined = elementsNamed(document, 'a').find((a) => attribute(a, 'rel') === 'next')
+    path = older && pathOf(attribute(older, 'href')!)
+  }
+}
+
+/** Every slug the site links to: the whole list (cursor by cursor), the HTML index, the JSON Feed and the sitemaps. */
 async function linkedSlugs(): Promise<Set<string>> {
   const slugs = new Set<string>()
   for (let path: string | null = '/api/articles?limit=100'; path; ) {
@@ -71,22 +107,35 @@ async function linkedSlugs(): Promise<Set<string>> {
     for (const item of page.items) slugs.add(item.slug)
     path = page.next_cursor && `/api/articles?limit=100&cursor=${page.next_cursor}`
   }
+  await pageSlugs(slugs)
   const feed = (await (await get('/feed.json')).json()) as { items: Array<{ url: string }> }
   for (const item of feed.items) slugs.add(slugOf(item.url))
-  const sitemap = parseXml(await (await get('/sitemap.xml')).text())
-  for (const url of [sitemap.urlset.url ?? []].flat() as Array<{ loc: string }>) slugs.add(slugOf(url.loc))
+  await sitemapSlugs('/sitemap.xml', slugs)
   return slugs
 }
 
 async function expectConsistentSite(): Promise<void> {
   isolateCache.clear()
   const slugs = [...(await linkedSlugs())]
-  await Promise.all([...['/', '/feed.xml', '/atom.xml', '/healthz'], ...slugs.map((slug) => `/api/articles/${slug}`)].map(get))
+  // Every article of one document set or the other is still linked from somewhere.
+  expect(slugs.length).toBeGreaterThanOrEqual(previous.length - REMOVED.size)
+  await Promise.all([...['/feed.xml', '/atom.xml', '/healthz'], ...slugs.map((slug) => `/api/articles/${slug}`)].map(get))
 }
 
 describe('a seed killed mid-upload', () => {
-  it('is compared with an uninterrupted run that left a consistent site', async () => {
-    expect(batches.length).toBeGreaterThan(1)
+  it('is compared with an uninterrupted run that left a consistent site, over every step of the plan', async () => {
+    const wrote = (pattern: RegExp) => batches.some((batch) => batch.some((key) => pattern.test(key)))
+    for (const pattern of [/^article:/, /^page:[0-3]$/, /^manifest:bounds:/, /^head$/, /^feed$/, /^manifest:\d+$/, /^manifest:index$/]) {
+      expect(wrote(pattern), String(pattern)).toBe(true)
+    }
+    // The removed articles' keys are deleted in a batch of their own.
+    expect(
+      batches.some((batch) => batch.length > 0 && batch.every((key) => key.startsWith('article:')) && batch.length === REMOVED.size),
+    ).toBe(true)
+    expect(batches.length).toBeGreaterThanOrEqual(5)
+    expect(uninterrupted.has('page:3')).toBe(true)
+    expect(before.has('page:3')).toBe(false)
+    expect(uninterrupted.get('page:1')).toContain(backdated.id)
     await expectConsistentSite()
   })
 
@@ -111,11 +160,11 @@ describe('a seed killed mid-upload', () => {
       }),
       {
         numRuns: RUNS,
-        // Always among them: dying before the first write lands, and with only the last write missing.
-        examples: [
-          [{ batch: 0, landed: Array(largest).fill(false) }],
-          [{ batch: batches.length - 1, landed: batches[batches.length - 1].map((_, i, all) => i < all.length - 1) }],
-        ],
+        // Always among them, for every batch: dying before any of its writes lands, and with only its last write missing.
+        examples: batches.flatMap((keys, batch) => [
+          [{ batch, landed: Array(largest).fill(false) }],
+          [{ batch, landed: Array.from({ length: largest }, (_, i) => i < keys.length - 1) }],
+        ]),
       },
     )
   }, 120_000)
