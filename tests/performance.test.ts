@@ -12,26 +12,34 @@ import { slugify } from '../scripts/publish/document/slug'
 import { represent } from '../src/http/representation'
 import { ResponseCache } from '../src/http/response-cache'
 import { isolateCache } from '../src/http/serve'
+import { encodeCursor } from '../src/routes/cursor'
 import { TABLE } from '../src/routes/table'
-import { LIST_PAGE_SIZE } from '../src/shared/keys'
+import { HEAD_SEAL_AT, PAGE_SIZE } from '../src/shared/keys'
 import { KV_CACHE_TTL } from '../src/store/read'
 import { datedDocument, datedDocuments } from './support/documents'
 import { measured, type Measured } from './support/measured'
 import { examplePath } from './support/routes'
 import { kv, seedDocuments } from './support/seed'
 
-// More than two list pages, so paging and multi-page reads are exercised.
-const DOCUMENTS = datedDocuments(LIST_PAGE_SIZE * 2 + 5)
-// Among the newest, so it is on the first index page and in the feeds.
+// Three sealed pages below a head of 45, so archive pages and reads across the head and pages are exercised.
+const DOCUMENTS = datedDocuments(HEAD_SEAL_AT + 2 * PAGE_SIZE + 5)
+// Among the newest, so it is in the head (the home page) and in the feeds.
 const ARTICLE = DOCUMENTS.length - 3
 const article = DOCUMENTS[ARTICLE]
 const slug = slugify(article.title)
 
-/** Every route that answers from a prepared representation (all but /healthz), and two that read more than one list page. */
+/** A position in the middle sealed page (page 1 holds documents 20–39): what a client paging on from there holds. */
+const deep = DOCUMENTS[30]
+const IN_PAGES = encodeCursor({ position: { published_at: deep.published_at, id: deep.id }, page: 1, head: false })
+/** A cursor made before any page was sealed: its window is the head and every page sealed since. */
+const FROM_HEAD = encodeCursor({ page: 0, head: true })
+
+/** Every route that answers from a prepared representation (all but /healthz), an archive page, and list reads over more than one stored key. */
 const ROUTES = [
   ...TABLE.filter((route) => route.kind !== 'health').map((route) => [route.path, examplePath(route, slug)] as const),
-  ['an older index page', '/?page=2'],
-  ['list JSON over two stored pages', `/api/articles?limit=${LIST_PAGE_SIZE + 10}`],
+  ['an archive page with neighbours on both sides', '/archive/2'],
+  ['list JSON over the head and the sealed pages', `/api/articles?limit=100&cursor=${FROM_HEAD}`],
+  ['list JSON over sealed pages', `/api/articles?limit=100&cursor=${IN_PAGES}`],
 ] as const
 
 const cold = (path: string, headers?: Record<string, string>) => {
