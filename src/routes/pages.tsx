@@ -47,6 +47,11 @@ pages.get(ROUTES.archive.path, async (c) => {
   })
 })
 
+pages.get(ROUTES.article.path, async (c) => {
+  const article = await findArticle(c, c.req.param('slug'), 'There is no article at this address.')
+  return respond(c, await renderDocument(<ArticlePage site={c.var.site} article={article} />), { lastModified: article.modified_at })
+})
+
 /**
  * Where an address of the old offset pagination (`/?page=N`, PAGE_SIZE articles a page from the
  * newest) now leads: the home page, or the archive page that holds about the same articles.
