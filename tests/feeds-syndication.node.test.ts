@@ -16,14 +16,14 @@ import { writeCorpus } from '../scripts/corpus/write-corpus'
 import type { ArticleSummary } from '../src/api-schema'
 import { feedLinkType } from '../src/render/urls'
 import { FEEDS as TABLE_FEEDS } from '../src/routes/table'
-import { FEED_SIZE, LIST_PAGE_SIZE } from '../src/shared/keys'
+import { FEED_SIZE, HEAD_SEAL_AT, PAGE_SIZE } from '../src/shared/keys'
 import { fetchArticles } from './support/articles'
 import { attribute, elementsNamed, parseHtml } from './support/html'
 import { JSON_FEED_1_1_SCHEMA } from './support/json-feed-schema'
 import { startWorkerServer, type WorkerServer } from './support/worker-server'
 
-/** Enough articles that the feeds must choose the newest, and the index has a second page. */
-const ARTICLES = FEED_SIZE + LIST_PAGE_SIZE
+/** Enough articles that the feeds must choose the newest, and a page is sealed, so there is an archive page. */
+const ARTICLES = Math.max(FEED_SIZE, HEAD_SEAL_AT) + PAGE_SIZE
 
 /** The route table's feeds, with their media types as links name them. */
 const FEEDS = TABLE_FEEDS.map((feed) => ({ path: feed.path, type: feedLinkType(feed) }))
@@ -104,7 +104,7 @@ describe('feeds as readers parse them', () => {
 
 describe('feed autodiscovery', () => {
   it('every HTML page advertises all three feeds in its head', async () => {
-    const pages = ['/', '/?page=2', new URL(newest[0].url).pathname, '/articles/no-such-article']
+    const pages = ['/', '/archive/1', new URL(newest[0].url).pathname, '/articles/no-such-article']
     for (const path of pages) {
       const [head] = elementsNamed(parseHtml(await (await get(path)).text()), 'head')
       const advertised = elementsNamed(head, 'link')
