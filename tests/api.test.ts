@@ -8,7 +8,8 @@ import type { Plan } from '../scripts/publish/plan'
 import { isolateCache } from '../src/http/serve'
 import worker from '../src/index'
 import { TimestampSchema, type Document } from '../src/shared/records'
-import { ArticleListSchema, ArticleSchema } from '../src/api-schema'
+import { type ArticleList, ArticleListSchema, ArticleSchema } from '../src/api-schema'
+import { HEAD_SEAL_AT, PAGE_SIZE } from '../src/shared/keys'
 import { datedDocuments, documentText, parsed } from './support/documents'
 import { expectProblem, fetchPath, ORIGIN } from './support/http'
 import { seedDocuments } from './support/seed'
@@ -29,19 +30,15 @@ let docs: Document[]
 let plan: Plan
 
 beforeAll(async () => {
-  // The oldest document carries the hard text through the real parser; it sits on the last page.
+  // The oldest document carries the hard text through the real parser; it sits on the oldest sealed page.
+  // Three pages are sealed below a head of 45: more articles than one answer's MAX_LIMIT.
   const verbatim = await parsed('verbatim.txt', documentText(VERBATIM_TITLE, VERBATIM_PARAGRAPHS, '2025-12-01'))
-  docs = [verbatim, ...datedDocuments(44)]
+  docs = [verbatim, ...datedDocuments(HEAD_SEAL_AT + 2 * PAGE_SIZE + 4)]
   plan = await seedDocuments(docs)
 })
 
 const newestFirst = () => [...docs].reverse()
 const titlesNewestFirst = () => newestFirst().map((doc) => doc.title)
-/** Slugs are assigned by the seed; find one through the API as a client would. */
-const slugOfTitle = async (title: string) => {
-  const { items } = ArticleListSchema.parse(await (await fetchPath(`/api/articles?limit=${MAX_LIMIT}`)).json())
-  return items.find((item) => item.title === title)!.slug
-}
 
 async function listPage(query: string, origin = ORIGIN) {
   const response = await fetchPath(`/api/articles${query}`, undefined, origin)
@@ -51,17 +48,23 @@ async function listPage(query: string, origin = ORIGIN) {
 }
 
 /** Follows next_cursor from the first page to the end; bounded so a cursor loop fails instead of hanging. */
-async function walk(limit: number): Promise<string[]> {
-  const titles: string[] = []
+async function walkItems(limit: number) {
+  const items: ArticleList['items'] = []
   let query = `?limit=${limit}`
-  for (let pages = 0; pages <= docs.length; pages++) {
+  for (let pages = 0; pages <= 2 * docs.length; pages++) {
     const body = ArticleListSchema.parse(await listPage(query))
-    titles.push(...body.items.map((item) => item.title))
-    if (body.next_cursor === null) return titles
+    expect(body.items.length).toBeLessThanOrEqual(limit)
+    items.push(...body.items)
+    if (body.next_cursor === null) return items
     query = `?limit=${limit}&cursor=${encodeURIComponent(body.next_cursor)}`
   }
   throw new Error('next_cursor never ended')
 }
+
+const walk = async (limit: number) => (await walkItems(limit)).map((item) => item.title)
+
+/** Slugs are assigned by the seed; find one through the API as a client would. */
+const slugOfTitle = async (title: string) => (await walkItems(MAX_LIMIT)).find((item) => item.title === title)!.slug
 
 describe('GET /api/articles', () => {
   it('answers { items: [{ slug, title, summary, published_at, url }], next_cursor }, newest first, 20 by default', async () => {
@@ -82,14 +85,22 @@ describe('GET /api/articles', () => {
     const one = await listPage('?limit=1')
     expect(one.items.map((item) => item.title)).toEqual(titlesNewestFirst().slice(0, 1))
     expect(one.next_cursor).not.toBeNull()
-    const all = await listPage(`?limit=${MAX_LIMIT}`)
-    expect(all.items.map((item) => item.title)).toEqual(titlesNewestFirst())
-    expect(all.next_cursor).toBeNull()
+    // An answer may hold fewer than the limit (here, the head alone) and still go on.
+    const most = await listPage(`?limit=${MAX_LIMIT}`)
+    expect(most.items.length).toBeGreaterThanOrEqual(HEAD_SEAL_AT - PAGE_SIZE)
+    expect(most.items.length).toBeLessThanOrEqual(MAX_LIMIT)
+    expect(most.items.map((item) => item.title)).toEqual(titlesNewestFirst().slice(0, most.items.length))
+    expect(most.next_cursor).not.toBeNull()
   })
 
-  // Limits that do and do not line up with the stored pages of 20.
-  it.each([1, 7, DEFAULT_LIMIT, 23])('walks every article exactly once, in order, with limit=%i', async (limit) => {
+  // Limits that do and do not line up with the sealed pages of 20 and the head of 45, and the largest.
+  it.each([1, 7, DEFAULT_LIMIT, 23, MAX_LIMIT])('walks every article exactly once, in order, with limit=%i', async (limit) => {
     expect(await walk(limit)).toEqual(titlesNewestFirst())
+  })
+
+  it('ends the list with a null next_cursor after the oldest article', async () => {
+    const items = await walkItems(MAX_LIMIT)
+    expect(items.at(-1)?.title).toBe(VERBATIM_TITLE)
   })
 
   it.each(['0', '101', 'abc', '1.5', '', '-1', '1e2'])('refuses limit=%j with a 400 problem', async (limit) => {
@@ -101,9 +112,14 @@ describe('GET /api/articles', () => {
     ['not base64url', 'not a cursor!'],
     ['empty', ''],
     ['not JSON', 'abc'],
-    ['a negative offset', base64url({ o: -1 })],
-    ['a fractional offset', base64url({ o: 1.5 })],
-    ['no offset', base64url({ x: 20 })],
+    ['an offset from before keyset cursors', base64url({ o: 20 })],
+    ['a negative page', base64url({ k: -1 })],
+    ['a fractional page', base64url({ k: 1.5 })],
+    ['no page', base64url({ x: 20 })],
+    ['a time without an id', base64url({ t: '2026-01-01T00:00:00Z', k: 0 })],
+    ['an id without a time', base64url({ i: '0000000000000001', k: 0 })],
+    ['a time that is not one', base64url({ t: 'yesterday', i: '0000000000000001', k: 0 })],
+    ['a head flag other than 1', base64url({ k: 0, h: true })],
   ])('refuses a cursor that is %s with a 400 problem', async (_, cursor) => {
     await expectProblem(await fetchPath(`/api/articles?cursor=${encodeURIComponent(cursor)}`), 400)
   })
