@@ -25,6 +25,7 @@ const ENTRIES = {
   counting: 'scripts/bench/counting-entry.ts',
   seeder: 'scripts/bench/seeder-entry.ts',
   limit: 'scripts/bench/limit-entry.ts',
+  bare: 'scripts/bench/bare-read-entry.ts',
 }
 
 const COMMAND = {
@@ -68,21 +69,27 @@ async function main(): Promise<number> {
 
   const work = await mkdtemp(join(tmpdir(), 'bench-'))
   try {
-    const [bundle, counting, seeder, limit] = await Promise.all([
+    const [bundle, counting, seeder, limit, bare] = await Promise.all([
       bundleWorker(join(work, 'worker')),
-      ...(['counting', 'seeder', 'limit'] as const).map((name) => bundleWorker(join(work, name), ENTRIES[name])),
+      ...(['counting', 'seeder', 'limit', 'bare'] as const).map((name) => bundleWorker(join(work, name), ENTRIES[name])),
     ])
     log(`bundled: ${(bundle.gzipBytes / 1024).toFixed(1)} KiB gzipped`)
     const results: CorpusResult[] = []
     for (const count of counts) {
       const dir = join(work, `corpus-${count}`)
-      const scripts = { ours: bundle.scriptPath, counting: counting.scriptPath, seeder: seeder.scriptPath, limit: limit.scriptPath }
+      const scripts = {
+        ours: bundle.scriptPath,
+        counting: counting.scriptPath,
+        seeder: seeder.scriptPath,
+        limit: limit.scriptPath,
+        bare: bare.scriptPath,
+      }
       const runtime = await startRuntime(join(dir, 'store'), scripts, { inspector: values.profile })
       try {
         const started = performance.now()
         await seedCorpus(await runtime.url('seeder'), join(dir, 'documents'), count, settings.corpusSeed)
         log(`${count} documents generated and seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`)
-        results.push(await measureCorpus(runtime, count, { ...settings, warmSeconds: 1, profile: values.profile, log }))
+        results.push(await measureCorpus(runtime, count, { ...settings, warmSeconds: 1, profile: values.profile, log, dir }))
       } finally {
         await runtime.dispose()
       }
@@ -93,6 +100,7 @@ async function main(): Promise<number> {
       bundle,
       verdicts(
         results.flatMap((r) => r.rows),
+        results.flatMap((r) => r.longTail),
         bundle,
       ),
       settings,

@@ -9,7 +9,7 @@
  *   ?path=P&calls=N&worker=W      up to N calls of ours or the limit's answer, W = ours | limit;
  *                                 answers {"calls": n}, fewer for a large body (see MAX_LOOP_BYTES)
  *
- * The request's If-None-Match is passed on to the calls.
+ * The request's If-None-Match and Accept-Encoding are passed on to the calls.
  */
 import { isolateCache } from '../../src/http/serve'
 import { addAnswer, limitAnswer, noAnswers } from './limit-answer'
@@ -28,8 +28,13 @@ export async function handlerLoop(worker: Handler, request: Request, env: Env, c
   const params = new URL(request.url).searchParams
   const path = params.get('path') ?? '/'
   const calls = Number(params.get('calls'))
-  const ifNoneMatch = request.headers.get('if-none-match')
-  const target = new Request(new URL(path, request.url), { headers: ifNoneMatch ? { 'if-none-match': ifNoneMatch } : {} })
+  const passed = ['if-none-match', 'accept-encoding'].flatMap((name) => {
+    const value = request.headers.get(name)
+    return value === null ? [] : [[name, value] as [string, string]]
+  })
+  const target = new Request(new URL(path, request.url), { headers: passed })
+  const conditional = target.headers.has('if-none-match')
+  const acceptEncoding = target.headers.get('accept-encoding')
   if (calls === 0) {
     // Apart from the loop, so rendering is not counted, and a fresh TTL outlasts the loop.
     isolateCache.delete(target.url)
@@ -39,13 +44,13 @@ export async function handlerLoop(worker: Handler, request: Request, env: Env, c
   const ours = worker.fetch(target, env, ctx)
   if (!(ours instanceof Response)) return new Response('prepare the answer first (calls=0)', { status: 409 })
   const answers = noAnswers()
-  addAnswer(answers, path, ifNoneMatch !== null, {
+  addAnswer(answers, path, conditional, acceptEncoding, {
     status: ours.status,
     headers: [...ours.headers],
     body: new Uint8Array(await ours.arrayBuffer()),
   })
   const call = params.get('worker') === 'limit' ? () => limitAnswer(answers, target) : () => worker.fetch(target, env, ctx)
-  const bodyBytes = answers[ifNoneMatch === null ? 'plain' : 'conditional'].get(path)?.body?.byteLength ?? 0
+  const bodyBytes = [...answers.values()][0]?.body?.byteLength ?? 0
   const made = Math.min(calls, Math.max(MIN_CALLS, Math.floor(MAX_LOOP_BYTES / Math.max(bodyBytes, 1))))
   // A hot answer is a Response at once; a promise means a cold call crept in and the figure would be wrong.
   let cold = 0

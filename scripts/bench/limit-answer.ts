@@ -1,34 +1,49 @@
 /**
  * How the limit answers: our recorded answer for the request's path, chosen by
- * whether If-None-Match is present, wrapped in a Response; nothing else, so it
- * is the least work any Worker can do to send those bytes. Shared by the limit
- * Worker and the counting build's handler loop. Runs in workerd.
+ * whether If-None-Match is present and by the Accept-Encoding sent, wrapped in
+ * a Response whose bytes go out as they are (a gzip answer stays the same gzip
+ * bytes); nothing else, so it is the least work any Worker can do to send
+ * those bytes. Shared by the limit Worker and the counting build's handler
+ * loop. Runs in workerd.
  */
 
 export type Answer = { status: number; headers: Array<[string, string]>; body: Uint8Array | null }
 
-export type Answers = { plain: Map<string, Answer>; conditional: Map<string, Answer> }
+/** By request: its path, whether it is conditional, and its Accept-Encoding (see answerKey). */
+export type Answers = Map<string, Answer>
 
 /** An answer as recorded in Node and handed to the limit Worker as a JSON binding: the body in base64. */
-export type EncodedAnswer = { path: string; conditional: boolean; status: number; headers: Array<[string, string]>; body: string }
+export type EncodedAnswer = {
+  path: string
+  conditional: boolean
+  acceptEncoding: string | null
+  status: number
+  headers: Array<[string, string]>
+  body: string
+}
 
-export const noAnswers = (): Answers => ({ plain: new Map(), conditional: new Map() })
+const answerKey = (path: string, conditional: boolean, acceptEncoding: string | null) =>
+  `${conditional ? '?' : ''}${acceptEncoding ?? ''} ${path}`
 
-export function addAnswer(answers: Answers, path: string, conditional: boolean, answer: Answer): void {
-  answers[conditional ? 'conditional' : 'plain'].set(path, { ...answer, body: answer.body?.byteLength ? answer.body : null })
+export const noAnswers = (): Answers => new Map()
+
+export function addAnswer(answers: Answers, path: string, conditional: boolean, acceptEncoding: string | null, answer: Answer): void {
+  answers.set(answerKey(path, conditional, acceptEncoding), { ...answer, body: answer.body?.byteLength ? answer.body : null })
 }
 
 export function decodeAnswers(encoded: readonly EncodedAnswer[]): Answers {
   const answers = noAnswers()
-  for (const { path, conditional, status, headers, body } of encoded) {
-    addAnswer(answers, path, conditional, { status, headers, body: Uint8Array.from(atob(body), (c) => c.charCodeAt(0)) })
+  for (const { path, conditional, acceptEncoding, status, headers, body } of encoded) {
+    const bytes = Uint8Array.from(atob(body), (c) => c.charCodeAt(0))
+    addAnswer(answers, path, conditional, acceptEncoding, { status, headers, body: bytes })
   }
   return answers
 }
 
 export function limitAnswer(answers: Answers, request: Request): Response {
   const path = request.url.slice(request.url.indexOf('/', 8))
-  const answer = (request.headers.has('if-none-match') ? answers.conditional : answers.plain).get(path)
+  const { headers } = request
+  const answer = answers.get(answerKey(path, headers.has('if-none-match'), headers.get('accept-encoding')))
   if (!answer) return new Response('not recorded', { status: 404 })
-  return new Response(answer.body, { status: answer.status, headers: answer.headers })
+  return new Response(answer.body, { status: answer.status, headers: answer.headers, encodeBody: 'manual' })
 }

@@ -5,17 +5,21 @@
  */
 import type { EncodedAnswer } from './limit-answer'
 import type { BenchPath } from './paths'
+import { rawGet } from './raw-get'
 import type { Runtime } from './runtime'
 
-/** One answer as it came over the wire. */
+const header = (p: BenchPath, name: string) => Object.entries(p.headers).find(([key]) => key.toLowerCase() === name)?.[1]
+
+/** One answer as it came over the wire, its body as sent (a gzip body stays gzip). */
 async function recordResponse(base: URL, p: BenchPath): Promise<EncodedAnswer> {
-  const response = await fetch(new URL(p.path, base), { headers: p.headers })
+  const response = await rawGet(new URL(p.path, base), p.headers)
   return {
     path: p.path,
-    conditional: Object.keys(p.headers).some((name) => name.toLowerCase() === 'if-none-match'),
+    conditional: header(p, 'if-none-match') !== undefined,
+    acceptEncoding: header(p, 'accept-encoding') ?? null,
     status: response.status,
-    headers: [...response.headers],
-    body: Buffer.from(await response.arrayBuffer()).toString('base64'),
+    headers: response.headers,
+    body: response.body.toString('base64'),
   }
 }
 
@@ -30,7 +34,7 @@ function difference(ours: EncodedAnswer, limit: EncodedAnswer): string | undefin
 
 /** Our hot answer: the one the rounds measure, from the isolate cache. */
 async function recordHot(base: URL, p: BenchPath): Promise<EncodedAnswer> {
-  await (await fetch(new URL(p.path, base), { headers: p.headers })).arrayBuffer()
+  await rawGet(new URL(p.path, base), p.headers)
   return recordResponse(base, p)
 }
 

@@ -10,7 +10,13 @@ import { onClientCores } from './pinning'
 
 const run = promisify(execFile)
 
-export type LoadOptions = { connections: number; seconds: number; headers?: Record<string, string> }
+export type LoadOptions = {
+  connections: number
+  seconds: number
+  headers?: Record<string, string>
+  /** A wrk Lua script that picks each request's path (see long-tail.ts). */
+  script?: string
+}
 
 export type LoadResult = { requests: number; perSecond: number; p50Ms: number; p99Ms: number }
 
@@ -50,6 +56,7 @@ export async function load(url: URL, options: LoadOptions): Promise<LoadResult> 
       '10s',
       '--latency',
       ...headers,
+      ...(options.script ? ['--script', options.script] : []),
       url.href,
     ]),
   )

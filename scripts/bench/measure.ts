@@ -8,7 +8,8 @@
 import { handlerCost, type HandlerCost } from './handler-cost'
 import { kvCost, type KvCost } from './kv-operations'
 import { startLimit } from './limit-worker'
-import { benchPaths, type BenchPath } from './paths'
+import { longTailScripts } from './long-tail'
+import { articleSlugs, benchPaths, type BenchPath } from './paths'
 import { profileWorkers, type ProfiledPath } from './profile'
 import { measuredRun, type Run } from './run'
 import type { Runtime, WorkerName } from './runtime'
@@ -23,6 +24,8 @@ export type MeasureOptions = {
   /** Also profile both Workers on every path, after the rounds (needs a runtime with an inspector). */
   profile: boolean
   log: (line: string) => void
+  /** Where the corpus's files go (the long tail's request scripts). */
+  dir: string
 }
 
 /** A Worker (ours, or the limit itself for the control) against the limit on one path, over the rounds. */
@@ -51,7 +54,10 @@ export type Row = Comparison & {
   profile: ProfiledPath | undefined
 }
 
-export type CorpusResult = { rows: Row[]; control: Comparison & { path: string; documents: number } }
+/** A comparison that is not against the limit: the control, and the long tail against the bare read. */
+export type Pairing = Comparison & { path: string; documents: number }
+
+export type CorpusResult = { rows: Row[]; control: Pairing; longTail: Pairing[] }
 
 type Pair = { path: BenchPath; measured: WorkerName; limit: WorkerName }
 
@@ -80,7 +86,7 @@ async function expectArticles(base: URL, documents: number): Promise<void> {
 }
 
 export async function measureCorpus(runtime: Runtime, documents: number, options: MeasureOptions): Promise<CorpusResult> {
-  const { rounds, seconds, connections, warmSeconds, log } = options
+  const { rounds, seconds, connections, warmSeconds, log, dir } = options
   await expectArticles(await runtime.url('ours'), documents)
   const paths = await benchPaths(await runtime.url('ours'))
 
@@ -94,19 +100,27 @@ export async function measureCorpus(runtime: Runtime, documents: number, options
   }
 
   await startLimit(runtime, paths)
-  const urls = { ours: await runtime.url('ours'), limit: await runtime.url('limit') } as Record<WorkerName, URL>
+  const workers: WorkerName[] = ['ours', 'limit', 'misses', 'bare']
+  const urls = Object.fromEntries(await Promise.all(workers.map(async (name) => [name, await runtime.url(name)]))) as Record<
+    WorkerName,
+    URL
+  >
   const run = (worker: WorkerName, p: BenchPath, duration: number) =>
-    measuredRun(new URL(p.path, urls[worker]), { connections, seconds: duration, headers: p.headers })
-  for (const p of paths) {
-    await run('ours', p, warmSeconds)
-    await run('limit', p, warmSeconds)
-  }
+    measuredRun(new URL(p.path, urls[worker]), { connections, seconds: duration, headers: p.headers, script: p.script })
 
+  const longTail = (await longTailScripts(dir, await articleSlugs(urls.ours))).map(
+    ({ name, script }): Pair => ({ path: { name, path: '/', headers: {}, status: 200, script }, measured: 'misses', limit: 'bare' }),
+  )
   // The control comes last in each round, so it sees the same machine as the paths.
   const pairs: Pair[] = [
     ...paths.map((path): Pair => ({ path, measured: 'ours', limit: 'limit' })),
+    ...longTail,
     { path: paths[0], measured: 'limit', limit: 'limit' },
   ]
+  for (const pair of pairs.slice(0, -1)) {
+    await run(pair.measured, pair.path, warmSeconds)
+    await run(pair.limit, pair.path, warmSeconds)
+  }
   const results = pairs.map(() => ({ measured: [] as Run[], limit: [] as Run[] }))
   for (let round = 0; round < rounds; round++) {
     // Alternate who goes first, so drift in the machine's load favours neither.
@@ -129,6 +143,10 @@ export async function measureCorpus(runtime: Runtime, documents: number, options
     handler: handler[i],
     profile: profiles?.[i],
   }))
-  const control = { path: paths[0].name, documents, ...compare(results[paths.length].measured, results[paths.length].limit) }
-  return { rows, control }
+  const pairing = (i: number): Pairing => ({ path: pairs[i].path.name, documents, ...compare(results[i].measured, results[i].limit) })
+  return {
+    rows,
+    longTail: longTail.map((_, i) => pairing(paths.length + i)),
+    control: pairing(pairs.length - 1),
+  }
 }

@@ -1,6 +1,7 @@
 /**
  * The benchmarked requests, found on the running Worker: a real article's
- * slug from the list, and that article's ETag for the conditional request.
+ * slug from the list, and that article's ETag for the conditional request;
+ * and, for the long tail, every article's path, from the sitemap.
  */
 import type { ArticleList } from '../../src/api-schema'
 
@@ -9,6 +10,8 @@ export type BenchPath = {
   path: string
   headers: Record<string, string>
   status: number
+  /** A wrk script that picks each request's path instead (the long tail's). */
+  script?: string
 }
 
 export async function benchPaths(base: URL): Promise<BenchPath[]> {
@@ -25,5 +28,26 @@ export async function benchPaths(base: URL): Promise<BenchPath[]> {
     { name: 'home HTML', path: '/', headers: {}, status: 200 },
     { name: 'RSS', path: '/feed.xml', headers: {}, status: 200 },
     { name: '304 (If-None-Match)', path: articleJson, headers: { 'if-none-match': etag }, status: 304 },
+    // As browsers and feed readers ask: the limit then repeats our gzip bytes.
+    { name: 'article HTML, gzip', path: `/articles/${slug}`, headers: GZIP, status: 200 },
+    { name: 'RSS, gzip', path: '/feed.xml', headers: GZIP, status: 200 },
   ]
 }
+
+const GZIP = { 'accept-encoding': 'gzip' }
+
+/** Every article's slug, as the sitemap lists them (one file up to 50,000). */
+export async function articleSlugs(base: URL): Promise<string[]> {
+  const sitemap = await (await fetch(new URL('/sitemap.xml', base))).text()
+  const slugs = [...sitemap.matchAll(/<loc>[^<]*\/articles\/([^<]+)<\/loc>/g)].map(([, slug]) => slug)
+  if (slugs.length === 0) throw new Error('the sitemap lists no articles')
+  return slugs
+}
+
+/** The long tail: one path pattern for every article, each request to one of them at random. */
+export type LongTailPath = { name: string; prefix: string }
+
+export const LONG_TAIL_PATHS: readonly LongTailPath[] = [
+  { name: 'article JSON', prefix: '/api/articles/' },
+  { name: 'article HTML', prefix: '/articles/' },
+]

@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import type { Bundle } from './bundle'
 import type { CorpusResult, Row } from './measure'
 import { change } from './stats'
-import { allowedRatio, scalingPairs, type Verdict } from './targets'
+import { allowedRatio, missCost, scalingPairs, type Verdict } from './targets'
 
 export type RunSettings = { connections: number; seconds: number; rounds: number; corpusSeed: string }
 
@@ -72,6 +72,34 @@ const controlTable = (results: readonly CorpusResult[]) =>
       ranged(c),
       optional(c.cpuRatio, ratio),
     ]),
+  )
+
+const longTailTable = (results: readonly CorpusResult[]) =>
+  table(
+    [
+      'Long tail: every request a miss, articles at random',
+      'Documents',
+      'Ours req/s',
+      'Bare read req/s',
+      'Ratio (rounds)',
+      'Ours CPU µs/req',
+      'Bare read CPU µs/req',
+      'Miss cost × bare read (req/s)',
+      'Miss cost × bare read (CPU)',
+    ],
+    results.flatMap(({ longTail }) =>
+      longTail.map((p) => [
+        p.path,
+        whole(p.documents),
+        whole(p.measured),
+        whole(p.limit),
+        ranged(p),
+        optional(p.measuredCpuUs, whole),
+        optional(p.limitCpuUs, whole),
+        ratio(missCost(p).throughput),
+        optional(missCost(p).cpu, ratio),
+      ]),
+    ),
   )
 
 function scalingTable(rows: readonly Row[]): string | undefined {
@@ -158,6 +186,7 @@ export function renderReport(
     machine.map((line) => `- ${line}`).join('\n'),
     mainTable(rows),
     controlTable(results),
+    longTailTable(results),
     handlerTable(rows),
     scalingTable(rows),
     profileTable(rows),

@@ -1,7 +1,8 @@
 /**
  * One workerd, started through Miniflare's API, running the bundled Worker,
- * its counting build, the seeder and (once our responses are known) the limit
- * Worker, each on its own direct socket: no `wrangler dev` proxy, no request
+ * its counting build, the seeder, the long tail's pair (our Worker answering
+ * every request as a miss, and the bare read) and (once our responses are
+ * known) the limit Worker, each on its own direct socket: no `wrangler dev` proxy, no request
  * logging in the path being measured. All but the limit share one KV namespace,
  * persisted in a local store laid out as `wrangler --persist-to` lays it out.
  */
@@ -12,9 +13,10 @@ import { unstable_readConfig } from 'wrangler'
 import type { EncodedAnswer } from './limit-answer'
 import { pinWorkerd } from './pinning'
 
-export type WorkerName = 'ours' | 'counting' | 'seeder' | 'limit'
+export type WorkerName = 'ours' | 'counting' | 'seeder' | 'limit' | 'misses' | 'bare'
 
-export type RuntimeScripts = Record<WorkerName, string>
+/** `misses` runs the `ours` bundle; every other Worker has its own. */
+export type RuntimeScripts = Record<Exclude<WorkerName, 'misses'>, string>
 
 export type Runtime = {
   url(name: WorkerName): Promise<URL>
@@ -33,6 +35,8 @@ export async function startRuntime(store: string, scripts: RuntimeScripts, { ins
     counting: await freePort(),
     seeder: await freePort(),
     limit: await freePort(),
+    misses: await freePort(),
+    bare: await freePort(),
   }
   const direct = (name: WorkerName) => [{ host: '127.0.0.1', port: ports[name] }]
   const inspectorPort = inspector ? await freePort() : undefined
@@ -56,6 +60,9 @@ export async function startRuntime(store: string, scripts: RuntimeScripts, { ins
       worker('ours', scripts.ours),
       worker('counting', scripts.counting),
       worker('seeder', scripts.seeder),
+      // Our Worker keeping nothing fresh: every request a miss (see long-tail.ts).
+      { ...worker('misses', scripts.ours), bindings: { ...(config.vars as Record<string, string>), FRESHNESS_SECONDS: '0' } },
+      worker('bare', scripts.bare),
       ...(answers ? [{ ...worker('limit', scripts.limit), bindings: { ANSWERS: answers }, kvNamespaces: {} }] : []),
     ],
     // Where `wrangler kv ... --local --persist-to <store>` keeps KV.

@@ -1,6 +1,6 @@
 /** The issue's performance targets, checked against a run's figures. */
 import type { Bundle } from './bundle'
-import type { Row } from './measure'
+import type { Pairing, Row } from './measure'
 import { change } from './stats'
 
 export const TARGETS = {
@@ -11,7 +11,12 @@ export const TARGETS = {
   /** Largest change of req/s or ratio from the smallest corpus to the largest. */
   maxScalingChange: 0.1,
   maxGzipBytes: 100 * 1024,
+  /** A miss (the long tail) against a bare read of the same KV key: cost per request, at most. */
+  maxMissCost: 1.1,
 }
+
+/** What a miss costs per request as a multiple of the bare read's, by throughput and by CPU (undefined without /proc). */
+export const missCost = (p: Pairing) => ({ throughput: 1 / p.ratio, cpu: p.cpuRatio === undefined ? undefined : 1 / p.cpuRatio })
 
 export type Verdict = { target: string; measured: string; met: boolean }
 
@@ -60,7 +65,19 @@ function scalingVerdict(what: string, changes: number[]): Verdict[] {
   ]
 }
 
-export function verdicts(rows: readonly Row[], bundle: Bundle): Verdict[] {
+function missVerdict(what: string, costs: number[]): Verdict[] {
+  if (costs.length === 0) return []
+  const worst = Math.max(...costs)
+  return [
+    {
+      target: `a miss at most ${TARGETS.maxMissCost}× a bare KV read (${what})`,
+      measured: `highest ${worst.toFixed(3)}×`,
+      met: worst <= TARGETS.maxMissCost,
+    },
+  ]
+}
+
+export function verdicts(rows: readonly Row[], longTail: readonly Pairing[], bundle: Bundle): Verdict[] {
   const hot = Math.max(...rows.map((r) => r.kv.hotPerRequest))
   const cold = Math.max(...rows.map((r) => r.kv.cold))
   const pairs = scalingPairs(rows)
@@ -94,6 +111,11 @@ export function verdicts(rows: readonly Row[], bundle: Bundle): Verdict[] {
     ),
     ...scalingVerdict('CPU per request', cpuChanges),
     ...scalingVerdict("ratios the hot handler's extra CPU allows", allowedChanges),
+    ...missVerdict(
+      'req/s',
+      longTail.map((p) => missCost(p).throughput),
+    ),
+    ...missVerdict('CPU per request', defined(longTail.map((p) => missCost(p).cpu))),
     {
       target: `Worker bundle under ${TARGETS.maxGzipBytes / 1024} KiB gzipped`,
       measured: `${(bundle.gzipBytes / 1024).toFixed(1)} KiB`,
