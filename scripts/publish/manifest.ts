@@ -55,6 +55,8 @@ export const IndexStateSchema = z.object({
   sealed: z.number().int().nonnegative(),
   head: FingerprintSchema.nullable(),
   feed: FingerprintSchema.nullable(),
+  /** The latest time a plan has stamped on a page: a later seed on a clock that is behind stamps no earlier. */
+  stamped: TimestampSchema.nullable().default(null),
 })
 export type IndexState = z.infer<typeof IndexStateSchema>
 
@@ -75,7 +77,7 @@ export type PreviousState = {
   legacyKeys: string[]
 }
 
-export const EMPTY_INDEX: IndexState = { sealed: 0, head: null, feed: null }
+export const EMPTY_INDEX: IndexState = { sealed: 0, head: null, feed: null, stamped: null }
 export const EMPTY_STATE: PreviousState = { articles: new Map(), index: EMPTY_INDEX, bounds: [], legacyKeys: [] }
 
 /** The index state, or the keys a legacy index names. */

@@ -173,9 +173,11 @@ export async function planSeed(
 
   const layout = layOut(articles, previous.bounds)
   const touched = touchedPages(previous, changed, removed)
+  const stamped = previous.index.stamped
+  const stamp = stamped !== null && Date.parse(stamped) > nowMs ? stamped : now
   const pagePuts = layout.pages.flatMap((entries, k): LazyPut[] => {
-    if (k >= layout.firstNew) return [pagePut(k, entries, newestDate(entries, now))]
-    return touched.has(k) ? [pagePut(k, entries, now)] : []
+    if (k >= layout.firstNew) return [pagePut(k, entries, newestDate(entries, stamp))]
+    return touched.has(k) ? [pagePut(k, entries, stamp)] : []
   })
   // The bounds of newly sealed pages, in the chunks that hold them, go with the pages.
   const chunks = new Set(layout.bounds.slice(previous.bounds.length).map((_, i) => boundsChunkOf(previous.bounds.length + i)))
@@ -230,7 +232,7 @@ export async function planSeed(
     previous,
     removed.map(([id]) => id),
   )
-  const index: IndexState = { sealed: layout.bounds.length, head: head.fp, feed: feed.fp }
+  const index: IndexState = { sealed: layout.bounds.length, head: head.fp, feed: feed.fp, stamped: pagePuts.length > 0 ? stamp : stamped }
   if (JSON.stringify(index) !== JSON.stringify(previous.index) || deletes.length > 0)
     manifestPuts.push(jsonPut(MANIFEST_INDEX_KEY, () => index))
 
