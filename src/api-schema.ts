@@ -1,14 +1,14 @@
 /**
  * The JSON the API answers with, extending the stored records' schemas. Their
- * names double as OpenAPI component names, so validation and the OpenAPI
- * description are one thing.
+ * ids (zod's own metadata) name the OpenAPI components that scripts/openapi.ts
+ * writes from these same schemas, so validation and the description are one thing.
  */
-import { z } from '@hono/zod-openapi'
+import { z } from 'zod'
 import { ListEntrySchema, StoredArticleSchema } from './shared/records'
 
 export const ArticleSummarySchema = ListEntrySchema.extend({
   url: z.url(),
-}).openapi('ArticleSummary')
+}).meta({ id: 'ArticleSummary' })
 export type ArticleSummary = z.infer<typeof ArticleSummarySchema>
 
 export const ArticleListSchema = z
@@ -16,7 +16,7 @@ export const ArticleListSchema = z
     items: z.array(ArticleSummarySchema),
     next_cursor: z.string().nullable(),
   })
-  .openapi('ArticleList')
+  .meta({ id: 'ArticleList' })
 export type ArticleList = z.infer<typeof ArticleListSchema>
 
 export const ArticleSchema = StoredArticleSchema.pick({
@@ -30,7 +30,7 @@ export const ArticleSchema = StoredArticleSchema.pick({
   reading_time_minutes: true,
 })
   .extend({ url: z.url() })
-  .openapi('Article')
+  .meta({ id: 'Article' })
 export type Article = z.infer<typeof ArticleSchema>
 
 /** RFC 9457 problem details. */
@@ -42,7 +42,7 @@ export const ProblemSchema = z
     detail: z.string().optional(),
     instance: z.string().optional(),
   })
-  .openapi('Problem')
+  .meta({ id: 'Problem' })
 export type Problem = z.infer<typeof ProblemSchema>
 
 export const HealthSchema = z
@@ -51,4 +51,4 @@ export const HealthSchema = z
     articles: z.number().int().nonnegative(),
     version: z.string(),
   })
-  .openapi('Health')
+  .meta({ id: 'Health' })

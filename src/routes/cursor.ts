@@ -4,7 +4,7 @@
  * deleted neither repeats nor skips one; and a hint of where to read next.
  * Opaque base64url over JSON, so a client cannot depend on its form.
  */
-import { z } from '@hono/zod-openapi'
+import { z } from 'zod'
 import { fromBase64Url, toBase64Url } from '../shared/hash'
 import type { Position } from '../shared/order'
 import { DocumentIdSchema, TimestampSchema } from '../shared/records'
