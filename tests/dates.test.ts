@@ -9,10 +9,12 @@ import { reset } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { slugify } from '../scripts/publish/document/slug'
 import type { Document } from '../src/shared/records'
+import { HEAD_SEAL_AT, PAGE_SIZE } from '../src/shared/keys'
+import { readFeedSource, readHead } from '../src/store/read'
 import { datedDocument, datedDocuments } from './support/documents'
 import { attribute, elementsNamed, parseHtml, textOf } from './support/html'
 import { fetchPath, ORIGIN } from './support/http'
-import { seedDocuments } from './support/seed'
+import { kv, seedDocuments } from './support/seed'
 import { parseXml } from './support/xml'
 
 // Seed clocks, in order, all later than the documents' dates (January 2026) unless a test says otherwise.
@@ -34,7 +36,9 @@ async function modifiedDates(doc: Document): Promise<{ shown: Dates; headers: Da
   const meta = elementsNamed(html, 'meta').find((element) => attribute(element, 'property') === 'article:modified_time')
   const [jsonLd] = elementsNamed(html, 'script').filter((script) => attribute(script, 'type') === 'application/ld+json')
   const atom = parseXml(await (await fetchPath('/atom.xml')).text())
-  const entry = atom.feed.entry.find((e: { link: Record<string, string> }) => e.link['@href'] === url)
+  // An entry may link its preview image as an enclosure besides its page.
+  const links = (e: { link: Record<string, string> | Array<Record<string, string>> }) => [e.link].flat()
+  const entry = atom.feed.entry.find((e: Parameters<typeof links>[0]) => links(e).some((link) => link['@href'] === url))
   const jsonFeed = (await (await fetchPath('/feed.json')).json()) as { items: Array<{ url: string; date_modified: string }> }
   const urls: Array<{ loc: string; lastmod: string }> = [parseXml(await (await fetchPath('/sitemap.xml')).text()).urlset.url].flat()
   const lastModified = async (path: string) => Date.parse((await fetchPath(path)).headers.get('last-modified') ?? '')
@@ -93,6 +97,25 @@ describe('a first seed', () => {
   })
 })
 
+describe('a first seed that seals pages', () => {
+  // Two sealed pages (documents 0–19 and 20–39) below the head.
+  const many = datedDocuments(HEAD_SEAL_AT + PAGE_SIZE)
+  const lastModified = async (path: string) => (await fetchPath(path)).headers.get('last-modified')
+  const dated = (doc: Document) => new Date(doc.published_at).toUTCString()
+
+  beforeEach(() => seedDocuments(many, { now: MAY_1 }))
+
+  it('dates each archive page and each sitemap file by its newest entry', async () => {
+    expect(await lastModified('/archive/1')).toBe(dated(many[PAGE_SIZE - 1]))
+    expect(await lastModified('/archive/2')).toBe(dated(many[2 * PAGE_SIZE - 1]))
+    // The first file lists the sealed pages, the last the head's entries.
+    expect(await lastModified('/sitemap-1.xml')).toBe(dated(many[2 * PAGE_SIZE - 1]))
+    expect(await lastModified('/sitemap-2.xml')).toBe(dated(many[many.length - 1]))
+    for (const path of ['/', '/api/articles', '/feed.xml', '/sitemap.xml'])
+      expect(await lastModified(path), path).toBe(dated(many[many.length - 1]))
+  })
+})
+
 describe('an edit in a later seed', () => {
   const edited = docs[2]
 
@@ -141,30 +164,37 @@ describe('content that changes with no newer entry', () => {
   })
 })
 
-describe('a document dated in the future', () => {
-  const scheduled = datedDocument(1000, { title: 'An article dated years ahead' })
+// Dated after the seeds that store it, and out by now: scheduled when seeded, served once its time came.
+// (What is served before its time: tests/scheduled*.test.ts.)
+describe('a document dated after the seed', () => {
+  const scheduled = datedDocument(1000, { title: 'An article dated after its seed', published_at: '2026-09-01T00:00:00Z' })
 
   async function expectShownAsPublished() {
     const { shown } = await modifiedDates(scheduled)
     expect(shown).toEqual(all(shown, scheduled.published_at))
   }
 
+  /** What the seed stored: the head and feed dated no later than the seed's clock, however far ahead an entry is (RFC 9110 section 8.8.2.1). */
+  const storedDates = async () => ({ head: (await readHead(kv()))?.modified_at, feed: (await readFeedSource(kv()))?.modified_at })
+
   beforeEach(() => seedDocuments([...docs, scheduled], { now: MAY_1 }))
 
-  it('is shown as modified when published, while the indexes are dated no later than the seed (RFC 9110 section 8.8.2.1)', async () => {
+  it('is shown as modified when published; the indexes are stored dated by the seed, and served dated by its release', async () => {
+    expect(Date.now()).toBeGreaterThan(Date.parse(scheduled.published_at))
     await expectShownAsPublished()
-    expect(await indexDates()).toEqual(everyIndex(MAY_1))
+    expect(await storedDates()).toEqual({ head: MAY_1, feed: MAY_1 })
+    // Its release since the seed changed what every index shows.
+    expect(await indexDates()).toEqual(everyIndex(scheduled.published_at))
   })
 
   it('keeps modified = published through an edit before its date', async () => {
     await seedDocuments([...docs, corrected(scheduled)], { now: MAY_2 })
 
     await expectShownAsPublished()
-    // The feeds carry the edited text; the list and the sitemap show nothing that changed, dates included.
-    const feeds = ['/feed.xml', '/atom.xml', '/feed.json']
-    expect(await indexDates()).toEqual({
-      ...everyIndex(MAY_1),
-      ...Object.fromEntries(feeds.map((path) => [path, everyIndex(MAY_2)[path]])),
-    })
+    // The feed carries the edited text, so the seed dates it; nothing is stored dated past the seed's clock.
+    const stored = await storedDates()
+    expect(stored.feed).toBe(MAY_2)
+    expect(Date.parse(stored.head!)).toBeLessThanOrEqual(Date.parse(MAY_2))
+    expect(await indexDates()).toEqual(everyIndex(scheduled.published_at))
   })
 })
