@@ -8,13 +8,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { slugify } from '../scripts/publish/document/slug'
 import { isolateCache } from '../src/http/serve'
 import { ROUTES as TABLE_ROUTES, TABLE } from '../src/routes/table'
+import { HEAD_SEAL_AT } from '../src/shared/keys'
 import { datedDocuments } from './support/documents'
 import { fetchPath } from './support/http'
 import { examplePath } from './support/routes'
 import { seedDocuments } from './support/seed'
 
-const docs = datedDocuments(3)
-const article = docs[1]
+// A sealed page, so the archive page is among the routes.
+const docs = datedDocuments(HEAD_SEAL_AT + 3)
+// Among the newest: on the home page, in the list and in the feeds.
+const article = docs[docs.length - 2]
+// On the oldest sealed page, /archive/1.
+const archived = docs[1]
 const slug = slugify(article.title)
 
 /** Every page, API and feed route of the table that serves stored content (openapi.json is made from code: no Last-Modified). */
@@ -135,7 +140,8 @@ describe('ETags follow the bytes', () => {
   it('every route changes its ETag when a re-seed changes its bytes', async () => {
     const before = new Map(await Promise.all(ROUTES.map(async ([, path]) => [path, await etagAndBody(path)] as const)))
 
-    await seedDocuments(docs.map((doc) => (doc === article ? { ...doc, title: `${doc.title}, corrected` } : doc)))
+    // One article in the head and one in a sealed page, so every list route shows a change.
+    await seedDocuments(docs.map((doc) => (doc === article || doc === archived ? { ...doc, title: `${doc.title}, corrected` } : doc)))
 
     for (const [, path] of ROUTES) {
       const after = await etagAndBody(path)
