@@ -1,0 +1,63 @@
+/**
+ * The search tokenizer inside workerd, where the Worker cuts queries: Intl.Segmenter
+ * exists there with ICU's word dictionaries, case and accents fold, and Korean,
+ * Japanese, Chinese and Thai text is cut into terms a query of its words finds.
+ */
+import { describe, expect, it } from 'vitest'
+import { fold, terms, tokenize } from '../src/shared/search-tokens'
+
+/** Whether every term of the query is among the text's, in order and adjacent (a phrase). */
+function phraseIn(text: string, query: string): boolean {
+  const haystack = terms(text)
+  const needle = terms(query)
+  return haystack.some((_, i) => needle.every((term, j) => haystack[i + j] === term))
+}
+
+describe('the search tokenizer in workerd', () => {
+  it('has Intl.Segmenter with word granularity', () => {
+    expect(typeof Intl.Segmenter).toBe('function')
+    const words = [...new Intl.Segmenter('und', { granularity: 'word' }).segment('สวัสดีครับ')].filter((s) => s.isWordLike)
+    expect(words.length).toBeGreaterThan(1)
+  })
+
+  it('folds case, accents and compatibility forms', () => {
+    expect(terms('Montréal')).toEqual(terms('montreal'))
+    expect(terms('ZÜRICH São Paulo Kraków')).toEqual(['zurich', 'sao', 'paulo', 'krakow'])
+    expect(terms('ＡＢＣ ﬁle')).toEqual(['abc', 'file'])
+    expect(fold('İstanbul')).toBe('istanbul')
+  })
+
+  it('keeps marks that are letters or voicing in their scripts', () => {
+    expect(fold('が')).not.toBe(fold('か'))
+    expect(fold('한국')).toBe('한국')
+    expect(fold('हिन्दी')).toBe('हिन्दी')
+  })
+
+  it('skips punctuation, spaces and emoji, and numbers positions', () => {
+    expect(tokenize('"Hello," she said — 📰 twice!')).toEqual([
+      { term: 'hello', position: 0 },
+      { term: 'she', position: 1 },
+      { term: 'said', position: 2 },
+      { term: 'twice', position: 3 },
+    ])
+  })
+
+  it.each([
+    ['Korean', '서울에서 새 박물관이 문을 열었다', '박물관'],
+    ['Korean, a word with its particle', '서울에서 새 박물관이 문을 열었다', '서울'],
+    ['Japanese', '東京都で新しい美術館が開館した', '美術館'],
+    ['Japanese, part of a dictionary word', '東京都で新しい美術館が開館した', '東京'],
+    ['Chinese', '北京的新博物馆今天开放', '博物馆'],
+    ['Thai', 'พิพิธภัณฑ์ใหม่เปิดที่กรุงเทพ', 'กรุงเทพ'],
+    ['Thai, a word inside', 'พิพิธภัณฑ์ใหม่เปิดที่กรุงเทพ', 'พิพิธภัณฑ์'],
+    ['Arabic', 'افتتاح متحف جديد في القاهرة', 'متحف'],
+  ])('finds a %s word in a title', (_, title, word) => {
+    expect(terms(word).length).toBeGreaterThan(0)
+    expect(phraseIn(title, word)).toBe(true)
+  })
+
+  it('cuts runs of Han, kana and Hangul into overlapping bigrams', () => {
+    expect(terms('東京都')).toEqual(['東京', '京都'])
+    expect(terms('東')).toEqual(['東'])
+  })
+})
