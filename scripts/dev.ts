@@ -1,5 +1,5 @@
 /**
- * npm run dev -- [--dir seeds] [--persist-to DIR]
+ * npm run dev -- [--dir seeds] [--persist-to DIR] [--no-images]
  *
  * `npm start` kept in step with the folder while it is edited: seeds it, serves
  * it, and seeds again after every change (watch-folder.ts). The Worker runs with
@@ -27,11 +27,12 @@ const COMMAND = {
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
 async function main(): Promise<number> {
-  const { dir, 'persist-to': persistTo } = parseCommandLine(COMMAND)
-  if (!(await seedBeforeServing(COMMAND.name, dir, persistTo))) return 1
+  const { dir, 'persist-to': persistTo, 'no-images': noImages } = parseCommandLine(COMMAND)
+  const folder = { dir, persistTo, noImages }
+  if (!(await seedBeforeServing(COMMAND.name, folder))) return 1
 
   const reseed = async () => {
-    const result = await seedFolderLocally(dir, persistTo)
+    const result = await seedFolderLocally(folder)
     if ('errors' in result) for (const line of result.errors) console.error(`${COMMAND.name}: ${line}; nothing written`)
     else console.log(`${COMMAND.name}: seeded ${dir}: ${summaryText(result.plan.summary)}`)
   }

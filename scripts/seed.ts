@@ -1,5 +1,5 @@
 /**
- * npm run seed -- [--dir seeds] [--dry-run] [--remote] [--env NAME] [--persist-to DIR] [--json] [--no-cache]
+ * npm run seed -- [--dir seeds] [--dry-run] [--remote] [--env NAME] [--persist-to DIR] [--json] [--no-cache] [--no-images]
  *
  * Validates every document, then uploads what changed to Workers KV: the local
  * store `wrangler dev` reads (default, written from this process) or the real
@@ -7,10 +7,14 @@
  * One bad document stops the run before anything is written. When no file has
  * changed since the last seed from this machine and the target is as that seed
  * left it, nothing is read again (see last-run.ts); --no-cache reads every file.
+ * Each article written carries its link-preview image, drawn on every core into
+ * this machine's cache of images (image-cache.ts) unless drawn before;
+ * --no-images draws none.
  */
 import { parseCommandLine, runCommand } from './cli/command-line'
+import { previewImages } from './cli/image-site'
 import { FOLDER_OPTIONS, printInvalid, summaryText } from './cli/seeding'
-import type { Plan } from './publish/plan'
+import type { ImageSource, Plan } from './publish/plan'
 import { type Cost, type PlanCost, planCost } from './publish/plan-cost'
 import { seedFolder } from './publish/seed-folder'
 import { seedLocalStore } from './publish/seed-local'
@@ -36,20 +40,32 @@ const COMMAND = {
       help: "print the summary and the plan's writes, deletes and bytes as one JSON line, and no progress",
     },
     'no-cache': { type: 'boolean', default: false, help: "read every file, even when none changed since this machine's last seed" },
+    'no-images': FOLDER_OPTIONS['no-images'],
   },
 } as const
 
 const count = (n: number) => n.toLocaleString('en-US')
 
-/** Per step: "plan articles: 3 writes, 0 deletes, 12,345 bytes (article:a, article:b, article:c, …)", then the totals. */
-function planLines(plan: Plan, cost: PlanCost): string[] {
+/** The images a dry run counts at the mean size, not drawn yet (see ESTIMATED_IMAGE_BASE64). */
+function estimatedImages(plan: Plan, images: ImageSource | undefined): number {
+  if (!images) return 0
+  const hashes = [...plan.images.articles.map((image) => image.hash), ...(plan.images.site ? [images.site] : [])]
+  return hashes.filter((hash) => images.base64Length(hash) === undefined).length
+}
+
+/**
+ * Per step: "plan articles: 3 writes, 0 deletes, 12,345 bytes (article:a, article:b, article:c, …)", then the
+ * totals, and how many images their bytes only estimate.
+ */
+function planLines(plan: Plan, cost: PlanCost, estimated: number): string[] {
   const figures = (c: Cost) => `${count(c.writes)} writes, ${count(c.deletes)} deletes, ${count(c.bytes)} bytes`
   const lines = plan.steps.map((step, i) => {
     const keys = [...step.puts.map((p) => p.key), ...step.deletes]
     const sample = keys.length ? ` (${keys.slice(0, 3).join(', ')}${keys.length > 3 ? ', …' : ''})` : ''
     return `plan ${step.name}: ${figures(cost.steps[i])}${sample}`
   })
-  return [...lines, `plan total: ${figures(cost)}`]
+  const note = estimated > 0 ? ` (bytes include ${count(estimated)} estimated images, not drawn yet, at the mean size)` : ''
+  return [...lines, `plan total: ${figures(cost)}${note}`]
 }
 
 async function main(): Promise<number> {
@@ -57,11 +73,13 @@ async function main(): Promise<number> {
   const { remote, json } = values
   const dryRun = values['dry-run']
   const persistTo = values['persist-to']
+  const images = await previewImages(values['no-images'], values.env)
   const options = {
     dir: values.dir,
     record: values['no-cache'] ? undefined : { remote, persistTo, env: values.env },
     dryRun,
     progress: json ? undefined : process.stderr,
+    images,
   }
   const result = remote
     ? await seedFolder(wranglerTarget({ env: values.env }), options)
@@ -74,9 +92,10 @@ async function main(): Promise<number> {
   const { summary } = result.plan
   if (json) {
     const { writes, deletes, bytes, steps } = planCost(result.plan)
-    console.log(JSON.stringify({ ...summary, writes, deletes, bytes, steps, dry_run: dryRun, remote }))
+    const estimated_images = dryRun ? estimatedImages(result.plan, images) : 0
+    console.log(JSON.stringify({ ...summary, writes, deletes, bytes, steps, dry_run: dryRun, remote, estimated_images }))
   } else {
-    if (dryRun) for (const line of planLines(result.plan, planCost(result.plan))) console.log(line)
+    if (dryRun) for (const line of planLines(result.plan, planCost(result.plan), estimatedImages(result.plan, images))) console.log(line)
     console.log(`seed${dryRun ? ' (dry run, nothing written)' : ''}: ${summaryText(summary)}`)
   }
   return 0

@@ -1,5 +1,5 @@
 /**
- * npm start -- [--dir seeds] [--persist-to DIR]
+ * npm start -- [--dir seeds] [--persist-to DIR] [--no-images]
  *
  * Serves a folder locally: seeds it into the local store (in this process, as
  * `npm run seed` does), then runs `wrangler dev` on 127.0.0.1:$PORT (8787).
@@ -22,8 +22,8 @@ const COMMAND = {
 } as const
 
 async function main(): Promise<number> {
-  const { dir, 'persist-to': persistTo } = parseCommandLine(COMMAND)
-  if (!(await seedBeforeServing(COMMAND.name, dir, persistTo))) return 1
+  const { dir, 'persist-to': persistTo, 'no-images': noImages } = parseCommandLine(COMMAND)
+  if (!(await seedBeforeServing(COMMAND.name, { dir, persistTo, noImages }))) return 1
   return wranglerDev({ persistTo })
 }
 

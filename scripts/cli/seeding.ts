@@ -7,6 +7,7 @@ import type { Summary } from '../publish/plan'
 import type { SeedFolderResult } from '../publish/seed-folder'
 import { seedLocalStore } from '../publish/seed-local'
 import type { OptionSpec } from './command-line'
+import { previewImages } from './image-site'
 
 export const FOLDER_OPTIONS = {
   dir: { type: 'string', value: 'DIR', default: 'seeds', help: 'the folder of .txt documents' },
@@ -14,6 +15,11 @@ export const FOLDER_OPTIONS = {
     type: 'string',
     value: 'DIR',
     help: "the local store's folder, as wrangler dev --persist-to takes it (default: .wrangler/state)",
+  },
+  'no-images': {
+    type: 'boolean',
+    default: false,
+    help: 'draw no link-preview images: articles written are stored without one, the others keep theirs',
   },
 } as const satisfies Record<string, OptionSpec>
 
@@ -36,16 +42,23 @@ export function printInvalid(name: string, errors: readonly string[]): void {
   console.error(`${name}: ${errors.length} invalid document(s); nothing written`)
 }
 
+/** What `npm start` and `npm run dev` seed: a folder into a local store, with or without preview images. */
+export type LocalFolder = { dir: string; persistTo: string | undefined; noImages: boolean }
+
 /**
  * The folder seeded into the local store that `wrangler dev --persist-to` reads, its run
  * recorded under the name `npm run seed` gives it, so either finds the other's run unchanged.
  */
-export const seedFolderLocally = (dir: string, persistTo: string | undefined, progress?: NodeJS.WriteStream): Promise<SeedFolderResult> =>
-  seedLocalStore({ persistTo }, { dir, record: { remote: false, persistTo }, progress })
+export async function seedFolderLocally(folder: LocalFolder, progress?: NodeJS.WriteStream): Promise<SeedFolderResult> {
+  const { dir, persistTo } = folder
+  const images = await previewImages(folder.noImages)
+  return seedLocalStore({ persistTo }, { dir, record: { remote: false, persistTo }, progress, images })
+}
 
 /** The seed before a folder is served, its progress shown; false when a document is bad: printed, nothing written, nothing to serve. */
-export async function seedBeforeServing(name: string, dir: string, persistTo: string | undefined): Promise<boolean> {
-  const result = await seedFolderLocally(dir, persistTo, process.stderr)
+export async function seedBeforeServing(name: string, folder: LocalFolder): Promise<boolean> {
+  const { dir } = folder
+  const result = await seedFolderLocally(folder, process.stderr)
   if ('errors' in result) {
     printInvalid(name, result.errors)
     return false

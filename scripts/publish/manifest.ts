@@ -2,8 +2,8 @@
  * The seed's memory, kept in KV beside the articles so that any machine can
  * seed incrementally (locally or against the real namespace) without listing keys.
  *
- *   manifest:00 … manifest:31   id → [slug, content hash, modified_at, published_at], by a hash of the id
- *   manifest:index              IndexState: how many pages are sealed, fingerprints of the head and the feed
+ *   manifest:00 … manifest:31   id → [slug, content hash, modified_at, published_at, preview image hash], by a hash of the id
+ *   manifest:index              IndexState: how many pages are sealed, fingerprints of the head and the feed, the site image's hash
  *   manifest:bounds:00 … :63    each sealed page's newest key, 1,000 pages a chunk: written only when a page is sealed
  *
  * 32 shards: one change rewrites 1/32 of the ids (about 400 KB at 100,000 articles), and a
@@ -38,12 +38,18 @@ export function manifestShardOf(id: string): number {
 export const MANIFEST_HASH_LENGTH = 16
 
 /**
- * id → [slug, content hash prefix, modified_at, published_at]. A manifest written before pages were
- * sealed has no published_at: its articles are placed anew, as on a first seed.
+ * id → [slug, content hash prefix, modified_at, published_at, preview image input hash prefix]. A
+ * manifest written before pages were sealed has no published_at: its articles are placed anew, as
+ * on a first seed. An article stored without a preview image (before images, or `--no-images`) has
+ * no fifth element: the next seed with images draws it.
  */
 export const ManifestShardSchema = z.record(
   z.string(),
-  z.union([z.tuple([z.string(), z.string(), TimestampSchema, TimestampSchema]), z.tuple([z.string(), z.string(), TimestampSchema])]),
+  z.union([
+    z.tuple([z.string(), z.string(), TimestampSchema, TimestampSchema, z.string()]),
+    z.tuple([z.string(), z.string(), TimestampSchema, TimestampSchema]),
+    z.tuple([z.string(), z.string(), TimestampSchema]),
+  ]),
 )
 export type ManifestShard = z.infer<typeof ManifestShardSchema>
 
@@ -57,6 +63,8 @@ export const IndexStateSchema = z.object({
   feed: FingerprintSchema.nullable(),
   /** The latest time a plan has stamped on a page: a later seed on a clock that is behind stamps no earlier. */
   stamped: TimestampSchema.nullable().default(null),
+  /** The input hash of the site image stored under `image:site`; null: none stored. */
+  site_image: z.string().nullable().default(null),
 })
 export type IndexState = z.infer<typeof IndexStateSchema>
 
@@ -67,7 +75,14 @@ const LegacyIndexSchema = z.object({ pages: z.array(z.unknown()), sitemaps: z.ar
 export const BoundsSchema = z.array(z.tuple([TimestampSchema, z.string()]))
 export type Bounds = z.infer<typeof BoundsSchema>
 
-export type ManifestEntry = { slug: string; hash: string; modified_at: string; published_at: string | undefined }
+export type ManifestEntry = {
+  slug: string
+  hash: string
+  modified_at: string
+  published_at: string | undefined
+  /** The prefix of its preview image's input hash; undefined: stored without one. */
+  image: string | undefined
+}
 
 export type PreviousState = {
   articles: Map<string, ManifestEntry>
@@ -77,7 +92,7 @@ export type PreviousState = {
   legacyKeys: string[]
 }
 
-export const EMPTY_INDEX: IndexState = { sealed: 0, head: null, feed: null, stamped: null }
+export const EMPTY_INDEX: IndexState = { sealed: 0, head: null, feed: null, stamped: null, site_image: null }
 export const EMPTY_STATE: PreviousState = { articles: new Map(), index: EMPTY_INDEX, bounds: [], legacyKeys: [] }
 
 /** The index state, or the keys a legacy index names. */
@@ -99,8 +114,8 @@ export function readPreviousState(values: ReadonlyMap<string, string | null>): P
   for (const key of manifestShardKeys) {
     const raw = values.get(key)
     if (raw == null) continue
-    for (const [id, [slug, hash, modified_at, published_at]] of Object.entries(ManifestShardSchema.parse(JSON.parse(raw)))) {
-      articles.set(id, { slug, hash: hash.slice(0, MANIFEST_HASH_LENGTH), modified_at, published_at })
+    for (const [id, [slug, hash, modified_at, published_at, image]] of Object.entries(ManifestShardSchema.parse(JSON.parse(raw)))) {
+      articles.set(id, { slug, hash: hash.slice(0, MANIFEST_HASH_LENGTH), modified_at, published_at, image })
     }
   }
   const { index, legacyKeys } = readIndex(values.get(MANIFEST_INDEX_KEY))

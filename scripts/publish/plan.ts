@@ -4,7 +4,7 @@
  * at every step. Pure (no I/O), so the same plan drives the local store, the
  * real namespace and the tests, and runs in Node and in workerd alike.
  *
- * Order: changed articles; then the pages, which no reader opens before the head
+ * Order: changed articles (and the site's preview image); then the pages, which no reader opens before the head
  * counts them; then the head and the feed that point at them; then deletes of what
  * nothing points at any more; then the manifest. A run cut short anywhere leaves old
  * or new indexes over articles that exist, and the next run, diffing against the
@@ -13,8 +13,17 @@
 import { sha256Hex } from '../../src/shared/hash'
 import { toHead, toRecord, type ArticleRecord, type DocumentHead } from './document/derive'
 import { assignSlugs } from './document/slug'
-import { type Document, type FeedSource, type Head, type SealedPage, type StoredArticle, toPageEntry } from '../../src/shared/records'
-import { articleKey, FEED_KEY, FEED_SIZE, HEAD_KEY, pageKey } from '../../src/shared/keys'
+import {
+  type Document,
+  type FeedArticle,
+  type FeedSource,
+  type Head,
+  type SealedPage,
+  type SiteImage,
+  type StoredArticle,
+  toPageEntry,
+} from '../../src/shared/records'
+import { articleKey, FEED_KEY, FEED_SIZE, HEAD_KEY, pageKey, SITE_IMAGE_KEY } from '../../src/shared/keys'
 import { isReleased, newestFirst } from '../../src/shared/order'
 import {
   BOUNDS_CHUNK,
@@ -54,13 +63,52 @@ export type Plan = {
   summary: Summary
   /** The index state the store's manifest holds once the plan is applied. */
   index: IndexState
+  /** The preview images the plan's puts read: its image source prepares them before any is read. */
+  images: PlannedImages
 }
+
+/** An article's preview image: its input hash and what it shows. */
+export type PlannedImage = { hash: string; title: string; date: string }
+export type PlannedImages = { articles: PlannedImage[]; site: boolean }
+
+const NO_IMAGES: PlannedImages = { articles: [], site: false }
+
+/**
+ * Where a plan gets link-preview images (issue 12): what each image's pixels depend on, hashed,
+ * so an image is redrawn and its article rewritten only when that changes, and the PNG itself.
+ * Absent from a plan's options: no images are drawn; articles written are stored without one,
+ * and those not written keep what they have.
+ */
+export type ImageSource = {
+  /** The site image's input hash. */
+  site: string
+  /** An article image's input hash (its title, its day, the site's name, the renderer's version). */
+  hashOf(article: { title: string; published_at: string }): Promise<string>
+  /**
+   * Makes every image a plan reads ready to be read (drawn, where they are drawn at all), before any
+   * put is read; tells how many of how many it has drawn, from 0, when it draws any.
+   */
+  prepare(images: PlannedImages, onDrawn?: (done: number, total: number) => void): Promise<void>
+  /** The PNG of an image prepared, in base64. Synchronous, as a put's read() is. */
+  base64(hash: string): string
+  /** Its length in base64, or undefined before it is drawn (a dry run then counts an estimate). */
+  base64Length(hash: string): number | undefined
+}
+
+/**
+ * A dry run's stand-in for an image not drawn yet: the mean PNG of 1,000 generated articles
+ * (docs/benchmarks.md, "Preview images"), 18.5 KB, in base64.
+ */
+export const ESTIMATED_IMAGE_BASE64 = Math.ceil(18_500 / 3) * 4
+
+const imageBase64Length = (images: ImageSource, hash: string) => images.base64Length(hash) ?? ESTIMATED_IMAGE_BASE64
 
 /** The plan when the last run's record shows nothing can have changed (see last-run.ts). */
 export const emptyPlan = (summary: Summary, index: IndexState): Plan => ({
   steps: STEP_NAMES.map((name) => ({ name, puts: [], deletes: [] })),
   summary,
   index,
+  images: NO_IMAGES,
 })
 
 export const isEmpty = (plan: Plan) => plan.steps.every((step) => step.puts.length === 0 && step.deletes.length === 0)
@@ -117,19 +165,38 @@ export async function corpusOf(documents: readonly Document[]): Promise<Corpus> 
 export type PlanOptions = {
   /** false for a dry run: article puts are planned (keys, counts, sizes) but never given a value to read. */
   values?: boolean
+  /** The preview images; none without it (`--no-images`, and the tests in workerd, which cannot draw). */
+  images?: ImageSource
 }
 
 /** What `{ ...record, paragraphs }` adds to the record's JSON besides the paragraphs' own. */
 const PARAGRAPHS_FIELD_BYTES = utf8Length(',"paragraphs":')
+/** And what `preview_png` adds besides the base64 itself. */
+const IMAGE_FIELD_BYTES = utf8Length(',"preview_png":""')
 
-/** A dry run's article put: its size reckoned from the record and the paragraphs' size in the head, its value never made. */
-const unread = (key: string, record: ArticleRecord, paragraphsBytes: number): LazyPut => ({
+/**
+ * A dry run's article put: its size reckoned from the record, the paragraphs' size in the head and
+ * the image's (drawn, or estimated), its value never made.
+ */
+const unread = (key: string, record: ArticleRecord, paragraphsBytes: number, imageBytes: number): LazyPut => ({
   key,
   read() {
     throw new Error(`${key}: a dry run does not read article values`)
   },
-  bytes: () => utf8Length(JSON.stringify(record)) + PARAGRAPHS_FIELD_BYTES + paragraphsBytes,
+  bytes: () => utf8Length(JSON.stringify(record)) + PARAGRAPHS_FIELD_BYTES + paragraphsBytes + imageBytes,
 })
+
+/** The site image's put; in a dry run, sized without reading an image that may not be drawn yet. */
+function siteImagePut(images: ImageSource, values: boolean): LazyPut {
+  const put = jsonPut(SITE_IMAGE_KEY, (): SiteImage => ({ png: images.base64(images.site) }))
+  return values ? put : { ...put, bytes: () => utf8Length('{"png":""}') + imageBase64Length(images, images.site) }
+}
+
+/** What the feed stores of an article: never its image's bytes, only whether it has one. */
+function feedArticle(record: ArticleRecord, paragraphs: string[], hasImage: boolean): FeedArticle {
+  const { preview_png: _, ...fields } = record
+  return hasImage ? { ...fields, paragraphs, has_preview_image: true } : { ...fields, paragraphs }
+}
 
 export async function planSeed(
   source: readonly Document[] | Corpus,
@@ -143,26 +210,56 @@ export async function planSeed(
   const slugs = assignSlugs(heads, new Map([...previous.articles].map(([id, entry]) => [id, entry.slug])))
   const summary: Summary = { added: 0, updated: 0, unchanged: 0, deleted: 0, total: heads.length, version: '', upcoming: [] }
 
+  const { images } = options
+  const values = options.values !== false
+  // Articles whose content changed (their pages are touched too), and those rewritten for their image alone.
   const changed: Array<{ draft: ArticleRecord; paragraphsBytes: number }> = []
+  const rewritten: Array<{ draft: ArticleRecord; paragraphsBytes: number; image: string | undefined }> = []
   const articles = await deriveAll(heads, (head) =>
     toRecord(head, slugs.get(head.id)!, articleDate(head.published_at, previous.articles.get(head.id), now)),
   )
+  const imageHashes = images ? await deriveAll(articles, (a) => images.hashOf(a)) : undefined
+  /** Each article's image hash prefix as the manifest keeps it once the plan is applied. */
+  const imageOf = new Map<string, string | undefined>()
+  const planned: PlannedImage[] = []
   for (const [i, draft] of articles.entries()) {
     const before = previous.articles.get(draft.id)
-    if (before?.hash === draft.content_hash.slice(0, MANIFEST_HASH_LENGTH)) {
+    const image = imageHashes?.[i]
+    const sameContent = before?.hash === draft.content_hash.slice(0, MANIFEST_HASH_LENGTH)
+    // Without an image source, an article not rewritten keeps the image it has.
+    const sameImage = image === undefined ? sameContent : before?.image === image.slice(0, MANIFEST_HASH_LENGTH)
+    const record = sameContent ? { ...draft, modified_at: before!.modified_at } : draft
+    articles[i] = record
+    imageOf.set(draft.id, image === undefined ? (sameContent ? before!.image : undefined) : image.slice(0, MANIFEST_HASH_LENGTH))
+    if (sameContent && sameImage) {
       summary.unchanged++
-      articles[i] = { ...draft, modified_at: before.modified_at }
-    } else {
-      summary[before ? 'updated' : 'added']++
-      changed.push({ draft, paragraphsBytes: heads[i].paragraphs_bytes })
+      continue
     }
+    // A new image alone (a new renderer, another site name) rewrites the article but is no edit: its dates stay.
+    summary[before ? 'updated' : 'added']++
+    if (!sameContent) changed.push({ draft, paragraphsBytes: heads[i].paragraphs_bytes })
+    rewritten.push({ draft: record, paragraphsBytes: heads[i].paragraphs_bytes, image })
+    if (image !== undefined) planned.push({ hash: image, title: record.title, date: record.published_at })
   }
-  const articlePuts = changed.map(({ draft, paragraphsBytes }): LazyPut => {
+  const articlePuts = rewritten.map(({ draft, paragraphsBytes, image }): LazyPut => {
     const key = articleKey(draft.slug)
-    return options.values === false
-      ? unread(key, draft, paragraphsBytes)
-      : jsonPut(key, (): StoredArticle => ({ ...draft, paragraphs: corpus.paragraphs(draft.id) }))
+    if (!values) {
+      const imageBytes = images && image !== undefined ? IMAGE_FIELD_BYTES + imageBase64Length(images, image) : 0
+      return unread(key, draft, paragraphsBytes, imageBytes)
+    }
+    return jsonPut(
+      key,
+      (): StoredArticle => ({
+        ...draft,
+        paragraphs: corpus.paragraphs(draft.id),
+        ...(images && image !== undefined ? { preview_png: images.base64(image) } : {}),
+      }),
+    )
   })
+  // The site image goes with the articles, before the head that names it.
+  const siteImage = images ? images.site : previous.index.site_image
+  const siteImageChanged = images !== undefined && images.site !== previous.index.site_image
+  if (siteImageChanged) articlePuts.push(siteImagePut(images, values))
   sortNewestFirst(articles)
 
   const present = new Set(heads.map((head) => head.id))
@@ -199,14 +296,18 @@ export async function planSeed(
     count: articles.length,
     upcoming: summary.upcoming,
     version: summary.version,
+    // Left out of the JSON, and of the fingerprint, when there is none: a store without images keeps its head.
+    site_image: siteImage ?? undefined,
   }
   const head = await fingerprint(headContent, layout.head, previous.index.head, now)
   if (head.changed) indexPuts.push(jsonPut(HEAD_KEY, (): Head => ({ ...headContent, modified_at: head.fp[1] })))
 
   // The soonest scheduled articles ride along, so the feed fills as they go out without a re-seed.
   const inFeed = [...upcoming.slice(-FEED_SIZE), ...articles.slice(upcoming.length, upcoming.length + FEED_SIZE)]
+  const hasImage = (a: ArticleRecord) => imageOf.get(a.id) !== undefined
   const feed = await fingerprint(
-    inFeed.map((a) => a.content_hash),
+    // An article without an image is fingerprinted as before images were, so such a store keeps its feed.
+    inFeed.map((a) => (hasImage(a) ? [a.content_hash, 'image'] : a.content_hash)),
     inFeed,
     previous.index.feed,
     now,
@@ -215,7 +316,10 @@ export async function planSeed(
     indexPuts.push(
       jsonPut(
         FEED_KEY,
-        (): FeedSource => ({ articles: inFeed.map((a) => ({ ...a, paragraphs: corpus.paragraphs(a.id) })), modified_at: feed.fp[1] }),
+        (): FeedSource => ({
+          articles: inFeed.map((a) => feedArticle(a, corpus.paragraphs(a.id), hasImage(a))),
+          modified_at: feed.fp[1],
+        }),
       ),
     )
   }
@@ -229,10 +333,17 @@ export async function planSeed(
 
   const manifestPuts = manifestWrites(
     articles,
+    imageOf,
     previous,
     removed.map(([id]) => id),
   )
-  const index: IndexState = { sealed: layout.bounds.length, head: head.fp, feed: feed.fp, stamped: pagePuts.length > 0 ? stamp : stamped }
+  const index: IndexState = {
+    sealed: layout.bounds.length,
+    head: head.fp,
+    feed: feed.fp,
+    stamped: pagePuts.length > 0 ? stamp : stamped,
+    site_image: siteImage,
+  }
   if (JSON.stringify(index) !== JSON.stringify(previous.index) || deletes.length > 0)
     manifestPuts.push(jsonPut(MANIFEST_INDEX_KEY, () => index))
 
@@ -246,6 +357,7 @@ export async function planSeed(
     ],
     summary,
     index,
+    images: { articles: planned, site: siteImageChanged },
   }
 }
 
@@ -294,16 +406,23 @@ async function deriveAll<T, R>(items: readonly T[], derive: (item: T) => Promise
 }
 
 /** Rewrites only the manifest shards that hold an added, changed or removed id. */
-function manifestWrites(articles: readonly ArticleRecord[], previous: PreviousState, removedIds: readonly string[]): LazyPut[] {
+function manifestWrites(
+  articles: readonly ArticleRecord[],
+  imageOf: ReadonlyMap<string, string | undefined>,
+  previous: PreviousState,
+  removedIds: readonly string[],
+): LazyPut[] {
   const dirty = new Set<number>(removedIds.map(manifestShardOf))
   const shards: ManifestShard[] = Array.from({ length: MANIFEST_SHARDS }, () => ({}))
   for (const a of articles) {
     const shard = manifestShardOf(a.id)
     const hash = a.content_hash.slice(0, MANIFEST_HASH_LENGTH)
-    shards[shard][a.id] = [a.slug, hash, a.modified_at, a.published_at]
+    const image = imageOf.get(a.id)
+    shards[shard][a.id] =
+      image === undefined ? [a.slug, hash, a.modified_at, a.published_at] : [a.slug, hash, a.modified_at, a.published_at, image]
     const before = previous.articles.get(a.id)
     // A legacy entry, without its publication time, is rewritten with it.
-    if (before?.hash !== hash || before.published_at === undefined) dirty.add(shard)
+    if (before?.hash !== hash || before.image !== image || before.published_at === undefined) dirty.add(shard)
   }
   return [...dirty].sort((a, b) => a - b).map((shard) => jsonPut(manifestShardKey(shard), () => shards[shard]))
 }

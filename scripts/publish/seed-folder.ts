@@ -6,8 +6,8 @@
  * The command line only chooses the target and prints the outcome.
  */
 import { lastRun } from './last-run'
-import { emptyPlan, isEmpty, type Plan } from './plan'
-import { phase } from './progress'
+import { emptyPlan, type ImageSource, isEmpty, type Plan } from './plan'
+import { type Phase, phase } from './progress'
 import type { LazyPut } from './put'
 import { readCorpus } from './read-documents'
 import { loadIndex, loadPrevious, seed } from './seed-run'
@@ -23,6 +23,8 @@ export type SeedFolderOptions = {
   dryRun?: boolean
   /** Where each phase reports its progress; none when absent. */
   progress?: NodeJS.WriteStream
+  /** Link-preview images; none when absent (`--no-images`). */
+  images?: ImageSource
 }
 
 export type SeedFolderResult =
@@ -32,8 +34,9 @@ export type SeedFolderResult =
   | { plan: Plan; read: boolean }
 
 export async function seedFolder(target: Target, options: SeedFolderOptions): Promise<SeedFolderResult> {
-  const { dir, dryRun = false, progress } = options
-  const record = options.record && (await lastRun(dir, JSON.stringify(options.record)))
+  const { dir, dryRun = false, progress, images } = options
+  // A run with images and one without leave different stores from the same files: each has its own record.
+  const record = options.record && (await lastRun(dir, JSON.stringify({ ...options.record, images: images !== undefined })))
   // The manifest is read while the files are stat'ed and parsed: remotely each read starts wrangler,
   // which takes seconds. After a recorded run, the small index read goes first: it may be all this run
   // needs. Failures are reported where the reads are awaited, not as unhandled rejections.
@@ -45,7 +48,8 @@ export async function seedFolder(target: Target, options: SeedFolderOptions): Pr
 
   const parsing = phase('parse', 'documents', progress, !progress)
   const known = record && index ? await record.unchanged(index) : undefined
-  if (known) {
+  // With images, the store must also hold this site's image: a new site name or renderer redraws every one.
+  if (known && (!images || (await index!).site_image === images.site)) {
     parsing.tick(known.total, known.total)
     parsing.end('unchanged since the last seed, not read again')
     return { plan: emptyPlan(known, await index!), read: false }
@@ -61,9 +65,26 @@ export async function seedFolder(target: Target, options: SeedFolderOptions): Pr
     const id = (JSON.parse(p.read()) as { id?: unknown }).id
     return typeof id === 'string' && files.has(id) ? `${dir}/${files.get(id)}` : p.key
   }
-  const uploading = phase('upload', 'batches', progress, !progress || dryRun)
-  const plan = await seed(corpus, target, { previous, dryRun, describe, onBatch: (_, done, total) => uploading.tick(done, total) })
-  uploading.end()
+  let drawing: Phase | undefined
+  let uploading: Phase | undefined
+  const plan = await seed(corpus, target, {
+    previous,
+    dryRun,
+    describe,
+    images,
+    onDrawn(done, total) {
+      drawing ??= phase('draw', 'images', progress, !progress)
+      drawing.tick(done, total)
+    },
+    onBatch(_, done, total) {
+      drawing?.end()
+      drawing = undefined
+      uploading ??= phase('upload', 'batches', progress, !progress)
+      uploading.tick(done, total)
+    },
+  })
+  drawing?.end()
+  uploading?.end()
   if (!dryRun || isEmpty(plan)) await record?.save(plan.index, plan.summary)
   return { plan, read: true }
 }

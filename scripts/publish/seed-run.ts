@@ -1,12 +1,13 @@
 /**
- * Runs a seed against a target: read the manifest once, plan, and apply the
- * plan's steps batch by batch, retrying a failed batch with backoff.
+ * Runs a seed against a target: read the manifest once, plan, make ready the
+ * preview images the plan reads, and apply the plan's steps batch by batch,
+ * retrying a failed batch with backoff.
  */
 import type { Document } from '../../src/shared/records'
 import { nowTimestamp } from '../../src/shared/timestamp'
 import { batchDeletes, batchPuts } from './batches'
 import { MANIFEST_INDEX_KEY, manifestKeys, readPreviousState, type IndexState, type PreviousState } from './manifest'
-import { planSeed, type Corpus, type Plan } from './plan'
+import { type Corpus, type ImageSource, type Plan, planSeed } from './plan'
 import type { LazyPut } from './put'
 import { PermanentError, type Target } from './target'
 
@@ -20,6 +21,10 @@ export type RunOptions = {
   retries?: number
   backoffMs?: number
   onBatch?: (step: string, done: number, total: number) => void
+  /** Link-preview images: none without it (see ImageSource). */
+  images?: ImageSource
+  /** How many of the images the plan reads that were not drawn yet are drawn. */
+  onDrawn?: (done: number, total: number) => void
 }
 
 /** The manifest's index alone: a small read, all an unchanged re-seed needs (see last-run.ts). */
@@ -44,8 +49,8 @@ async function withRetry<T>(attempt: () => Promise<T>, retries = 3, backoffMs = 
   }
 }
 
-/** Applies a plan in order. Batches are checked against KV's limits before the first write. */
-export async function applyPlan(plan: Plan, target: Target, options: RunOptions = {}): Promise<void> {
+/** Applies a plan in order, its images already made ready (see seed). Batches are checked against KV's limits before the first write. */
+export async function applyPlan(plan: Omit<Plan, 'images'>, target: Target, options: RunOptions = {}): Promise<void> {
   const { retries = 3, backoffMs = 1000, describe } = options
   const work = plan.steps.map((step) => ({
     name: step.name,
@@ -67,10 +72,15 @@ export async function applyPlan(plan: Plan, target: Target, options: RunOptions 
   }
 }
 
-/** Plans against the target's manifest and, unless a dry run, applies the plan. */
+/** Plans against the target's manifest and, unless a dry run, draws the images it reads and applies it. */
 export async function seed(documents: readonly Document[] | Corpus, target: Target, options: RunOptions = {}): Promise<Plan> {
   const now = options.now ?? nowTimestamp()
-  const plan = await planSeed(documents, await (options.previous ?? loadPrevious(target)), now, { values: !options.dryRun })
-  if (!options.dryRun) await applyPlan(plan, target, options)
+  const { images, dryRun } = options
+  const plan = await planSeed(documents, await (options.previous ?? loadPrevious(target)), now, { values: !dryRun, images })
+  if (!dryRun) {
+    // Before the first batch: batching reads every value to measure it.
+    await images?.prepare(plan.images, options.onDrawn)
+    await applyPlan(plan, target, options)
+  }
   return plan
 }

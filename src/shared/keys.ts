@@ -7,6 +7,7 @@
  *   head               Head                   the newest articles not yet sealed into a page, and site-wide counts
  *   page:<k>           SealedPage             sealed pages, numbered from the oldest (0); a page's key range never moves
  *   feed               FeedSource             the FEED_SIZE newest released articles and the scheduled ones, in full
+ *   image:site         SiteImage              the site's own preview image; an article's is inside its value (records.ts)
  *   manifest:…         the publisher's own memory (scripts/publish/manifest.ts); the Worker never reads it
  *
  * Why pages count from the oldest: a new article goes into the head, so publishing the newest
@@ -26,6 +27,8 @@ export const SITEMAP_PAGES = 50
 
 export const HEAD_KEY = 'head'
 export const FEED_KEY = 'feed'
+/** Written only when the image's input hash changes (the manifest's index remembers it). */
+export const SITE_IMAGE_KEY = 'image:site'
 
 export const articleKey = (slug: string) => `article:${slug}`
 export const pageKey = (page: number) => `page:${page}`

@@ -37,6 +37,14 @@ export const StoredArticleSchema = DocumentSchema.extend({
   content_hash: z.string().regex(/^[0-9a-f]{64}$/),
   /** The document's published time until an edit, then the time of the seed that stored the edit; the article's Last-Modified. */
   modified_at: TimestampSchema,
+  /**
+   * The link-preview image (issue 12), a 1200×630 PNG in base64; absent when the seed drew none
+   * (`--no-images`). It lives in the article's own value, not a key of its own: issue 11 bounds a new
+   * article at 8 KV writes and 1,000 new ones at 1,100, so an image key per article would double the
+   * writes of a busy day. About 25 KB, read only with the article that shows it. Not validated as
+   * base64 here: that would scan it on every read of the article; the image route decodes it.
+   */
+  preview_png: z.string().optional(),
 })
 export type StoredArticle = z.infer<typeof StoredArticleSchema>
 
@@ -84,6 +92,8 @@ export type SealedPage = z.infer<typeof SealedPageSchema>
 
 /** The newest articles not yet sealed, and the site-wide facts, stored under `head`. */
 export const HeadSchema = SealedPageSchema.extend({
+  /** The input hash of the site's own preview image, stored under `image:site`; absent: there is none, so no page names it. */
+  site_image: z.string().optional(),
   /** How many pages are sealed: page:0 … page:<sealed − 1>. */
   sealed: z.number().int().nonnegative(),
   /** Every article stored, scheduled ones included. */
@@ -95,10 +105,24 @@ export const HeadSchema = SealedPageSchema.extend({
 })
 export type Head = z.infer<typeof HeadSchema>
 
+/**
+ * An article as the feed stores it: in full but for its preview image, whose bytes 50 and more
+ * articles would make the feed over a megabyte; the feeds only link to it.
+ */
+export const FeedArticleSchema = StoredArticleSchema.omit({ preview_png: true }).extend({
+  /** The article has a preview image (at /images/<slug>.png); absent: it has none. */
+  has_preview_image: z.literal(true).optional(),
+})
+export type FeedArticle = z.infer<typeof FeedArticleSchema>
+
 /** The latest articles in full, stored under `feed`: everything the feeds render. */
 export const FeedSourceSchema = z.object({
   /** Newest first: the FEED_SIZE newest released when the seed ran, after every scheduled one. */
-  articles: z.array(StoredArticleSchema),
+  articles: z.array(FeedArticleSchema),
   modified_at: TimestampSchema,
 })
 export type FeedSource = z.infer<typeof FeedSourceSchema>
+
+/** The site's own preview image, stored under `image:site`: a 1200×630 PNG in base64, for the home page. */
+export const SiteImageSchema = z.object({ png: z.string() })
+export type SiteImage = z.infer<typeof SiteImageSchema>
