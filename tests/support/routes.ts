@@ -15,10 +15,12 @@ const PARAMETER = /:(\w+)(?:\{(?:[^{}]|\{[^{}]*\})*\})?/g
 
 /**
  * A route's path for an article's slug (empty for the bare prefix): `:slug` filled in, the first
- * sitemap file and the oldest archive page (which answers 200 once the seed has sealed a page).
+ * sitemap file, any other `:file` the article's own (its preview image), and the oldest archive
+ * page (which answers 200 once the seed has sealed a page).
  */
 export function pathOf(route: Route, slug: string): string {
-  const values: Record<string, string> = { slug, file: 'sitemap-1.xml', n: '1' }
+  const file = route === ROUTES.sitemapFile ? 'sitemap-1.xml' : `${slug}.png`
+  const values: Record<string, string> = { slug, file, n: '1' }
   return route.path.replace(PARAMETER, (_, name: string) => values[name])
 }
 
