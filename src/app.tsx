@@ -22,6 +22,7 @@ import { embed } from './routes/embed'
 import { feeds } from './routes/feeds'
 import { health } from './routes/health'
 import { identity } from './routes/identity'
+import { images } from './routes/images'
 import { pages } from './routes/pages'
 import { pageHeaders, respond } from './routes/respond'
 import { errorsAsProblem, KINDS, readableAnywhere, ROUTES, routeAt } from './routes/table'
@@ -63,6 +64,7 @@ export const app = routes
   .route('/', embed)
   .route('/', discovery)
   .route('/', identity)
+  .route('/', images)
   .route('/', health)
 
 // Written from the API's schemas by scripts/openapi.ts (`npm run check` fails when it is out of date).

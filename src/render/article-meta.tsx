@@ -13,14 +13,15 @@ export const previewAlt = (site: Site, article: StoredArticle) => `${article.tit
 
 export function ArticleMeta({ site, article }: { site: Site; article: StoredArticle }) {
   const url = articleUrl(site, article.slug)
-  const image = imageUrl(site, article.slug)
+  // Named only when the seed stored one with the article (records.ts).
+  const image = article.preview_png === undefined ? undefined : imageUrl(site, article.slug)
   // Google's Article structured data: headline, image, datePublished, dateModified, author, publisher.
   const jsonLd = {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
     headline: article.title,
     description: article.summary,
-    image: { '@type': 'ImageObject', url: image, width: PREVIEW_IMAGE.width, height: PREVIEW_IMAGE.height },
+    image: image && { '@type': 'ImageObject', url: image, width: PREVIEW_IMAGE.width, height: PREVIEW_IMAGE.height },
     datePublished: article.published_at,
     dateModified: article.modified_at > article.published_at ? article.modified_at : article.published_at,
     url,

@@ -47,7 +47,7 @@ export async function renderAtom(feed: FeedSource, site: Site): Promise<string> 
         el('id', null, articleGuid(site, article.id)),
         textConstruct('title', article.title),
         el('link', { rel: 'alternate', type: 'text/html', href: articleUrl(site, article.slug) }),
-        ...previewImage(imageUrl(site, article.slug)),
+        ...(article.has_preview_image ? previewImage(imageUrl(site, article.slug)) : []),
         author(site),
         el('published', null, article.published_at),
         // RFC 4287 section 4.2.15: the last significant change, the publication until an edit (plan.ts).

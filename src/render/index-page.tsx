@@ -8,7 +8,7 @@ import { PreviewImageMeta } from './preview-meta'
 import { archiveUrl, articleUrl, indexUrl, siteImageUrl } from './urls'
 
 /** What a shared link to the index shows: the site, its image, and on the home page who it is (schema.org WebSite). */
-function IndexMeta({ site, url, home }: { site: Site; url: string; home: boolean }) {
+function IndexMeta({ site, url, home, siteImage }: { site: Site; url: string; home: boolean; siteImage: boolean }) {
   const jsonLd = {
     '@context': 'https://schema.org',
     '@type': 'WebSite',
@@ -25,7 +25,7 @@ function IndexMeta({ site, url, home }: { site: Site; url: string; home: boolean
       {site.description ? <meta property="og:description" content={site.description} /> : null}
       <meta property="og:url" content={url} />
       <meta property="og:site_name" content={site.name} />
-      <PreviewImageMeta url={siteImageUrl(site)} alt={site.name} />
+      <PreviewImageMeta url={siteImage ? siteImageUrl(site) : undefined} alt={site.name} />
       {home ? <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: scriptSafeJson(jsonLd) }} /> : null}
     </>
   )
@@ -39,9 +39,11 @@ export type IndexPageProps = {
   /** The neighbours' addresses, where there are any. */
   newer?: string
   older?: string
+  /** Whether the store holds the site's preview image (the head says: Head.site_image). */
+  siteImage: boolean
 }
 
-export function IndexPage({ site, entries, archive, newer, older }: IndexPageProps) {
+export function IndexPage({ site, entries, archive, newer, older, siteImage }: IndexPageProps) {
   const heading = archive === undefined ? 'Latest articles' : `Archive, page ${archive}`
   const canonical = archive === undefined ? indexUrl(site) : archiveUrl(site, archive)
   return (
@@ -50,7 +52,7 @@ export function IndexPage({ site, entries, archive, newer, older }: IndexPagePro
       title={archive === undefined ? site.name : `${heading} – ${site.name}`}
       description={site.description}
       canonical={canonical}
-      head={<IndexMeta site={site} url={canonical} home={archive === undefined} />}
+      head={<IndexMeta site={site} url={canonical} home={archive === undefined} siteImage={siteImage} />}
     >
       <h1>{heading}</h1>
       {entries.length === 0 ? <p>{archive === undefined ? 'No articles yet.' : 'No articles left on this page.'}</p> : null}

@@ -17,8 +17,8 @@ export async function renderJsonFeed(feed: FeedSource, site: Site): Promise<stri
       // JSON Feed 1.1 asks for content_html or content_text: one copy of the body, the HTML the other feeds carry.
       content_html: await articleBodyHtml(article),
       summary: article.summary,
-      // "the URL of the main image for the item": the preview image.
-      image: imageUrl(site, article.slug),
+      // "the URL of the main image for the item": the preview image, when the seed stored one.
+      image: article.has_preview_image ? imageUrl(site, article.slug) : undefined,
       date_published: article.published_at,
       date_modified: article.modified_at,
       authors,

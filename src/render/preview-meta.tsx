@@ -2,10 +2,13 @@
  * The preview image as link unfurlers read it: Open Graph's og:image with its
  * structured properties (https://ogp.me/#structured), and a Twitter card large
  * enough to show it (summary_large_image, which wants about 2:1: 1200×630 fits).
+ * Without an image (a seed with --no-images), none is named: a URL that answers
+ * 404 would leave an empty frame in the unfurl, so the card is a plain summary.
  */
 import { PREVIEW_IMAGE } from './urls'
 
-export function PreviewImageMeta({ url, alt }: { url: string; alt: string }) {
+export function PreviewImageMeta({ url, alt }: { url: string | undefined; alt: string }) {
+  if (url === undefined) return <meta name="twitter:card" content="summary" />
   return (
     <>
       <meta property="og:image" content={url} />

@@ -47,7 +47,7 @@ export async function renderRss(feed: FeedSource, site: Site): Promise<string> {
         // RSS's own <author> must be an email address; dc:creator takes a name (and the validator
         // flags an item with both: DuplicateItemSemantics).
         el('dc:creator', null, site.author.name),
-        ...previewImage(imageUrl(site, article.slug)),
+        ...(article.has_preview_image ? previewImage(imageUrl(site, article.slug)) : []),
       ),
     ),
   )

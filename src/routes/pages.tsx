@@ -27,7 +27,11 @@ pages.get(ROUTES.home.path, async (c) => {
   const head = await readHead(c.env.ARTICLES)
   const { entries, lastModified, freshUntil } = releasedEntries(head ? [head] : [], Date.now())
   const older = head && head.sealed > 0 ? archiveUrl(c.var.site, head.sealed) : undefined
-  return respond(c, await renderDocument(<IndexPage site={c.var.site} entries={entries} older={older} />), { lastModified, freshUntil })
+  const siteImage = head?.site_image !== undefined
+  return respond(c, await renderDocument(<IndexPage site={c.var.site} entries={entries} older={older} siteImage={siteImage} />), {
+    lastModified,
+    freshUntil,
+  })
 })
 
 pages.get(ROUTES.archive.path, async (c) => {
@@ -41,7 +45,9 @@ pages.get(ROUTES.archive.path, async (c) => {
   const site = c.var.site
   const newer = n < sealed ? archiveUrl(site, n + 1) : indexUrl(site)
   const older = n > 1 ? archiveUrl(site, n - 1) : undefined
-  return respond(c, await renderDocument(<IndexPage site={site} entries={entries} archive={n} newer={newer} older={older} />), {
+  const siteImage = read.head?.site_image !== undefined
+  const page = <IndexPage site={site} entries={entries} archive={n} newer={newer} older={older} siteImage={siteImage} />
+  return respond(c, await renderDocument(page), {
     lastModified,
     freshUntil,
   })

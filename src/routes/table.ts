@@ -14,6 +14,11 @@ import { API_CACHE, EMBED_CACHE, FEED_CACHE, NO_STORE, PAGE_CACHE } from '../htt
 const HTML = 'text/html; charset=utf-8'
 const JSON_TYPE = 'application/json; charset=utf-8'
 const XML = 'application/xml; charset=utf-8'
+/**
+ * Link-preview images: unfurlers fetch one per shared link and keep it, so a day, and a week stale
+ * while revalidating (RFC 5861 section 3). A title edit makes other bytes under another strong ETag.
+ */
+const IMAGE_CACHE = 'public, max-age=86400, stale-while-revalidate=604800, stale-if-error=604800'
 
 export type Kind = {
   /** The media type of every route of the kind; kinds without one leave it to each route. */
@@ -40,6 +45,8 @@ export const KINDS = {
   discovery: { cacheControl: FEED_CACHE },
   /** The site's icon and logo, drawn from its settings alone: they change only with a deploy, so an hour. */
   identity: { cacheControl: EMBED_CACHE },
+  /** The link-preview images the seed drew and stored. */
+  image: { type: 'image/png', cacheControl: IMAGE_CACHE },
   /** For the operator's monitors: never stored, so it always tells the store as it is. */
   health: { type: 'application/json', cacheControl: NO_STORE, readableAnywhere: false },
 } as const satisfies Record<string, Kind>
@@ -87,6 +94,9 @@ export const ROUTES = {
   // image/vnd.microsoft.icon: the type IANA registered for ICO files.
   favicon: { kind: 'identity', path: '/favicon.ico', type: 'image/vnd.microsoft.icon' },
   logo: { kind: 'identity', path: '/logo.png', type: 'image/png' },
+  // Before articleImage, which its path matches too: the first in the table wins.
+  siteImage: { kind: 'image', path: '/images/site.png' },
+  articleImage: { kind: 'image', path: '/images/:file{[a-z0-9-]+\\.png}' },
   openapi: { kind: 'api', path: '/openapi.json' },
   health: { kind: 'health', path: '/healthz' },
 } as const satisfies Record<string, Route>
