@@ -3,6 +3,7 @@
  * exists there with ICU's word dictionaries, case and accents fold, and Korean,
  * Japanese, Chinese and Thai text is cut into terms a query of its words finds.
  */
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { fold, terms, tokenize } from '../src/shared/search-tokens'
 
@@ -59,5 +60,24 @@ describe('the search tokenizer in workerd', () => {
   it('cuts runs of Han, kana and Hangul into overlapping bigrams', () => {
     expect(terms('東京都')).toEqual(['東京', '京都'])
     expect(terms('東')).toEqual(['東'])
+  })
+})
+
+describe('the ASCII fast path', () => {
+  const segmenter = new Intl.Segmenter('und', { granularity: 'word' })
+  const reference = (text: string) => [...segmenter.segment(text)].filter((s) => s.isWordLike).map((s) => s.segment.toLowerCase())
+
+  it('cuts printable ASCII as Segmenter does', () => {
+    const ascii = fc.string({ unit: fc.constantFrom(...'aZ09_ .,;:\'"-!?()/\n\t'.split('')), maxLength: 40 })
+    fc.assert(
+      fc.property(ascii, (text) => {
+        expect(terms(text)).toEqual(reference(text))
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it.each(["can't", 'U.S.', '3.14', '1,000,000', 'e.g.', 'a.1', 'x_y', 'foo:bar', 'rock-n-roll'])('cuts %s as Segmenter does', (text) => {
+    expect(terms(text)).toEqual(reference(text))
   })
 })
