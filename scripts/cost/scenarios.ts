@@ -3,7 +3,9 @@
  * generated archive planned as already stored: `npm run publish-cost` prints
 ^ * them and tests/publish-bounds.node.test.ts asserts the bounds at 100,000.
  * Pure planning: nothing is written. Documents are derived once and shared
- * by every scenario, so pricing a change costs one plan, not one parse.
+ * by every scenario, so pricing a change costs one plan, not one parse. Every
+ * plan carries preview images, each of the renderer's mean size (mean-sized-images.ts),
+ * stored inside the article's value as a seed stores them.
  */
 import type { Document } from '../../src/shared/records'
 import { generateDocument, seedHash } from '../corpus/corpus'
@@ -13,6 +15,7 @@ import { EMPTY_STATE, manifestKeys, type PreviousState, readPreviousState } from
 import { unsealed } from '../publish/pages'
 import { type Corpus, corpusOf, planSeed } from '../publish/plan'
 import { type Cost, planCost } from '../publish/plan-cost'
+import { meanSizedImages } from './mean-sized-images'
 
 export const STORED_AT = '2026-01-01T00:00:00Z'
 export const PUBLISHED_AT = '2026-02-01T00:00:00Z'
@@ -57,12 +60,15 @@ async function changed(base: Corpus, add: readonly Document[], remove: ReadonlyS
 
 /** The store as a seed of this corpus leaves it: the manifest its plan writes. */
 async function stored(corpus: Corpus): Promise<PreviousState> {
-  const plan = await planSeed(corpus, EMPTY_STATE, STORED_AT, { values: false })
+  const plan = await planSeed(corpus, EMPTY_STATE, STORED_AT, { values: false, images })
   const manifest = plan.steps.flatMap((step) => step.puts).filter((p) => manifestKeys.includes(p.key))
   return readPreviousState(new Map(manifest.map((p) => [p.key, p.read()])))
 }
 
-const price = async (corpus: Corpus, previous: PreviousState) => planCost(await planSeed(corpus, previous, PUBLISHED_AT, { values: false }))
+const images = meanSizedImages()
+
+const price = async (corpus: Corpus, previous: PreviousState) =>
+  planCost(await planSeed(corpus, previous, PUBLISHED_AT, { values: false, images }))
 
 /** Each change to an archive of `count` generated documents, with its cost and its bound. */
 export async function priceChanges(count: number, onPriced: (priced: Priced) => void = () => {}): Promise<Priced[]> {
