@@ -3,7 +3,8 @@
  * must show"): metascraper, which link-preview services build on, finds an
  * article's image, date, publisher, logo and author, the date its document's
  * own; open-graph-scraper finds og:image with its size and a large-image
- * Twitter card; the logo and icon they point at are real images.
+ * Twitter card; the images, logo and icon they point at are real images. The
+ * folder is seeded by the seed CLI, images on, as `npm start` seeds it.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -98,7 +99,18 @@ describe('open-graph-scraper on an article page', () => {
     expect(result.twitterImage?.map((twitterImage) => twitterImage.url)).toEqual([image])
   })
 
-  it.todo('the image URL answers 200 image/png at 1200×630 (enable once the /images/:slug.png route lands)')
+  it('the image URL answers 200 image/png at 1200×630, as the PNG header says', async () => {
+    expect(articleStatus, articleUrl).toBe(200)
+    const { result } = await ogs({ html })
+    const image = await served(result.ogImage![0].url)
+    expect([image.status, image.type]).toEqual([200, 'image/png'])
+    // The signature, then IHDR's width and height (PNG specification, sections 5.2 and 11.2.2).
+    expect([...image.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+    expect(image.bytes.subarray(12, 16).toString('latin1')).toBe('IHDR')
+    expect([image.bytes.readUInt32BE(16), image.bytes.readUInt32BE(20)]).toEqual([1200, 630])
+    const site = await served(`${worker.url}/images/site.png`)
+    expect([site.status, site.type, site.bytes.readUInt32BE(16)]).toEqual([200, 'image/png', 1200])
+  })
 })
 
 describe('the home page', () => {
