@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { slugify } from '../scripts/publish/document/slug'
+import { STEP_NAMES } from '../scripts/publish/plan'
 import { articleKey } from '../src/shared/keys'
 import { documentText } from './support/documents'
 import { localStoreKeys } from './support/local-store'
@@ -85,8 +86,9 @@ describe('npm run seed', { timeout: 300_000 }, () => {
       steps: Array<{ name: string; writes: number; deletes: number; bytes: number }>
     }
     expect(report).toMatchObject({ added: Object.keys(GOOD).length, dry_run: true, deletes: 0 })
-    // Each document's article, then at least a list page, the feed, meta and the manifest.
+    // Each document's article, then at least the head, the feed, a manifest shard and the manifest's index.
     expect(report.writes).toBeGreaterThan(Object.keys(GOOD).length + 3)
+    expect(report.steps.map((step) => step.name)).toEqual([...STEP_NAMES])
     expect(report.bytes).toBeGreaterThan(0)
     for (const field of ['writes', 'deletes', 'bytes'] as const) {
       expect(report.steps.reduce((n, step) => n + step[field], 0)).toBe(report[field])
