@@ -78,6 +78,10 @@ export const COMPRESS_FROM_BYTES = 1024
 // A 304 carries the headers a 200 would have for caching (RFC 9110 section 15.4.5).
 const NOT_MODIFIED_HEADERS = new Set(['etag', 'cache-control', 'last-modified', 'vary', 'content-location', 'expires'])
 
+// Text is what compresses; images (PNG, ICO) are compressed formats already, and go as they are whatever is asked.
+const TEXT = /^(?:text\/|application\/(?:[\w.-]+\+)?(?:json|xml)\b|application\/javascript\b)/
+const asItIs: Representation['choose'] = () => 'identity'
+
 const bytesOf = (headers: HeaderList) => headers.reduce((n, [k, v]) => n + k.length + v.length, 0)
 
 /** Every order of preference, settled on first use: identity first for small content, else the best coding. */
@@ -95,12 +99,13 @@ export async function represent(content: string | Uint8Array, options: Represent
   const etag = await strongEtag(body)
   const lastModified = options.lastModified ? Date.parse(options.lastModified) : undefined
   const until = options.freshUntil
+  const negotiable = TEXT.test(options.type)
   const headers: HeaderList = [
     ['content-type', options.type],
     ['etag', etag],
     ['cache-control', until === undefined ? options.cacheControl : cacheControlUntil(options.cacheControl, until, Date.now())],
-    // Every answer depends on Accept-Encoding, a small one too: it is gzip when identity is refused.
-    ['vary', 'Accept-Encoding'],
+    // Every text answer depends on Accept-Encoding, a small one too: it is gzip when identity is refused.
+    ...(negotiable ? [['vary', 'Accept-Encoding'] as [string, string]] : []),
     ...Object.entries(BASE_HEADERS),
     ...Object.entries(options.headers ?? {}),
   ]
@@ -111,8 +116,8 @@ export async function represent(content: string | Uint8Array, options: Represent
   return {
     identity: { body, etag, headers, notModifiedHeaders },
     encodings: {},
-    etags: [etag, ...contentCodings().map((coding) => etagIn(etag, coding))],
-    choose: body.byteLength < COMPRESS_FROM_BYTES ? small : large,
+    etags: negotiable ? [etag, ...contentCodings().map((coding) => etagIn(etag, coding))] : [etag],
+    choose: !negotiable ? asItIs : body.byteLength < COMPRESS_FROM_BYTES ? small : large,
     lastModified,
     deadline: until === undefined ? undefined : { until, cacheControl: options.cacheControl },
     size: body.byteLength + bytesOf(headers) + 128,
