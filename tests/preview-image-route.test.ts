@@ -1,33 +1,18 @@
 /**
  * The preview image routes in workerd over real local KV: /images/<slug>.png
- * serves the bytes the seed stored inside the article (a stand-in image source
- * here: workerd cannot run the renderer) with a strong ETag, a 304 on
+ * serves the bytes the seed stored inside the article (stand-in PNGs here:
+ * workerd cannot run the renderer) with a strong ETag, a 304 on
  * If-None-Match, long caching; 404 for an article stored without an image and
  * for a scheduled one; /images/site.png serves the site's. Pages, feeds and
  * JSON-LD name an image only where one is stored.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { ImageSource } from '../scripts/publish/plan'
-import { sha256Hex } from '../src/shared/hash'
 import { isolateCache } from '../src/http/serve'
 import { datedDocument, datedDocuments } from './support/documents'
 import { fetchPath } from './support/http'
 import { restoreKv } from './support/kv-snapshot'
 import { kv, seedDocuments } from './support/seed'
-
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
-
-/** Stand-in bytes per input hash: a PNG signature, then the hash, so another title makes other bytes. */
-const bytesOf = (hash: string) => new Uint8Array([...PNG_SIGNATURE, ...new TextEncoder().encode(hash)])
-const base64Of = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes))
-
-const standInImages: ImageSource = {
-  site: 'site-image-hash',
-  hashOf: (article) => sha256Hex(JSON.stringify([article.title, article.published_at])),
-  prepare: async () => {},
-  base64: (hash) => base64Of(bytesOf(hash)),
-  base64Length: (hash) => base64Of(bytesOf(hash)).length,
-}
+import { standInImages, standInPng } from './support/stand-in-images'
 
 const [withImage, editedLater, ...rest] = datedDocuments(3)
 const scheduled = datedDocument(5000, { title: 'Not out yet' })
@@ -53,7 +38,7 @@ describe("an article's preview image", () => {
     expect(response.headers.get('cache-control')).toMatch(/max-age=86400/)
     const etag = response.headers.get('etag')!
     expect(etag).toMatch(/^"[^"]+"$/)
-    expect(await bytes(response)).toEqual(bytesOf(await standInImages.hashOf(withImage)))
+    expect(await bytes(response)).toEqual(standInPng(await standInImages.hashOf(withImage)))
 
     const again = await get(path, { 'if-none-match': etag })
     expect(again.status).toBe(304)
@@ -92,7 +77,7 @@ describe("the site's preview image", () => {
   it('is served, and named by the home page', async () => {
     const response = await get('/images/site.png')
     expect(response.status).toBe(200)
-    expect(await bytes(response)).toEqual(bytesOf(standInImages.site))
+    expect(await bytes(response)).toEqual(standInPng(standInImages.site))
     expect(await (await get('/')).text()).toContain('/images/site.png')
   })
 })
@@ -109,6 +94,6 @@ describe('a retitled article', () => {
     const after = await get(path)
     expect(after.status).toBe(200)
     expect(after.headers.get('etag')).not.toBe(before)
-    expect(await bytes(after)).toEqual(bytesOf(await standInImages.hashOf(retitled)))
+    expect(await bytes(after)).toEqual(standInPng(await standInImages.hashOf(retitled)))
   })
 })
