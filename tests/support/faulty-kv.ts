@@ -10,7 +10,7 @@ export type Fault =
   | { kind: 'hangs' }
   /** Answers from these raw values (a snapshot taken earlier), as KV's eventual consistency may. */
   | { kind: 'stale'; values: ReadonlyMap<string, string> }
-  /** Answers the real value with its `modified_at` broken: every stored shape has one, so no schema accepts it. */
+  /** Answers the real value with every field of the wrong type, so no schema of a stored shape accepts it. */
   | { kind: 'corrupt' }
 
 type ReadOptions = { type?: string; cacheTtl?: number } | string | undefined
@@ -24,8 +24,13 @@ export type FaultyKv = {
 
 const typeOf = (options: ReadOptions) => (typeof options === 'string' ? options : (options?.type ?? 'text'))
 
+// Not every stored shape has a date (the site image is only its bytes): each field is broken instead.
+const wrongType = (field: unknown) => (typeof field === 'string' ? 0 : 'not what was stored')
+
 function corrupt(value: unknown): unknown {
-  return value && typeof value === 'object' ? { ...value, modified_at: 'not a date' } : value
+  return value && typeof value === 'object'
+    ? Object.fromEntries(Object.entries(value).map(([name, field]) => [name, wrongType(field)]))
+    : value
 }
 
 export function faultyKv(real: KVNamespace): FaultyKv {
