@@ -5,9 +5,12 @@
  * 1,000 new articles at once ≤ 1,100 writes. And the writes do not grow with the
  * archive: each change costs as many at 100,000 as at 1,000, but for one more
  * when the pages it seals cross into the next chunk of the manifest's bounds.
+ * Preview images included: each article written carries one of the renderer's
+ * mean size, inside its own value (scripts/cost/mean-sized-images.ts).
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { type Priced, priceChanges } from '../scripts/cost/scenarios'
+import { ESTIMATED_IMAGE_BASE64 } from '../scripts/publish/plan'
 
 let small: Priced[]
 let large: Priced[]
@@ -26,6 +29,13 @@ describe('the cost of publishing at 100,000 articles', () => {
   it('keeps every change within its bound in writes and deletes, and in bytes', () => {
     const over = large.filter(({ bound, cost }) => cost.writes + cost.deletes > bound.writes || cost.bytes > bound.bytes)
     expect(over.map(({ change, cost }) => `${change}: ${cost.writes} writes, ${cost.deletes} deletes, ${cost.bytes} bytes`)).toEqual([])
+  })
+
+  // Their writes are the articles' own: the bound above holds them.
+  it("counts the preview images' bytes in", () => {
+    const cost = (change: string) => large.find((p) => p.change === change)!.cost
+    expect(cost('a new newest article').bytes).toBeGreaterThan(ESTIMATED_IMAGE_BASE64)
+    expect(cost('1,000 new articles at once').bytes).toBeGreaterThan(1000 * ESTIMATED_IMAGE_BASE64)
   })
 
   it('costs each change as many writes at 100,000 articles as at 1,000, give or take a bounds chunk', () => {
