@@ -8,7 +8,7 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../env'
 import { fail } from '../http/problem'
-import { readSiteImage } from '../store/site-image'
+import { readSiteImage } from '../store/read'
 import { findArticle } from './find-article'
 import { respondBytes } from './respond-bytes'
 import { ROUTES } from './table'

@@ -7,13 +7,15 @@ import {
   FeedSourceSchema,
   HeadSchema,
   SealedPageSchema,
+  SiteImageSchema,
   StoredArticleSchema,
   type FeedSource,
   type Head,
   type SealedPage,
+  type SiteImage,
   type StoredArticle,
 } from '../shared/records'
-import { articleKey, FEED_KEY, HEAD_KEY, pageKey } from '../shared/keys'
+import { articleKey, FEED_KEY, HEAD_KEY, pageKey, SITE_IMAGE_KEY } from '../shared/keys'
 
 /** KV's minimum edge cache time; with the isolate cache's TTL it bounds staleness at 60 s. */
 export const KV_CACHE_TTL = 30
@@ -63,6 +65,9 @@ export const readArticle = (kv: KVNamespace, slug: string): Promise<StoredArticl
 export const readFeedSource = (kv: KVNamespace): Promise<FeedSource | null> => readOne(kv, FEED_KEY, FeedSourceSchema)
 
 export const readHead = (kv: KVNamespace): Promise<Head | null> => readOne(kv, HEAD_KEY, HeadSchema)
+
+/** The site's preview image, or null before a seed with images. */
+export const readSiteImage = (kv: KVNamespace): Promise<SiteImage | null> => readOne(kv, SITE_IMAGE_KEY, SiteImageSchema)
 
 /** KV's limit of keys in one multi-key get. */
 export const MAX_KEYS_PER_GET = 100

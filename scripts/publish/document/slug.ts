@@ -36,6 +36,9 @@ export function slugify(title: string): string {
   return (boundary > 0 ? cut.slice(0, boundary) : cut.slice(0, MAX_SLUG_LENGTH)).replace(/-+$/, '')
 }
 
+/** Slugs whose addresses the site uses itself: /images/site.png is the site's own preview image. */
+export const RESERVED_SLUGS: readonly string[] = ['site']
+
 export type SlugRequest = { id: string; title: string; published_at: string }
 
 /**
@@ -46,7 +49,7 @@ export type SlugRequest = { id: string; title: string; published_at: string }
  */
 export function assignSlugs(docs: readonly SlugRequest[], previous: ReadonlyMap<string, string>): Map<string, string> {
   const assigned = new Map<string, string>()
-  const taken = new Set<string>()
+  const taken = new Set<string>(RESERVED_SLUGS)
   for (const doc of docs) {
     const kept = previous.get(doc.id)
     if (kept !== undefined) {
