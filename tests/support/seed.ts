@@ -7,15 +7,16 @@ import type { Document } from '../../src/shared/records'
 import { seed, type RunOptions } from '../../scripts/publish/seed-run'
 import { bindingTarget } from '../../scripts/publish/target'
 import { isolateCache } from '../../src/http/serve'
+import { standInImages } from './stand-in-images'
 
 export const kv = () => env.ARTICLES
 
 // Also usable from Node tests, where `cloudflare:test` does not exist.
 export { documentText, parsed } from './documents'
 
-/** Seeds documents into the binding and forgets what the isolate had cached. */
+/** Seeds documents into the binding, with stand-in preview images (workerd cannot run the renderer), and forgets what the isolate had cached. */
 export async function seedDocuments(documents: Document[], options: RunOptions = {}) {
-  const plan = await seed(documents, bindingTarget(env.ARTICLES), { backoffMs: 1, ...options })
+  const plan = await seed(documents, bindingTarget(env.ARTICLES), { backoffMs: 1, images: standInImages, ...options })
   isolateCache.clear()
   return plan
 }
