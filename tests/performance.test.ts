@@ -20,6 +20,7 @@ import { datedDocument, datedDocuments } from './support/documents'
 import { measured, type Measured } from './support/measured'
 import { examplePath } from './support/routes'
 import { kv, seedDocuments } from './support/seed'
+import { standInImages } from './support/stand-in-images'
 
 // Three sealed pages below a head of 45, so archive pages and reads across the head and pages are exercised.
 const DOCUMENTS = datedDocuments(HEAD_SEAL_AT + 2 * PAGE_SIZE + 5)
@@ -48,7 +49,8 @@ const cold = (path: string, headers?: Record<string, string>) => {
 }
 
 describe('KV operations per request', () => {
-  beforeAll(() => seedDocuments(DOCUMENTS))
+  // With preview images, so the image routes have one to serve.
+  beforeAll(() => seedDocuments(DOCUMENTS, { images: standInImages }))
   afterAll(() => isolateCache.clear())
 
   describe.each(ROUTES)('%s', (_, path) => {

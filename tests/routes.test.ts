@@ -27,6 +27,7 @@ import { fetchPath, ORIGIN } from './support/http'
 import { measured, type Measured } from './support/measured'
 import { examplePath, pathOf, pathWithQuery } from './support/routes'
 import { seedDocuments } from './support/seed'
+import { standInImages } from './support/stand-in-images'
 
 // A sealed page, so /archive/1 has an answer and an old ?page=N address leads there.
 const documents = datedDocuments(HEAD_SEAL_AT + 5)
@@ -44,7 +45,8 @@ const etagOf = (answer: Measured) => headerOf(answer, 'etag')
 const themeOf = (card: Measured) => attribute(elementsNamed(parseHtml(new TextDecoder().decode(card.body)), 'html')[0], 'class')
 const withParameter = (path: string, parameter: string) => `${path}${path.includes('?') ? '&' : '?'}${parameter}`
 
-beforeAll(() => seedDocuments(documents))
+// With preview images, so the image routes have one to serve.
+beforeAll(() => seedDocuments(documents, { images: standInImages }))
 afterAll(() => isolateCache.clear())
 
 describe.each(named(TABLE))('%s', (_, route) => {
