@@ -30,7 +30,7 @@ function concat(parts: Uint8Array[]): Uint8Array {
 }
 
 /** A chunk (PNG section 5.3): length, type, data, and the CRC of type and data. */
-function chunk(type: string, data: Uint8Array): Uint8Array {
+export function chunk(type: string, data: Uint8Array): Uint8Array {
   const out = new Uint8Array(12 + data.length)
   const view = new DataView(out.buffer)
   view.setUint32(0, data.length)
