@@ -16,6 +16,10 @@
  * words depend on context (東京都 is one word, 東京 another), and Korean glues
  * particles to words (서울에서), so a query's words would not be the text's. With
  * bigrams any run of two or more characters of the text is found.
+ *
+ * The commonest English function words are not indexed (they keep their positions,
+ * so "bank of england" is still a phrase): in BM25 their weight is next to nothing,
+ * and their postings, in every document, would be most of what a query reads.
  */
 
 export type Token = {
@@ -28,6 +32,13 @@ export type Token = {
 const ACCENTS = /[\u0300-\u036f]/g
 // Scripts written without spaces between words, indexed as bigrams.
 const CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー]+$/u
+
+/** Lucene's English stop words (EnglishAnalyzer.ENGLISH_STOP_WORDS_SET). */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  'a an and are as at be but by for if in into is it no not of on or such that the their then there these they this to was will with'.split(
+    ' ',
+  ),
+)
 
 const segmenter = new Intl.Segmenter('und', { granularity: 'word' })
 
@@ -68,7 +79,11 @@ const isDigit = (c: number) => c >= 48 && c <= 57
 /** The tokens of a text, in order. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = []
-  const push = (term: string) => tokens.push({ term, position: tokens.length })
+  let position = 0
+  const push = (term: string) => {
+    if (!STOP_WORDS.has(term)) tokens.push({ term, position })
+    position++
+  }
   // Segmenter cuts 東京都 into 東京|都: adjacent CJK words are joined into one run before the bigrams.
   let run: string[] = []
   const flush = () => {

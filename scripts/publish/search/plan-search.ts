@@ -1,0 +1,237 @@
+/**
+ * The search index's part of a seed plan: pure. From the articles, which of
+ * them changed, and the previous search state, it decides the puts, the
+ * deletes and the next state, segment by segment as Lucene does:
+ *
+ * - A new or edited article goes into the recent segment, held inline in the
+ *   directory: publishing one rewrites the directory and the members, 2 keys.
+ * - A deleted or edited article is marked deleted in its segment's list in the
+ *   directory, so the change shows at once; merges drop it for good.
+ * - When the recent segment passes RECENT_MAX it becomes a small segment ('a');
+ *   FANOUT small ones are merged into a middle one ('m'), at most ~30 keys; when
+ *   FANOUT middle ones pile up, the base ('b') is built again from every article.
+ *
+ * Segment ids are slots ('a0'…'a15'): a new segment takes a slot no segment of
+ * the previous directory or the next uses, so a reader holding the previous
+ * directory never reads a chunk rewritten under it, and no old key needs a delete.
+ */
+import { sha256Hex } from '../../../src/shared/hash'
+import { isReleased } from '../../../src/shared/order'
+import {
+  docChunkKey,
+  DOCS_PER_CHUNK,
+  RECENT,
+  SEARCH_DIR_KEY,
+  type SearchDirectory,
+  type SearchDoc,
+  type Segment,
+  termChunkKey,
+} from '../../../src/shared/search-index'
+import { jsonPut, type LazyPut } from '../put'
+import { buildSegment, type IndexedDoc } from './segment'
+import { BASE_MEMBER_CHUNKS, BASE_MEMBERS_CHUNK, baseMembersKey, type Member, type Members, MEMBERS_KEY, type SearchState } from './state'
+
+/** Documents the directory holds inline: with their postings, about 3 KB each. */
+export const RECENT_MAX = 16
+/** Segments of one level merged at once. */
+export const FANOUT = 8
+const SLOTS = 2 * FANOUT
+
+export type SearchArticle = Omit<IndexedDoc, 'body'>
+
+export type SearchInput = {
+  /** Every article stored, scheduled ones included. */
+  articles: readonly SearchArticle[]
+  /** An article's body text, read only for the articles a segment being built holds. */
+  body: (id: string) => string
+  /** Ids added or edited by this seed. */
+  changed: ReadonlySet<string>
+  previous: SearchState
+  now: string
+}
+
+export type SearchPlan = { puts: LazyPut[]; deletes: string[]; state: SearchState }
+
+type Located = { segment: string; ord: number }
+
+const levelOf = (segment: string) => segment[0]
+
+export async function planSearch({ articles, body, changed, previous, now }: SearchInput): Promise<SearchPlan> {
+  const byId = new Map(articles.map((a) => [a.id, a]))
+  const docOf = (id: string): IndexedDoc => ({ ...byId.get(id)!, body: () => body(id) })
+  if (previous.dir === null) return rebuild(articles, docOf, previous, now)
+  const dir = previous.dir
+
+  const where = new Map<string, Located>()
+  for (const [segment, list] of Object.entries(previous.members)) for (const [ord, [id]] of list.entries()) where.set(id, { segment, ord })
+  const gone = [...where.keys()].filter((id) => !byId.has(id) || changed.has(id))
+  const added = [...changed].filter((id) => byId.has(id))
+  if (gone.length === 0 && added.length === 0 && sameUpcoming(dir, where, articles, now)) return { puts: [], deletes: [], state: previous }
+
+  const deleted = new Map(Object.entries(dir.deleted).map(([segment, ords]) => [segment, new Set(ords)]))
+  for (const id of gone) {
+    const { segment, ord } = where.get(id)!
+    if (segment === RECENT) continue
+    deleted.set(segment, (deleted.get(segment) ?? new Set()).add(ord))
+  }
+  const goneIds = new Set(gone)
+  const liveOf = (segment: string) => (previous.members[segment] ?? []).map(([id]) => id).filter((id) => !goneIds.has(id))
+  let pending = [...liveOf(RECENT), ...added]
+
+  // The segments after this plan, oldest level first; new ones get built below.
+  let segments = dir.segments.map((s) => ({ segment: s, ids: null as string[] | null }))
+  const used = new Set(dir.segments.map((s) => s.id))
+  const slot = (level: string) => {
+    for (let i = 0; i < SLOTS; i++) {
+      const id = `${level}${i}`
+      if (!used.has(id)) {
+        used.add(id)
+        return id
+      }
+    }
+    throw new Error(`no free search segment slot at level ${level}`)
+  }
+  const fresh: Array<{ id: string; ids: string[] }> = []
+  if (pending.length > RECENT_MAX) {
+    const smalls = segments.filter((s) => levelOf(s.segment.id) === 'a')
+    // The small ones and the recent documents become one middle segment once FANOUT would pile up.
+    if (smalls.length + 1 >= FANOUT || pending.length > RECENT_MAX * FANOUT) {
+      const ids = [...smalls.flatMap((s) => liveOf(s.segment.id)), ...pending]
+      segments = segments.filter((s) => levelOf(s.segment.id) !== 'a')
+      for (const s of smalls) deleted.delete(s.segment.id)
+      fresh.push({ id: slot('m'), ids })
+    } else fresh.push({ id: slot('a'), ids: pending })
+    pending = []
+  }
+  if (segments.filter((s) => levelOf(s.segment.id) === 'm').length + fresh.filter((f) => levelOf(f.id) === 'm').length >= FANOUT)
+    return rebuild(articles, docOf, previous, now)
+
+  const newestFirstIds = (ids: readonly string[]) =>
+    [...ids].sort((a, b) => Date.parse(byId.get(b)!.published_at) - Date.parse(byId.get(a)!.published_at) || (a < b ? -1 : 1))
+  const puts: LazyPut[] = []
+  const members: Members = Object.fromEntries(Object.entries(previous.members).filter(([segment]) => !segment.startsWith('b')))
+  const kept: Segment[] = segments.map((s) => s.segment)
+  for (const { id, ids } of fresh) {
+    const ordered = newestFirstIds(ids)
+    const built = buildSegment(ordered.map(docOf))
+    puts.push(...segmentPuts(id, built.chunks, built.docChunks))
+    kept.push({ id, docs: ordered.length, bounds: built.bounds })
+    members[id] = built.members
+  }
+  for (const segment of Object.keys(members)) if (!kept.some((s) => s.id === segment)) delete members[segment]
+
+  const recentIds = newestFirstIds(pending)
+  const recent = buildSegment(recentIds.map(docOf), Number.POSITIVE_INFINITY)
+  members[RECENT] = recent.members
+  const base = previous.members[kept.find((s) => s.id.startsWith('b'))?.id ?? ''] ?? []
+  const next = await directory(
+    kept,
+    recent.chunks[0] ?? {},
+    recent.docChunks.flat(),
+    deleted,
+    { ...members, ...baseOf(kept, base) },
+    byId,
+    now,
+  )
+  puts.push(
+    jsonPut(MEMBERS_KEY, () => members),
+    jsonPut(SEARCH_DIR_KEY, () => next),
+  )
+  return { puts, deletes: [], state: { dir: next, members: { ...members, ...baseOf(kept, base) } } }
+}
+
+const baseOf = (segments: readonly Segment[], base: Member[]): Members => {
+  const id = segments.find((s) => s.id.startsWith('b'))?.id
+  return id ? { [id]: base } : {}
+}
+
+/** Every article in one base segment, in a slot the previous directory does not use; the previous segments' keys deleted. */
+async function rebuild(
+  articles: readonly SearchArticle[],
+  docOf: (id: string) => IndexedDoc,
+  previous: SearchState,
+  now: string,
+): Promise<SearchPlan> {
+  const id = previous.dir?.segments.some((s) => s.id === 'b0') ? 'b1' : 'b0'
+  const ordered = [...articles].sort((a, b) => Date.parse(b.published_at) - Date.parse(a.published_at) || (a.id < b.id ? -1 : 1))
+  const built = buildSegment(ordered.map((a) => docOf(a.id)))
+  const segment: Segment = { id, docs: ordered.length, bounds: built.bounds }
+  const members: Members = { [id]: built.members, [RECENT]: [] }
+  const byId = new Map(articles.map((a) => [a.id, a]))
+  const next = await directory([segment], {}, [], new Map(), members, byId, now)
+  const puts = segmentPuts(id, built.chunks, built.docChunks)
+  for (let k = 0; k * BASE_MEMBERS_CHUNK < built.members.length || k === 0; k++) {
+    if (k >= BASE_MEMBER_CHUNKS) throw new Error('too many articles for the search index')
+    puts.push(jsonPut(baseMembersKey(k), () => built.members.slice(k * BASE_MEMBERS_CHUNK, (k + 1) * BASE_MEMBERS_CHUNK)))
+  }
+  puts.push(
+    jsonPut(MEMBERS_KEY, () => ({ [RECENT]: [] })),
+    jsonPut(SEARCH_DIR_KEY, () => next),
+  )
+  // The old base's keys go; the small and middle slots are written over when next used.
+  const deletes = (previous.dir?.segments ?? [])
+    .filter((s) => s.id.startsWith('b'))
+    .flatMap((s) => [
+      ...s.bounds.map((_, k) => termChunkKey(s.id, k)),
+      ...Array.from({ length: Math.ceil(s.docs / DOCS_PER_CHUNK) }, (_, k) => docChunkKey(s.id, k)),
+    ])
+  return { puts, deletes, state: { dir: next, members } }
+}
+
+function segmentPuts(id: string, chunks: readonly object[], docChunks: readonly SearchDoc[][]): LazyPut[] {
+  return [
+    ...chunks.map((chunk, k) => jsonPut(termChunkKey(id, k), () => chunk)),
+    ...docChunks.map((docs, k) => jsonPut(docChunkKey(id, k), () => docs)),
+  ]
+}
+
+/** The directory: segments, the recent one inline, deletions, scheduled documents and the totals BM25 averages over. */
+async function directory(
+  segments: readonly Segment[],
+  recentTerms: Record<string, string>,
+  recentDocs: SearchDoc[],
+  deleted: ReadonlyMap<string, ReadonlySet<number>>,
+  members: Members,
+  byId: ReadonlyMap<string, SearchArticle>,
+  now: string,
+): Promise<SearchDirectory> {
+  const nowMs = Date.parse(now)
+  let docs = 0
+  let title = 0
+  let bodyTokens = 0
+  const upcoming: SearchDirectory['upcoming'] = []
+  for (const [segment, list] of Object.entries(members)) {
+    const gone = deleted.get(segment)
+    list.forEach(([id, t, b], ord) => {
+      if (gone?.has(ord)) return
+      docs++
+      title += t
+      bodyTokens += b
+      const article = byId.get(id)
+      if (article && !isReleased(article, nowMs)) upcoming.push([segment, ord, article.published_at])
+    })
+  }
+  const body = {
+    docs,
+    title_tokens: title,
+    body_tokens: bodyTokens,
+    segments: [...segments],
+    recent: { terms: recentTerms, docs: recentDocs },
+    deleted: Object.fromEntries(
+      [...deleted].filter(([, ords]) => ords.size > 0).map(([segment, ords]) => [segment, [...ords].sort((a, b) => a - b)]),
+    ),
+    upcoming,
+  }
+  return { version: (await sha256Hex(JSON.stringify(body))).slice(0, 16), ...body }
+}
+
+/** Whether the scheduled documents the directory lists are still the ones to list (a changed date is a change, so an edit). */
+function sameUpcoming(dir: SearchDirectory, where: ReadonlyMap<string, Located>, articles: readonly SearchArticle[], now: string): boolean {
+  const nowMs = Date.parse(now)
+  const listed = new Set(dir.upcoming.filter(([, , at]) => Date.parse(at) > nowMs).map(([segment, ord]) => `${segment}:${ord}`))
+  const scheduled = articles
+    .filter((a) => !isReleased(a, nowMs))
+    .map((a) => where.get(a.id))
+    .map((l) => `${l?.segment}:${l?.ord}`)
+  return scheduled.length === listed.size && scheduled.every((key) => listed.has(key))
+}

@@ -1,0 +1,200 @@
+/**
+ * The query engine: BM25 over an index laid out as src/shared/search-index.ts
+ * says, read through a SearchSource (KV in the Worker, a plan's values in
+ * tests). Three reads at most: the directory, the term chunks every segment
+ * holds the query's terms in (one multi-key get), then the documents of the
+ * results shown (another).
+ *
+ * Scoring is MiniSearch's with b = 0.75 and no BM25+ floor (Robertson and
+ * Zaragoza, "The Probabilistic Relevance Framework: BM25 and Beyond", 2009):
+ * per field, idf · tf·(k1+1) / (tf + k1·(1 − b + b·len/avglen)), the title
+ * weighted TITLE_BOOST, summed over terms; a longer word matched by the last
+ * term's prefix counts less the longer it is, as in MiniSearch.
+ */
+import {
+  chunksFor,
+  decodePostings,
+  type Posting,
+  RECENT,
+  type SearchDirectory,
+  type SearchDoc,
+  type TermChunk,
+  termChunkKey,
+  docChunkKey,
+  DOCS_PER_CHUNK,
+} from '../shared/search-index'
+import type { Query } from './query'
+
+export const K1 = 1.2
+export const B = 0.75
+export const TITLE_BOOST = 3
+/** MiniSearch's weight for a prefix match, before its length discount. */
+export const PREFIX_WEIGHT = 0.375
+/**
+ * Term chunks a query reads, about 16 KB each: issue 13 allows 512 KB. They are shared among its terms,
+ * at most MAX_CHUNKS_PER_TERM each; a term's postings past its share (the oldest) are not read.
+ */
+export const MAX_CHUNKS = 30
+export const MAX_CHUNKS_PER_TERM = 8
+/** Dictionary words a prefix may stand for. */
+export const MAX_EXPANSIONS = 50
+/** KV's limit of keys in one multi-key get. */
+export const MAX_KEYS = 100
+
+export type SearchSource = {
+  chunks(keys: readonly string[]): Promise<Map<string, TermChunk | null>>
+  docs(keys: readonly string[]): Promise<Map<string, SearchDoc[] | null>>
+}
+
+export type Hit = { segment: string; ord: number; day: number; score: number; matched: number; doc?: SearchDoc }
+
+export type Ranked = {
+  hits: Hit[]
+  /** No document matched every term: these match some, best first. */
+  partial: boolean
+  /** Work was capped: terms, chunks or prefix expansions were left out. */
+  cut: boolean
+  /** When the next scheduled document is released, if one is indexed: no answer stays true past it. */
+  freshUntil?: number
+}
+
+type Match = { hit: Hit; terms: Set<number>; positions: Map<string, number[]> }
+
+const END = '\uffff'
+/** Body positions are moved this far past the title's in a phrase match, so no phrase spans the two. */
+const BODY_OFFSET = 2 ** 30
+
+/** Ranks every document the query matches; `sort: 'date'` puts the newest first instead. */
+export async function rank(
+  dir: SearchDirectory,
+  source: SearchSource,
+  query: Query,
+  now: number,
+  sort: 'relevance' | 'date',
+): Promise<Ranked> {
+  let cut = query.cut
+  const last = query.terms.length - 1
+  const share = Math.max(1, Math.min(MAX_CHUNKS_PER_TERM, Math.floor(MAX_CHUNKS / Math.max(1, query.terms.length))))
+  const wanted: Array<{ segment: string; keys: string[] }> = []
+  const keys = new Set<string>()
+  for (const { id, bounds } of dir.segments) {
+    const mine = new Set<string>()
+    query.terms.forEach((term, i) => {
+      const chunks = i === last && query.prefix ? chunksFor(bounds, term, term + END) : chunksFor(bounds, term)
+      if (chunks.length > share) cut = true
+      for (const k of chunks.slice(0, share)) mine.add(termChunkKey(id, k))
+    })
+    const room = [...mine].filter((key) => keys.has(key) || keys.size < MAX_KEYS)
+    if (room.length < mine.size) cut = true
+    for (const key of room) keys.add(key)
+    wanted.push({ segment: id, keys: room })
+  }
+  const read = keys.size > 0 ? await source.chunks([...keys]) : new Map<string, TermChunk | null>()
+  const segments = [
+    { segment: RECENT, chunks: [dir.recent.terms] },
+    ...wanted.map(({ segment, keys }) => ({ segment, chunks: keys.map((key) => read.get(key) ?? {}) })),
+  ]
+
+  const deleted = new Map(Object.entries(dir.deleted).map(([segment, ords]) => [segment, new Set(ords)]))
+  const scheduled = new Set<string>()
+  let freshUntil: number | undefined
+  for (const [segment, ord, at] of dir.upcoming) {
+    const ms = Date.parse(at)
+    if (ms <= now) continue
+    scheduled.add(`${segment}:${ord}`)
+    freshUntil = Math.min(freshUntil ?? ms, ms)
+  }
+
+  // Every (query term, word it matched) with the postings read for it, per field document frequencies counted as MiniSearch does.
+  const found: Array<{ i: number; word: string; segment: string; postings: Posting[] }> = []
+  const frequency = new Map<string, { title: number; body: number }>()
+  const counted = new Set<string>()
+  for (const { segment, chunks } of segments) {
+    const gone = deleted.get(segment)
+    query.terms.forEach((term, i) => {
+      const words = new Map<string, Posting[]>()
+      for (const chunk of chunks) {
+        if (i === last && query.prefix) {
+          for (const word of Object.keys(chunk)) {
+            if (!word.startsWith(term)) continue
+            if (!words.has(word) && words.size >= MAX_EXPANSIONS) {
+              cut = true
+              continue
+            }
+            words.set(word, [...(words.get(word) ?? []), ...decodePostings(chunk[word])])
+          }
+        } else if (Object.hasOwn(chunk, term)) words.set(term, [...(words.get(term) ?? []), ...decodePostings(chunk[term])])
+      }
+      for (const [word, all] of words) {
+        const postings = all.filter((p) => !gone?.has(p.ord) && !scheduled.has(`${segment}:${p.ord}`))
+        found.push({ i, word, segment, postings })
+        // A word the prefix also stands for is counted once.
+        if (counted.has(`${segment}:${word}`)) continue
+        counted.add(`${segment}:${word}`)
+        const f = frequency.get(word) ?? { title: 0, body: 0 }
+        for (const p of postings) {
+          if (p.title.length > 0) f.title++
+          if (p.body.length > 0) f.body++
+        }
+        frequency.set(word, f)
+      }
+    })
+  }
+
+  const n = Math.max(dir.docs, 1)
+  const avgTitle = dir.title_tokens / n || 1
+  const avgBody = dir.body_tokens / n || 1
+  const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5))
+  const bm25 = (tf: number, length: number, avg: number) => (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / avg))
+  const matches = new Map<string, Match>()
+  for (const { i, word, segment, postings } of found) {
+    const f = frequency.get(word)!
+    const exact = word === query.terms[i]
+    const weight = exact ? 1 : (PREFIX_WEIGHT * word.length) / (word.length + 0.3 * (word.length - query.terms[i].length))
+    for (const p of postings) {
+      const inTitle = p.title.length
+      const inBody = p.body.length
+      const score =
+        weight *
+        ((inTitle > 0 ? TITLE_BOOST * idf(f.title) * bm25(inTitle, p.titleLength, avgTitle) : 0) +
+          (inBody > 0 ? idf(f.body) * bm25(inBody, p.bodyLength, avgBody) : 0))
+      const key = `${segment}:${p.ord}`
+      let match = matches.get(key)
+      if (!match) {
+        match = { hit: { segment, ord: p.ord, day: p.day, score: 0, matched: 0 }, terms: new Set(), positions: new Map() }
+        matches.set(key, match)
+      }
+      match.hit.score += score
+      match.terms.add(i)
+      if (exact) match.positions.set(word, [...p.title, ...p.body.map((at) => at + BODY_OFFSET)])
+    }
+  }
+
+  const all = [...matches.values()]
+  for (const match of all) match.hit.matched = match.terms.size
+  const complete = all.filter((m) => m.terms.size === query.terms.length && query.phrases.every((phrase) => hasPhrase(m, phrase)))
+  const partial = complete.length === 0 && query.terms.length > 1
+  const hits = (partial ? all : complete).map((m) => m.hit)
+  const recency = new Map(dir.segments.map((s, i) => [s.id, dir.segments.length - i]))
+  const newer = (a: Hit, b: Hit) =>
+    b.day - a.day || (recency.get(b.segment) ?? Infinity) - (recency.get(a.segment) ?? Infinity) || a.ord - b.ord
+  hits.sort(sort === 'date' ? newer : (a, b) => b.matched - a.matched || b.score - a.score || newer(a, b))
+  return { hits, partial, cut, freshUntil }
+}
+
+/** Whether the phrase's terms occur one after another somewhere in the document. */
+function hasPhrase(match: Match, phrase: Query['phrases'][number]): boolean {
+  const first = match.positions.get(phrase[0].term) ?? []
+  return first.some((start) => phrase.every(({ term, offset }) => match.positions.get(term)?.includes(start + offset)))
+}
+
+/** Fills in the documents of the hits shown, in one multi-key get. */
+export async function withDocs(dir: SearchDirectory, source: SearchSource, hits: Hit[]): Promise<Hit[]> {
+  const keyOf = (hit: Hit) => docChunkKey(hit.segment, Math.floor(hit.ord / DOCS_PER_CHUNK))
+  const keys = [...new Set(hits.filter((hit) => hit.segment !== RECENT).map(keyOf))]
+  const read = keys.length > 0 ? await source.docs(keys) : new Map<string, SearchDoc[] | null>()
+  return hits.flatMap((hit) => {
+    const doc = hit.segment === RECENT ? dir.recent.docs[hit.ord] : read.get(keyOf(hit))?.[hit.ord % DOCS_PER_CHUNK]
+    return doc ? [{ ...hit, doc }] : []
+  })
+}

@@ -1,0 +1,142 @@
+/**
+ * Shared contract, run by both the Worker and the publisher: the search index
+ * in KV (issue 13). Segments as in Lucene, each cut into chunks by term range
+ * as in Pagefind, with a small directory that says where every range starts:
+ *
+ *   search:dir            SearchDirectory   the segments, each chunk's first term, the recent documents inline, what was deleted
+ *   search:<s>:t:<k>      TermChunk         segment s's terms from bounds[k] on: term → postings
+ *   search:<s>:d:<k>      DocChunk          segment s's documents DOCS_PER_CHUNK·k onwards, as results show them
+ *   search:ids:<nn>       (the publisher's own: where each document is indexed; the Worker never reads it)
+ *
+ * A query reads the directory, then the term chunks that hold its terms in every segment in one
+ * multi-key get, then the document chunks of the results it shows in another. The newest
+ * documents live in the directory itself, so publishing one rewrites one key, not a segment.
+ */
+import { z } from 'zod'
+import { TimestampSchema } from './records'
+
+export const SEARCH_DIR_KEY = 'search:dir'
+export const termChunkKey = (segment: string, k: number) => `search:${segment}:t:${k}`
+export const docChunkKey = (segment: string, k: number) => `search:${segment}:d:${k}`
+/** Documents per document chunk: a results page of 10 reads at most 10 of them, each a few KB. */
+export const DOCS_PER_CHUNK = 16
+/** The directory's own segment, held inline. */
+export const RECENT = 'r'
+
+/** What a result shows: [slug, title, summary, published_at]. */
+export const SearchDocSchema = z.tuple([z.string(), z.string(), z.string(), TimestampSchema])
+export type SearchDoc = z.infer<typeof SearchDocSchema>
+export const DocChunkSchema = z.array(SearchDocSchema)
+
+/** term → postings (see encodePostings). A term too long for one chunk continues in the next under the same name. */
+export const TermChunkSchema = z.record(z.string(), z.string())
+export type TermChunk = z.infer<typeof TermChunkSchema>
+
+export const SegmentSchema = z.object({
+  id: z.string().regex(/^[a-z0-9]+$/),
+  docs: z.number().int().nonnegative(),
+  /** The first term of each term chunk, in order. */
+  bounds: z.array(z.string()),
+})
+export type Segment = z.infer<typeof SegmentSchema>
+
+export const SearchDirectorySchema = z.object({
+  /** Changes with every write of the index: the isolate cache and cursors key by it. */
+  version: z.string(),
+  /** Documents indexed (deleted ones excluded) and their fields' tokens, for BM25's averages. */
+  docs: z.number().int().nonnegative(),
+  title_tokens: z.number().int().nonnegative(),
+  body_tokens: z.number().int().nonnegative(),
+  segments: z.array(SegmentSchema),
+  /** The recent segment, inline: its postings and documents. */
+  recent: z.object({ terms: TermChunkSchema, docs: z.array(SearchDocSchema) }),
+  /** segment → the ordinals in it that were deleted or replaced by an edit since it was written. */
+  deleted: z.record(z.string(), z.array(z.number().int().nonnegative())),
+  /** [segment, ordinal, published_at] of the scheduled documents: indexed, found by nobody until their time. */
+  upcoming: z.array(z.tuple([z.string(), z.number().int().nonnegative(), TimestampSchema])),
+})
+export type SearchDirectory = z.infer<typeof SearchDirectorySchema>
+
+/** One document's occurrences of a term, in each field: positions count the field's words, stop words included. */
+export type Posting = {
+  ord: number
+  /** Days since 1970-01-01: ties and sort=date go newest first without reading the document. */
+  day: number
+  /** The fields' lengths in indexed tokens, as BM25 counts them. */
+  titleLength: number
+  bodyLength: number
+  title: number[]
+  body: number[]
+}
+
+/*
+ * Postings as text, not JSON: KV's multi-key get returns only text and JSON, and numbers as
+ * JSON digits cost about twice the bytes. Each number is written in base 32, most significant
+ * digit first: every digit but the last from `]` to `|`, the last from `0` to `O`. Neither range
+ * holds a quote or a backslash, so a postings string stays as short inside the chunk's JSON.
+ */
+const LAST = 0x30
+const MORE = 0x5d
+
+function writeNumber(out: string[], n: number): void {
+  const digits = [LAST + (n & 31)]
+  for (n = Math.floor(n / 32); n > 0; n = Math.floor(n / 32)) digits.push(MORE + (n & 31))
+  out.push(String.fromCharCode(...digits.reverse()))
+}
+
+/** Numbers from text written by writeNumber; throws on any other character. */
+function readNumbers(text: string): number[] {
+  const numbers: number[] = []
+  let n = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c >= MORE && c < MORE + 32) n = n * 32 + (c - MORE)
+    else if (c >= LAST && c < LAST + 32) {
+      numbers.push(n * 32 + (c - LAST))
+      n = 0
+    } else throw new Error('not a postings string')
+  }
+  return numbers
+}
+
+/** Postings, ordinals ascending: [ord gap, day, title length, body length, title count, body count, then each field's position gaps] each. */
+export function encodePostings(postings: readonly Posting[]): string {
+  const out: string[] = []
+  let previous = -1
+  for (const { ord, day, titleLength, bodyLength, title, body } of postings) {
+    writeNumber(out, ord - previous - 1)
+    previous = ord
+    for (const n of [day, titleLength, bodyLength, title.length, body.length]) writeNumber(out, n)
+    for (const positions of [title, body])
+      for (let i = 0; i < positions.length; i++) writeNumber(out, positions[i] - (positions[i - 1] ?? 0))
+  }
+  return out.join('')
+}
+
+export function decodePostings(text: string): Posting[] {
+  const numbers = readNumbers(text)
+  const postings: Posting[] = []
+  let previous = -1
+  const gaps = (from: number, count: number) => {
+    const positions = numbers.slice(from, from + count)
+    for (let j = 1; j < positions.length; j++) positions[j] += positions[j - 1]
+    return positions
+  }
+  for (let i = 0; i < numbers.length; ) {
+    const ord = previous + 1 + numbers[i]
+    const [day, titleLength, bodyLength, inTitle, inBody] = numbers.slice(i + 1, i + 6)
+    postings.push({ ord, day, titleLength, bodyLength, title: gaps(i + 6, inTitle), body: gaps(i + 6 + inTitle, inBody) })
+    previous = ord
+    i += 6 + inTitle + inBody
+  }
+  return postings
+}
+
+/** The term chunks of a segment that may hold `term`, or terms in [from, to): each chunk's range runs from its bound to the next. */
+export function chunksFor(bounds: readonly string[], from: string, to: string = from): number[] {
+  let first = 0
+  while (first + 1 < bounds.length && bounds[first + 1] < from) first++
+  const chunks: number[] = []
+  for (let k = first; k < bounds.length && (k === first || bounds[k] <= to); k++) chunks.push(k)
+  return chunks
+}
