@@ -13,8 +13,9 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeCorpus } from '../scripts/corpus/write-corpus'
 import { slugify } from '../scripts/publish/document/slug'
-import { MANIFEST_INDEX_KEY, manifestShardKeys } from '../scripts/publish/manifest'
-import { articleKey } from '../src/shared/keys'
+import { boundsKey, MANIFEST_INDEX_KEY, manifestShardKeys } from '../scripts/publish/manifest'
+import { articleKey, FEED_KEY, HEAD_KEY, PAGE_SIZE, pageKey } from '../src/shared/keys'
+import { HeadSchema } from '../src/shared/records'
 import { documentText } from './support/documents'
 import { startKvApiStandIn, type StandIn } from './support/kv-api-stand-in'
 import { seedCliWith } from './support/seed-cli'
@@ -45,7 +46,7 @@ describe('npm run seed -- --remote, against a stand-in of the KV REST API', { ti
     await rm(root, { recursive: true, force: true })
   })
 
-  it('seeds a folder: every article and the manifest land in the namespace, in batches within the limits', async () => {
+  it('seeds a folder: every article, the index and the manifest land in the namespace, in batches within the limits', async () => {
     const { code, stdout, stderr } = await seedCliWith(env, dir, '--remote')
     expect(stderr).not.toMatch(/ERROR/)
     expect(code).toBe(0)
@@ -53,6 +54,14 @@ describe('npm run seed -- --remote, against a stand-in of the KV REST API', { ti
     expect([...standIn.store.keys()].filter((key) => key.startsWith('article:'))).toHaveLength(DOCUMENTS)
     expect(standIn.store.has(MANIFEST_INDEX_KEY)).toBe(true)
     expect(manifestShardKeys.filter((key) => standIn.store.has(key)).length).toBeGreaterThan(0)
+    // The head, the feed, every page the head counts as sealed, and their bounds.
+    const head = HeadSchema.parse(JSON.parse(standIn.store.get(HEAD_KEY)!))
+    expect(head.sealed).toBe((DOCUMENTS - head.entries.length) / PAGE_SIZE)
+    expect(head.sealed).toBeGreaterThan(0)
+    for (const key of [FEED_KEY, boundsKey(0), ...Array.from({ length: head.sealed }, (_, k) => pageKey(k))]) {
+      expect(standIn.store.has(key), key).toBe(true)
+    }
+    expect(standIn.store.has(pageKey(head.sealed))).toBe(false)
     expect(standIn.requests.every((r) => r.status === 200)).toBe(true)
     expect(writes(standIn).length).toBeGreaterThan(1)
     for (const r of standIn.requests) expect(r.keys.length).toBeLessThanOrEqual(r.path.endsWith('/bulk/get') ? 100 : 10_000)
@@ -81,6 +90,8 @@ describe('npm run seed -- --remote, against a stand-in of the KV REST API', { ti
     expect(code).toBe(0)
     expect(stdout).toContain(`0 added, 0 updated, ${DOCUMENTS - 1} unchanged, 1 deleted`)
     expect(standIn.store.has(victim)).toBe(false)
+    // Nothing in the index names it any more: the one page (or the head) that held it was rewritten.
+    for (const [key, value] of standIn.store) if (key === HEAD_KEY || key.startsWith('page:')) expect(value, key).not.toContain(stored.id)
     const deleted = writes(standIn, before).filter((r) => r.method === 'DELETE' || r.path.endsWith('/bulk/delete'))
     expect(deleted.flatMap((r) => r.keys)).toContain(victim)
   })
