@@ -43,6 +43,8 @@ import {
 } from './manifest'
 import { layOut, pageOf } from './pages'
 import { jsonPut, type LazyPut, utf8Length } from './put'
+import { planSearch } from './search/plan-search'
+import type { SearchState } from './search/state'
 
 export type Summary = {
   added: number
@@ -200,7 +202,8 @@ function feedArticle(record: ArticleRecord, paragraphs: string[], hasImage: bool
 
 export async function planSeed(
   source: readonly Document[] | Corpus,
-  previous: PreviousState,
+  /** With the search index's state as read from the store (search/state.ts); without one, the plan leaves the search index alone. */
+  previous: PreviousState & { search?: SearchState },
   now: string,
   options: PlanOptions = {},
 ): Promise<Plan> {
@@ -347,12 +350,23 @@ export async function planSeed(
   if (JSON.stringify(index) !== JSON.stringify(previous.index) || deletes.length > 0)
     manifestPuts.push(jsonPut(MANIFEST_INDEX_KEY, () => index))
 
+  // The search index goes with the indexes: its directory, written last, names only segments already written.
+  const search = previous.search
+    ? await planSearch({
+        articles,
+        body: (id) => corpus.paragraphs(id).join('\n'),
+        changed: new Set(changed.map(({ draft }) => draft.id)),
+        previous: previous.search,
+        now,
+      })
+    : { puts: [], deletes: [] }
+
   return {
     steps: [
       { name: 'articles', puts: articlePuts, deletes: [] },
       { name: 'pages', puts: pagePuts, deletes: [] },
-      { name: 'indexes', puts: indexPuts, deletes: [] },
-      { name: 'deletes', puts: [], deletes },
+      { name: 'indexes', puts: [...indexPuts, ...search.puts], deletes: [] },
+      { name: 'deletes', puts: [], deletes: [...deletes, ...search.deletes] },
       { name: 'manifest', puts: manifestPuts, deletes: [] },
     ],
     summary,
