@@ -10,7 +10,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { z } from 'zod'
-import { ArticleListSchema, ArticleSchema, HealthSchema, ProblemSchema } from '../src/api-schema'
+import { ArticleListSchema, ArticleSchema, HealthSchema, ProblemSchema, SearchResultsSchema } from '../src/api-schema'
+import { DEFAULT_LIMIT, MAX_LIMIT, MAX_QUERY_LENGTH } from '../src/search/params'
 import { ROUTES } from '../src/routes/table'
 import { parseCommandLine, runCommand } from './cli/command-line'
 
@@ -31,6 +32,25 @@ const problem = (description: string) => ({ description, content: content('appli
 const LIST_PARAMETERS: Record<(typeof ROUTES.articles.query)[number], object> = {
   limit: { description: 'Items per page, 1–100 (default 20).', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
   cursor: { description: 'The `next_cursor` of the previous page.', schema: { type: 'string' } },
+}
+
+/** The search's query parameters, each described; the table says which there are. */
+const SEARCH_PARAMETERS: Record<(typeof ROUTES.search.query)[number], object> = {
+  q: {
+    required: true,
+    description:
+      'The words to find, all of which must match; "quoted words" match as a phrase; the last word also matches the longer words it begins. Case and accents fold.',
+    schema: { type: 'string', minLength: 1, maxLength: MAX_QUERY_LENGTH },
+  },
+  limit: {
+    description: `Results per page, 1–${MAX_LIMIT} (default ${DEFAULT_LIMIT}).`,
+    schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT },
+  },
+  cursor: { description: 'The `next_cursor` of the previous page.', schema: { type: 'string' } },
+  sort: {
+    description: 'By relevance (ties newest first), or newest first.',
+    schema: { type: 'string', enum: ['relevance', 'date'], default: 'relevance' },
+  },
 }
 
 /** `:slug` as OpenAPI writes a path parameter, `{slug}`. */
@@ -63,6 +83,18 @@ export function openApiDocument(): object {
           responses: {
             200: { description: 'The article', content: content('application/json', ArticleSchema) },
             404: problem('No such article'),
+          },
+        },
+      },
+      [ROUTES.search.path]: {
+        get: {
+          summary: 'Search the articles',
+          description:
+            'BM25 over titles (boosted) and bodies. When no article matches every word, the best partial matches, with `partial` true; `cut` says the query was cut to the work allowed (ten words; the oldest matches of very common words).',
+          parameters: ROUTES.search.query.map((name) => ({ name, in: 'query', required: false, ...SEARCH_PARAMETERS[name] })),
+          responses: {
+            200: { description: 'A page of results', content: content('application/json', SearchResultsSchema) },
+            400: problem('An empty, too long or malformed query, or a bad limit, cursor or sort'),
           },
         },
       },

@@ -33,6 +33,28 @@ export const ArticleSchema = StoredArticleSchema.pick({
   .meta({ id: 'Article' })
 export type Article = z.infer<typeof ArticleSchema>
 
+export const SearchResultSchema = ArticleSummarySchema.extend({
+  snippet: z.string().meta({
+    description: 'The summary as HTML: its text escaped, the words the query matched in <mark>.',
+  }),
+  score: z.number().meta({ description: 'BM25 relevance: higher is better; comparable only within one answer.' }),
+}).meta({ id: 'SearchResult' })
+export type SearchResult = z.infer<typeof SearchResultSchema>
+
+export const SearchResultsSchema = z
+  .object({
+    items: z.array(SearchResultSchema),
+    next_cursor: z.string().nullable(),
+    /** Every article the query matched, across pages. */
+    total: z.number().int().nonnegative(),
+    partial: z.boolean().meta({ description: 'No article matched every word: these match some of them, best first.' }),
+    cut: z.boolean().meta({
+      description: 'The query was cut to fit the work allowed: words past the tenth, or the oldest matches of common words, were left out.',
+    }),
+  })
+  .meta({ id: 'SearchResults' })
+export type SearchResults = z.infer<typeof SearchResultsSchema>
+
 /** RFC 9457 problem details. */
 export const ProblemSchema = z
   .object({

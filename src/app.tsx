@@ -25,6 +25,7 @@ import { identity } from './routes/identity'
 import { images } from './routes/images'
 import { pages } from './routes/pages'
 import { pageHeaders, respond } from './routes/respond'
+import { searchRoutes } from './routes/search'
 import { errorsAsProblem, KINDS, readableAnywhere, ROUTES, routeAt } from './routes/table'
 import { StoreError } from './store/read'
 
@@ -59,6 +60,7 @@ routes.use('*', async (c, next) => {
 
 export const app = routes
   .route('/', api)
+  .route('/', searchRoutes)
   .route('/', pages)
   .route('/', feeds)
   .route('/', embed)

@@ -2,6 +2,8 @@
 import type { Child } from 'hono/jsx'
 import type { Site } from '../env'
 import { FEEDS, ROUTES } from '../routes/table'
+import { MAX_QUERY_LENGTH } from '../search/params'
+import { openSearchUrl, searchUrl } from './search-urls'
 import { ICON_SIZE } from './site-mark'
 import { faviconUrl, feedLinkType, feedUrl } from './urls'
 
@@ -15,6 +17,9 @@ a{color:var(--link)}
 .wrap{max-width:42rem;margin:0 auto;padding:1rem 1.25rem}
 header.site{border-bottom:1px solid var(--rule)}
 header.site a{color:var(--fg);font-weight:700;text-decoration:none}
+header.site .wrap{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-content:space-between}
+form.search{display:flex;gap:.25rem}
+form.search input{font:inherit;min-width:0;width:12rem}
 h1{font-size:1.9rem;line-height:1.2;margin:1.5rem 0 .5rem}
 h2{font-size:1.25rem;line-height:1.3;margin:0 0 .25rem}
 .meta,footer{color:var(--muted);font-size:.9rem}
@@ -30,10 +35,12 @@ export type LayoutProps = {
   description?: string
   canonical?: string
   head?: Child
+  /** The search form's text: the query a results page shows. */
+  q?: string
   children: Child
 }
 
-export function Layout({ site, title, description, canonical, head, children }: LayoutProps) {
+export function Layout({ site, title, description, canonical, head, q, children }: LayoutProps) {
   return (
     <html lang={site.language}>
       <head>
@@ -47,6 +54,7 @@ export function Layout({ site, title, description, canonical, head, children }: 
         {FEEDS.map((feed) => (
           <link rel="alternate" type={feedLinkType(feed)} title={`${site.name} (${feed.label})`} href={feedUrl(site, feed)} />
         ))}
+        <link rel="search" type="application/opensearchdescription+xml" title={site.name} href={openSearchUrl(site)} />
         {head}
         {/* Raw, not escaped: CSS is not text, and the CSP hash covers these exact bytes. */}
         <style dangerouslySetInnerHTML={{ __html: PAGE_STYLE }} />
@@ -55,6 +63,13 @@ export function Layout({ site, title, description, canonical, head, children }: 
         <header class="site">
           <div class="wrap">
             <a href={`${site.url}/`}>{site.name}</a>
+            {/* A plain GET form: it works without JavaScript, and its answer has an address. */}
+            <search>
+              <form class="search" action={searchUrl(site)} method="get">
+                <input type="search" name="q" value={q} aria-label="Search the articles" maxlength={MAX_QUERY_LENGTH} required />
+                <button type="submit">Search</button>
+              </form>
+            </search>
           </div>
         </header>
         <main class="wrap">{children}</main>

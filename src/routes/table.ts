@@ -79,6 +79,8 @@ export const ROUTES = {
   article: { kind: 'page', path: '/articles/:slug' },
   articles: { kind: 'api', path: '/api/articles', query: ['limit', 'cursor'] },
   articleJson: { kind: 'api', path: '/api/articles/:slug' },
+  search: { kind: 'api', path: '/api/search', query: ['q', 'limit', 'cursor', 'sort'] },
+  searchPage: { kind: 'page', path: '/search', query: ['q', 'cursor', 'sort'] },
   rss: { kind: 'feed', path: '/feed.xml', type: 'application/rss+xml; charset=utf-8', label: 'RSS' },
   atom: { kind: 'feed', path: '/atom.xml', type: 'application/atom+xml; charset=utf-8', label: 'Atom' },
   jsonFeed: { kind: 'feed', path: '/feed.json', type: 'application/feed+json; charset=utf-8', label: 'JSON Feed' },
@@ -89,6 +91,8 @@ export const ROUTES = {
   sitemap: { kind: 'discovery', path: '/sitemap.xml', type: XML },
   // Beyond 50,000 articles /sitemap.xml is an index of these files.
   sitemapFile: { kind: 'discovery', path: '/:file{sitemap-[1-9][0-9]{0,4}\\.xml}', type: XML },
+  // OpenSearch 1.1's own media type, so browsers offer the site's search in their address bar.
+  opensearch: { kind: 'discovery', path: '/opensearch.xml', type: 'application/opensearchdescription+xml; charset=utf-8' },
   // Settings alone make it, so a seed never changes it: it keeps the minute it has always had.
   robots: { kind: 'discovery', path: '/robots.txt', type: 'text/plain; charset=utf-8', cacheControl: PAGE_CACHE },
   // image/vnd.microsoft.icon: the type IANA registered for ICO files.

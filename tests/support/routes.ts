@@ -24,9 +24,12 @@ export function pathOf(route: Route, slug: string): string {
   return route.path.replace(PARAMETER, (_, name: string) => values[name])
 }
 
-/** Where a route answers 200 for a seeded article: its path, and oEmbed's one required parameter, which article. */
-export const examplePath = (route: Route, slug: string): string =>
-  route === ROUTES.oembed ? `${pathOf(route, slug)}?${new URLSearchParams({ url: `${ORIGIN}/articles/${slug}` })}` : pathOf(route, slug)
+/** Where a route answers 200 for a seeded article: its path, and the one required parameter of oEmbed (which article) and of search (what words). */
+export function examplePath(route: Route, slug: string): string {
+  if (route === ROUTES.oembed) return `${pathOf(route, slug)}?${new URLSearchParams({ url: `${ORIGIN}/articles/${slug}` })}`
+  if (route === ROUTES.search) return `${pathOf(route, slug)}?${new URLSearchParams({ q: slug.split('-')[0] })}`
+  return pathOf(route, slug)
+}
 
 /**
  * A value other than the default for every declared parameter. `page` is the old offset pagination,
@@ -42,11 +45,15 @@ export const exampleQuery = (slug: string): Record<QueryParam, string> => ({
   format: 'xml',
   maxwidth: '300',
   maxheight: '200',
+  // More words than a search uses: its answer says it was cut, so it differs from examplePath's even with nothing found.
+  q: 'one two three four five six seven eight nine ten eleven',
+  sort: 'date',
 })
 
 /** A route's path with every parameter it declares set, in the table's order. */
 export function pathWithQuery(route: Route, slug: string): string {
-  const values = exampleQuery(slug)
+  // A search's cursor is an offset into its ranking, not a position in the list.
+  const values = { ...exampleQuery(slug), ...(route === ROUTES.search || route === ROUTES.searchPage ? { cursor: '1' } : {}) }
   const query = new URLSearchParams((route.query ?? []).map((name): [string, string] => [name, values[name as QueryParam]]))
   return query.size ? `${pathOf(route, slug)}?${query}` : pathOf(route, slug)
 }

@@ -50,10 +50,10 @@ export function buildSegment(docs: readonly IndexedDoc[], chunkBytes = CHUNK_BYT
 
   const bounds: string[] = []
   const chunks: TermChunk[] = []
-  let size = Number.POSITIVE_INFINITY
+  let size = 0
   const place = (term: string, text: string) => {
     const bytes = term.length + text.length + 6
-    if (size + bytes > chunkBytes || term in chunks[chunks.length - 1]) {
+    if (chunks.length === 0 || size + bytes > chunkBytes || term in chunks[chunks.length - 1]) {
       bounds.push(term)
       chunks.push({})
       size = 0

@@ -1,0 +1,40 @@
+/**
+ * The search index's reads from KV, each validated by its schema where it
+ * enters: the directory, then term chunks and document chunks, each a
+ * multi-key get. Nothing here lists keys.
+ */
+import type { z } from 'zod'
+import { DocChunkSchema, SEARCH_DIR_KEY, type SearchDirectory, SearchDirectorySchema, TermChunkSchema } from '../shared/search-index'
+import { CorruptValueError, KV_CACHE_TTL, StoreError } from '../store/read'
+import type { SearchSource } from './engine'
+
+function validate<T>(schema: z.ZodType<T>, key: string, value: unknown): T | null {
+  if (value === null || value === undefined) return null
+  const result = schema.safeParse(value)
+  if (!result.success) throw new CorruptValueError(`stored value ${key} does not match its schema: ${result.error.issues[0]?.message}`)
+  return result.data
+}
+
+async function getJson(kv: KVNamespace, keys: readonly string[]): Promise<Map<string, unknown>> {
+  try {
+    return await kv.get([...keys], { type: 'json', cacheTtl: KV_CACHE_TTL })
+  } catch (error) {
+    if (error instanceof SyntaxError) throw new CorruptValueError(`a stored value of ${keys.join(', ')} is not JSON`)
+    throw new StoreError(`reading ${keys.join(', ')} failed: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+/** The directory; null before the first seed that indexed anything. */
+export async function readSearchDirectory(kv: KVNamespace): Promise<SearchDirectory | null> {
+  const values = await getJson(kv, [SEARCH_DIR_KEY])
+  return validate(SearchDirectorySchema, SEARCH_DIR_KEY, values.get(SEARCH_DIR_KEY))
+}
+
+function reader<T>(kv: KVNamespace, schema: z.ZodType<T>) {
+  return async (keys: readonly string[]): Promise<Map<string, T | null>> => {
+    const values = await getJson(kv, keys)
+    return new Map(keys.map((key) => [key, validate(schema, key, values.get(key))]))
+  }
+}
+
+export const kvSource = (kv: KVNamespace): SearchSource => ({ chunks: reader(kv, TermChunkSchema), docs: reader(kv, DocChunkSchema) })
