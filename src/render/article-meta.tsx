@@ -7,6 +7,7 @@ import type { StoredArticle } from '../shared/records'
 import { authorLd, publisherLd, scriptSafeJson } from './json-ld'
 import { PreviewImageMeta } from './preview-meta'
 import { articleUrl, imageUrl, oembedUrl, PREVIEW_IMAGE } from './urls'
+import { Link, Meta } from './head-elements'
 
 /** What the preview image shows, for those who cannot see it: its title and the site's name. */
 export const previewAlt = (site: Site, article: StoredArticle) => `${article.title} (${site.name})`
@@ -33,19 +34,19 @@ export function ArticleMeta({ site, article }: { site: Site; article: StoredArti
   }
   return (
     <>
-      <meta name="author" content={site.author.name} />
-      <meta property="og:type" content="article" />
-      <meta property="og:title" content={article.title} />
-      <meta property="og:description" content={article.summary} />
-      <meta property="og:url" content={url} />
-      <meta property="og:site_name" content={site.name} />
-      <meta property="article:published_time" content={article.published_at} />
-      <meta property="article:modified_time" content={article.modified_at} />
+      <Meta name="author" content={site.author.name} />
+      <Meta property="og:type" content="article" />
+      <Meta property="og:title" content={article.title} />
+      <Meta property="og:description" content={article.summary} />
+      <Meta property="og:url" content={url} />
+      <Meta property="og:site_name" content={site.name} />
+      <Meta property="article:published_time" content={article.published_at} />
+      <Meta property="article:modified_time" content={article.modified_at} />
       <PreviewImageMeta url={image} alt={previewAlt(site, article)} />
-      <meta name="twitter:title" content={article.title} />
-      <meta name="twitter:description" content={article.summary} />
-      <link rel="alternate" type="application/json+oembed" href={oembedUrl(site, article.slug, 'json')} title={article.title} />
-      <link rel="alternate" type="text/xml+oembed" href={oembedUrl(site, article.slug, 'xml')} title={article.title} />
+      <Meta name="twitter:title" content={article.title} />
+      <Meta name="twitter:description" content={article.summary} />
+      <Link rel="alternate" type="application/json+oembed" href={oembedUrl(site, article.slug, 'json')} title={article.title} />
+      <Link rel="alternate" type="text/xml+oembed" href={oembedUrl(site, article.slug, 'xml')} title={article.title} />
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: scriptSafeJson(jsonLd) }} />
     </>
   )

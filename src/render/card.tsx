@@ -7,6 +7,7 @@ import type { Site } from '../env'
 import type { StoredArticle } from '../shared/records'
 import { humanDate } from './dates'
 import { articleUrl } from './urls'
+import { Link, Meta } from './head-elements'
 
 export const THEMES = ['auto', 'light', 'dark'] as const
 export type Theme = (typeof THEMES)[number]
@@ -46,11 +47,11 @@ export function Card({ site, article, theme }: { site: Site; article: StoredArti
   return (
     <html lang={site.language} class={theme}>
       <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
+        <Meta charset="utf-8" />
+        <Meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta name="robots" content="noindex" />
         <title>{article.title}</title>
-        <link rel="canonical" href={url} />
+        <Link rel="canonical" href={url} />
         <style dangerouslySetInnerHTML={{ __html: CARD_STYLE }} />
       </head>
       <body>

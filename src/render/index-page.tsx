@@ -6,6 +6,7 @@ import { publisherLd, scriptSafeJson } from './json-ld'
 import { Layout } from './layout'
 import { PreviewImageMeta } from './preview-meta'
 import { archiveUrl, articleUrl, indexUrl, siteImageUrl } from './urls'
+import { Meta } from './head-elements'
 
 /** What a shared link to the index shows: the site, its image, and on the home page who it is (schema.org WebSite). */
 function IndexMeta({ site, url, home, siteImage }: { site: Site; url: string; home: boolean; siteImage: boolean }) {
@@ -20,11 +21,11 @@ function IndexMeta({ site, url, home, siteImage }: { site: Site; url: string; ho
   }
   return (
     <>
-      <meta property="og:type" content="website" />
-      <meta property="og:title" content={site.name} />
-      {site.description ? <meta property="og:description" content={site.description} /> : null}
-      <meta property="og:url" content={url} />
-      <meta property="og:site_name" content={site.name} />
+      <Meta property="og:type" content="website" />
+      <Meta property="og:title" content={site.name} />
+      {site.description ? <Meta property="og:description" content={site.description} /> : null}
+      <Meta property="og:url" content={url} />
+      <Meta property="og:site_name" content={site.name} />
       <PreviewImageMeta url={siteImage ? siteImageUrl(site) : undefined} alt={site.name} />
       {home ? <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: scriptSafeJson(jsonLd) }} /> : null}
     </>

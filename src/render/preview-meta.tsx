@@ -6,19 +6,20 @@
  * 404 would leave an empty frame in the unfurl, so the card is a plain summary.
  */
 import { PREVIEW_IMAGE } from './urls'
+import { Meta } from './head-elements'
 
 export function PreviewImageMeta({ url, alt }: { url: string | undefined; alt: string }) {
-  if (url === undefined) return <meta name="twitter:card" content="summary" />
+  if (url === undefined) return <Meta name="twitter:card" content="summary" />
   return (
     <>
-      <meta property="og:image" content={url} />
-      <meta property="og:image:type" content={PREVIEW_IMAGE.type} />
-      <meta property="og:image:width" content={String(PREVIEW_IMAGE.width)} />
-      <meta property="og:image:height" content={String(PREVIEW_IMAGE.height)} />
-      <meta property="og:image:alt" content={alt} />
-      <meta name="twitter:card" content="summary_large_image" />
-      <meta name="twitter:image" content={url} />
-      <meta name="twitter:image:alt" content={alt} />
+      <Meta property="og:image" content={url} />
+      <Meta property="og:image:type" content={PREVIEW_IMAGE.type} />
+      <Meta property="og:image:width" content={String(PREVIEW_IMAGE.width)} />
+      <Meta property="og:image:height" content={String(PREVIEW_IMAGE.height)} />
+      <Meta property="og:image:alt" content={alt} />
+      <Meta name="twitter:card" content="summary_large_image" />
+      <Meta name="twitter:image" content={url} />
+      <Meta name="twitter:image:alt" content={alt} />
     </>
   )
 }
