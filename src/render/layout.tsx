@@ -5,6 +5,7 @@ import { FEEDS, ROUTES } from '../routes/table'
 import { MAX_QUERY_LENGTH } from '../search/params'
 import { openSearchUrl, searchUrl } from './search-urls'
 import { ICON_SIZE } from './site-mark'
+import { Link, Meta } from './head-elements'
 import { faviconUrl, feedLinkType, feedUrl } from './urls'
 
 /** The pages' only styles; its hash is in the Content-Security-Policy. */
@@ -44,17 +45,17 @@ export function Layout({ site, title, description, canonical, head, q, children 
   return (
     <html lang={site.language}>
       <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta charset="utf-8" />
+        <Meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title}</title>
         {/* The mark the Worker draws (site-mark.ts): an ICO holding one 32×32 PNG. */}
-        <link rel="icon" href={faviconUrl(site)} sizes={`${ICON_SIZE}x${ICON_SIZE}`} type={ROUTES.favicon.type} />
-        {description ? <meta name="description" content={description} /> : null}
-        {canonical ? <link rel="canonical" href={canonical} /> : null}
+        <Link rel="icon" href={faviconUrl(site)} sizes={`${ICON_SIZE}x${ICON_SIZE}`} type={ROUTES.favicon.type} />
+        {description ? <Meta name="description" content={description} /> : null}
+        {canonical ? <Link rel="canonical" href={canonical} /> : null}
         {FEEDS.map((feed) => (
-          <link rel="alternate" type={feedLinkType(feed)} title={`${site.name} (${feed.label})`} href={feedUrl(site, feed)} />
+          <Link rel="alternate" type={feedLinkType(feed)} title={`${site.name} (${feed.label})`} href={feedUrl(site, feed)} />
         ))}
-        <link rel="search" type="application/opensearchdescription+xml" title={site.name} href={openSearchUrl(site)} />
+        <Link rel="search" type="application/opensearchdescription+xml" title={site.name} href={openSearchUrl(site)} />
         {head}
         {/* Raw, not escaped: CSS is not text, and the CSP hash covers these exact bytes. */}
         <style dangerouslySetInnerHTML={{ __html: PAGE_STYLE }} />

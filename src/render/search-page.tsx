@@ -2,6 +2,7 @@
 import type { SearchResults } from '../api-schema'
 import type { Site } from '../env'
 import { humanDate } from './dates'
+import { Meta } from './head-elements'
 import { Layout } from './layout'
 import { searchPageUrl } from './search-urls'
 
@@ -18,7 +19,7 @@ export function SearchPage({ site, q, sort, results, offset }: SearchPageProps) 
   const title = q ? `${q} – Search – ${site.name}` : `Search – ${site.name}`
   const other = sort === 'date' ? 'relevance' : 'date'
   return (
-    <Layout site={site} title={title} q={q} head={<meta name="robots" content="noindex" />}>
+    <Layout site={site} title={title} q={q} head={<Meta name="robots" content="noindex" />}>
       <h1>Search</h1>
       {results ? (
         <>
