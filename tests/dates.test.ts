@@ -114,6 +114,19 @@ describe('a first seed that seals pages', () => {
     for (const path of ['/', '/api/articles', '/feed.xml', '/sitemap.xml'])
       expect(await lastModified(path), path).toBe(dated(many[many.length - 1]))
   })
+
+  it("moves only the archive page's date when an article in it is edited, not the home page's", async () => {
+    const health = async () => ((await (await fetchPath('/healthz')).json()) as { version: string }).version
+    const before = await health()
+    await seedDocuments(
+      many.map((doc) => (doc === many[3] ? corrected(doc) : doc)),
+      { now: MAY_2 },
+    )
+    expect(await lastModified('/archive/1')).toBe(new Date(MAY_2).toUTCString())
+    for (const path of ['/', '/api/articles', '/sitemap.xml']) expect(await lastModified(path), path).toBe(dated(many[many.length - 1]))
+    // The head was rewritten all the same: the data version it keeps for /healthz moved.
+    expect(await health()).not.toBe(before)
+  })
 })
 
 describe('an edit in a later seed', () => {

@@ -60,6 +60,8 @@ export type Fingerprint = z.infer<typeof FingerprintSchema>
 export const IndexStateSchema = z.object({
   sealed: z.number().int().nonnegative(),
   head: FingerprintSchema.nullable(),
+  /** The fingerprint of what the head's readers show, which alone dates it (plan.ts). */
+  head_shown: z.string().nullable().default(null),
   feed: FingerprintSchema.nullable(),
   /** The latest time a plan has stamped on a page: a later seed on a clock that is behind stamps no earlier. */
   stamped: TimestampSchema.nullable().default(null),
@@ -92,7 +94,7 @@ export type PreviousState = {
   legacyKeys: string[]
 }
 
-export const EMPTY_INDEX: IndexState = { sealed: 0, head: null, feed: null, stamped: null, site_image: null }
+export const EMPTY_INDEX: IndexState = { sealed: 0, head: null, head_shown: null, feed: null, stamped: null, site_image: null }
 export const EMPTY_STATE: PreviousState = { articles: new Map(), index: EMPTY_INDEX, bounds: [], legacyKeys: [] }
 
 /** The index state, or the keys a legacy index names. */

@@ -293,17 +293,21 @@ export async function planSeed(
       .join('\n'),
   )
   const indexPuts: LazyPut[] = []
-  const headContent = {
+  // What the head's readers show (the home page, the first list answer, the sitemap index) dates it;
+  // the count and the data version, which only /healthz reports, are kept current without moving
+  // that date: an edit deep in the archive changes no entry of the home page (RFC 9110 section 8.8.2).
+  const shownContent = {
     entries: layout.head.map(toPageEntry),
     sealed: layout.bounds.length,
-    count: articles.length,
     upcoming: summary.upcoming,
-    version: summary.version,
     // Left out of the JSON, and of the fingerprint, when there is none: a store without images keeps its head.
     site_image: siteImage ?? undefined,
   }
-  const head = await fingerprint(headContent, layout.head, previous.index.head, now)
-  if (head.changed) indexPuts.push(jsonPut(HEAD_KEY, (): Head => ({ ...headContent, modified_at: head.fp[1] })))
+  const headContent = { ...shownContent, count: articles.length, version: summary.version }
+  const previousShown: Fingerprint | null = previous.index.head && [previous.index.head_shown ?? '', previous.index.head[1]]
+  const shown = await fingerprint(shownContent, layout.head, previousShown, now)
+  const head: Fingerprint = [await sha256Hex(JSON.stringify([headContent, shown.fp[1]])), shown.fp[1]]
+  if (head[0] !== previous.index.head?.[0]) indexPuts.push(jsonPut(HEAD_KEY, (): Head => ({ ...headContent, modified_at: head[1] })))
 
   // The soonest scheduled articles ride along, so the feed fills as they go out without a re-seed.
   const inFeed = [...upcoming.slice(-FEED_SIZE), ...articles.slice(upcoming.length, upcoming.length + FEED_SIZE)]
@@ -342,7 +346,8 @@ export async function planSeed(
   )
   const index: IndexState = {
     sealed: layout.bounds.length,
-    head: head.fp,
+    head,
+    head_shown: shown.fp[0],
     feed: feed.fp,
     stamped: pagePuts.length > 0 ? stamp : stamped,
     site_image: siteImage,
