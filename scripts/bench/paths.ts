@@ -36,11 +36,14 @@ export async function benchPaths(base: URL): Promise<BenchPath[]> {
 
 const GZIP = { 'accept-encoding': 'gzip' }
 
-/** Every article's slug, as the sitemap lists them (one file up to 50,000). */
+/** Every article's slug, as the sitemaps list them: /sitemap.xml, or the files its index names. */
 export async function articleSlugs(base: URL): Promise<string[]> {
-  const sitemap = await (await fetch(new URL('/sitemap.xml', base))).text()
-  const slugs = [...sitemap.matchAll(/<loc>[^<]*\/articles\/([^<]+)<\/loc>/g)].map(([, slug]) => slug)
-  if (slugs.length === 0) throw new Error('the sitemap lists no articles')
+  const text = async (path: string) => (await fetch(new URL(path, base))).text()
+  const sitemap = await text('/sitemap.xml')
+  const files = [...sitemap.matchAll(/<loc>[^<]*(\/sitemap-\d+\.xml)<\/loc>/g)].map(([, path]) => path)
+  const urlsets = files.length > 0 ? await Promise.all(files.map(text)) : [sitemap]
+  const slugs = urlsets.flatMap((urlset) => [...urlset.matchAll(/<loc>[^<]*\/articles\/([^<]+)<\/loc>/g)].map(([, slug]) => slug))
+  if (slugs.length === 0) throw new Error('the sitemaps list no articles')
   return slugs
 }
 
