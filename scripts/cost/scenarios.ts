@@ -14,6 +14,7 @@ import { HEAD_SEAL_AT } from '../../src/shared/keys'
 import { EMPTY_STATE, manifestKeys, type PreviousState, readPreviousState } from '../publish/manifest'
 import { unsealed } from '../publish/pages'
 import { type Corpus, corpusOf, planSeed } from '../publish/plan'
+import { EMPTY_SEARCH, readSearchState, type SearchState, searchStateKeys } from '../publish/search/state'
 import { type Cost, planCost } from '../publish/plan-cost'
 import { meanSizedImages } from './mean-sized-images'
 
@@ -58,16 +59,19 @@ async function changed(base: Corpus, add: readonly Document[], remove: ReadonlyS
   }
 }
 
-/** The store as a seed of this corpus leaves it: the manifest its plan writes. */
-async function stored(corpus: Corpus): Promise<PreviousState> {
-  const plan = await planSeed(corpus, EMPTY_STATE, STORED_AT, { values: false, images })
-  const manifest = plan.steps.flatMap((step) => step.puts).filter((p) => manifestKeys.includes(p.key))
-  return readPreviousState(new Map(manifest.map((p) => [p.key, p.read()])))
+type Stored = PreviousState & { search: SearchState }
+
+/** The store as a seed of this corpus leaves it: the manifest and the search index's state its plan writes. */
+async function stored(corpus: Corpus): Promise<Stored> {
+  const plan = await planSeed(corpus, { ...EMPTY_STATE, search: EMPTY_SEARCH }, STORED_AT, { values: false, images })
+  const puts = plan.steps.flatMap((step) => step.puts)
+  const values = (keys: readonly string[]) => new Map(puts.filter((p) => keys.includes(p.key)).map((p) => [p.key, p.read()]))
+  return { ...readPreviousState(values(manifestKeys)), search: readSearchState(values(searchStateKeys)) }
 }
 
 const images = meanSizedImages()
 
-const price = async (corpus: Corpus, previous: PreviousState) =>
+const price = async (corpus: Corpus, previous: Stored) =>
   planCost(await planSeed(corpus, previous, PUBLISHED_AT, { values: false, images }))
 
 /** Each change to an archive of `count` generated documents, with its cost and its bound. */

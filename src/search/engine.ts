@@ -14,7 +14,7 @@
 import {
   chunksFor,
   decodePostings,
-  type Posting,
+  type ReadPosting,
   RECENT,
   type SearchDirectory,
   type SearchDoc,
@@ -95,24 +95,26 @@ export async function rank(
     ...wanted.map(({ segment, keys }) => ({ segment, chunks: keys.map((key) => read.get(key) ?? {}) })),
   ]
 
+  // Deleted and not yet released documents are read past alike.
   const deleted = new Map(Object.entries(dir.deleted).map(([segment, ords]) => [segment, new Set(ords)]))
-  const scheduled = new Set<string>()
   let freshUntil: number | undefined
   for (const [segment, ord, at] of dir.upcoming) {
     const ms = Date.parse(at)
     if (ms <= now) continue
-    scheduled.add(`${segment}:${ord}`)
+    deleted.set(segment, (deleted.get(segment) ?? new Set()).add(ord))
     freshUntil = Math.min(freshUntil ?? ms, ms)
   }
 
+  // Positions are decoded only for a phrase's exact words.
+  const phrases = query.phrases.length > 0
   // Every (query term, word it matched) with the postings read for it, per field document frequencies counted as MiniSearch does.
-  const found: Array<{ i: number; word: string; segment: string; postings: Posting[] }> = []
+  const found: Array<{ i: number; word: string; segment: string; postings: ReadPosting[] }> = []
   const frequency = new Map<string, { title: number; body: number }>()
   const counted = new Set<string>()
   for (const { segment, chunks } of segments) {
     const gone = deleted.get(segment)
     query.terms.forEach((term, i) => {
-      const words = new Map<string, Posting[]>()
+      const words = new Map<string, ReadPosting[]>()
       for (const chunk of chunks) {
         if (i === last && query.prefix) {
           for (const word of Object.keys(chunk)) {
@@ -121,20 +123,20 @@ export async function rank(
               cut = true
               continue
             }
-            words.set(word, [...(words.get(word) ?? []), ...decodePostings(chunk[word])])
+            addTo(words, word, decodePostings(chunk[word], false))
           }
-        } else if (Object.hasOwn(chunk, term)) words.set(term, [...(words.get(term) ?? []), ...decodePostings(chunk[term])])
+        } else if (Object.hasOwn(chunk, term)) addTo(words, term, decodePostings(chunk[term], phrases))
       }
       for (const [word, all] of words) {
-        const postings = all.filter((p) => !gone?.has(p.ord) && !scheduled.has(`${segment}:${p.ord}`))
+        const postings = gone ? all.filter((p) => !gone.has(p.ord)) : all
         found.push({ i, word, segment, postings })
         // A word the prefix also stands for is counted once.
         if (counted.has(`${segment}:${word}`)) continue
         counted.add(`${segment}:${word}`)
         const f = frequency.get(word) ?? { title: 0, body: 0 }
         for (const p of postings) {
-          if (p.title.length > 0) f.title++
-          if (p.body.length > 0) f.body++
+          if (p.inTitle > 0) f.title++
+          if (p.inBody > 0) f.body++
         }
         frequency.set(word, f)
       }
@@ -146,19 +148,20 @@ export async function rank(
   const avgBody = dir.body_tokens / n || 1
   const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5))
   const bm25 = (tf: number, length: number, avg: number) => (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / avg))
-  const matches = new Map<string, Match>()
+  const matches = new Map<number, Match>()
+  const segmentNumber = new Map(segments.map(({ segment }, k) => [segment, k]))
   for (const { i, word, segment, postings } of found) {
+    const base = segmentNumber.get(segment)! * 2 ** 32
     const f = frequency.get(word)!
     const exact = word === query.terms[i]
     const weight = exact ? 1 : (PREFIX_WEIGHT * word.length) / (word.length + 0.3 * (word.length - query.terms[i].length))
     for (const p of postings) {
-      const inTitle = p.title.length
-      const inBody = p.body.length
+      const { inTitle, inBody } = p
       const score =
         weight *
         ((inTitle > 0 ? TITLE_BOOST * idf(f.title) * bm25(inTitle, p.titleLength, avgTitle) : 0) +
           (inBody > 0 ? idf(f.body) * bm25(inBody, p.bodyLength, avgBody) : 0))
-      const key = `${segment}:${p.ord}`
+      const key = base + p.ord
       let match = matches.get(key)
       if (!match) {
         match = { hit: { segment, ord: p.ord, day: p.day, score: 0, matched: 0 }, terms: new Set(), positions: new Map() }
@@ -166,7 +169,7 @@ export async function rank(
       }
       match.hit.score += score
       match.terms.add(i)
-      if (exact) match.positions.set(word, [...p.title, ...p.body.map((at) => at + BODY_OFFSET)])
+      if (exact && phrases) match.positions.set(word, [...p.title!, ...p.body!.map((at) => at + BODY_OFFSET)])
     }
   }
 
@@ -182,6 +185,12 @@ export async function rank(
   return { hits, partial, cut, freshUntil }
 }
 
+function addTo(words: Map<string, ReadPosting[]>, word: string, postings: ReadPosting[]): void {
+  const list = words.get(word)
+  if (list) list.push(...postings)
+  else words.set(word, postings)
+}
+
 /** Whether the phrase's terms occur one after another somewhere in the document. */
 function hasPhrase(match: Match, phrase: Query['phrases'][number]): boolean {
   const first = match.positions.get(phrase[0].term) ?? []
@@ -190,11 +199,13 @@ function hasPhrase(match: Match, phrase: Query['phrases'][number]): boolean {
 
 /** Fills in the documents of the hits shown, in one multi-key get. */
 export async function withDocs(dir: SearchDirectory, source: SearchSource, hits: Hit[]): Promise<Hit[]> {
-  const keyOf = (hit: Hit) => docChunkKey(hit.segment, Math.floor(hit.ord / DOCS_PER_CHUNK))
+  const per = new Map(dir.segments.map((s) => [s.id, s.per ?? DOCS_PER_CHUNK]))
+  const perOf = (hit: Hit) => per.get(hit.segment) ?? DOCS_PER_CHUNK
+  const keyOf = (hit: Hit) => docChunkKey(hit.segment, Math.floor(hit.ord / perOf(hit)))
   const keys = [...new Set(hits.filter((hit) => hit.segment !== RECENT).map(keyOf))]
   const read = keys.length > 0 ? await source.docs(keys) : new Map<string, SearchDoc[] | null>()
   return hits.flatMap((hit) => {
-    const doc = hit.segment === RECENT ? dir.recent.docs[hit.ord] : read.get(keyOf(hit))?.[hit.ord % DOCS_PER_CHUNK]
+    const doc = hit.segment === RECENT ? dir.recent.docs[hit.ord] : read.get(keyOf(hit))?.[hit.ord % perOf(hit)]
     return doc ? [{ ...hit, doc }] : []
   })
 }

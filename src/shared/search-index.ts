@@ -5,12 +5,13 @@
  *
  *   search:dir            SearchDirectory   the segments, each chunk's first term, the recent documents inline, what was deleted
  *   search:<s>:t:<k>      TermChunk         segment s's terms from bounds[k] on: term → postings
- *   search:<s>:d:<k>      DocChunk          segment s's documents DOCS_PER_CHUNK·k onwards, as results show them
- *   search:ids:<nn>       (the publisher's own: where each document is indexed; the Worker never reads it)
+ *   search:<s>:d:<k>      DocChunk          segment s's documents per·k onwards, as results show them
+ *   search:<s>:m, search:base:<nn>   the publisher's own: which document each ordinal is (scripts/publish/search/state.ts)
  *
  * A query reads the directory, then the term chunks that hold its terms in every segment in one
  * multi-key get, then the document chunks of the results it shows in another. The newest
  * documents live in the directory itself, so publishing one rewrites one key, not a segment.
+ * Not Pagefind's two reads: the documents' own fields would cost a copy in every chunk.
  */
 import { z } from 'zod'
 import { TimestampSchema } from './records'
@@ -18,7 +19,7 @@ import { TimestampSchema } from './records'
 export const SEARCH_DIR_KEY = 'search:dir'
 export const termChunkKey = (segment: string, k: number) => `search:${segment}:t:${k}`
 export const docChunkKey = (segment: string, k: number) => `search:${segment}:d:${k}`
-/** Documents per document chunk: a results page of 10 reads at most 10 of them, each a few KB. */
+/** Documents per document chunk unless a segment says more: a results page of 10 reads at most 10 of them, each a few KB. */
 export const DOCS_PER_CHUNK = 16
 /** The directory's own segment, held inline. */
 export const RECENT = 'r'
@@ -37,6 +38,8 @@ export const SegmentSchema = z.object({
   docs: z.number().int().nonnegative(),
   /** The first term of each term chunk, in order. */
   bounds: z.array(z.string()),
+  /** Documents per document chunk, when not DOCS_PER_CHUNK (a big batch's segment, kept to few keys). */
+  per: z.number().int().positive().optional(),
 })
 export type Segment = z.infer<typeof SegmentSchema>
 
@@ -48,8 +51,12 @@ export const SearchDirectorySchema = z.object({
   title_tokens: z.number().int().nonnegative(),
   body_tokens: z.number().int().nonnegative(),
   segments: z.array(SegmentSchema),
-  /** The recent segment, inline: its postings and documents. */
-  recent: z.object({ terms: TermChunkSchema, docs: z.array(SearchDocSchema) }),
+  /** The recent segment, inline: its postings, its documents, and for the publisher [id, title tokens, body tokens] of each. */
+  recent: z.object({
+    terms: TermChunkSchema,
+    docs: z.array(SearchDocSchema),
+    members: z.array(z.tuple([z.string(), z.number().int().nonnegative(), z.number().int().nonnegative()])),
+  }),
   /** segment → the ordinals in it that were deleted or replaced by an edit since it was written. */
   deleted: z.record(z.string(), z.array(z.number().int().nonnegative())),
   /** [segment, ordinal, published_at] of the scheduled documents: indexed, found by nobody until their time. */
@@ -113,21 +120,30 @@ export function encodePostings(postings: readonly Posting[]): string {
   return out.join('')
 }
 
-export function decodePostings(text: string): Posting[] {
+/** A posting as read back: the fields' counts, and their positions only when asked for (a phrase needs them). */
+export type ReadPosting = Omit<Posting, 'title' | 'body'> & { inTitle: number; inBody: number; title?: number[]; body?: number[] }
+
+export function decodePostings(text: string, withPositions = true): ReadPosting[] {
   const numbers = readNumbers(text)
-  const postings: Posting[] = []
+  const postings: ReadPosting[] = []
   let previous = -1
-  const gaps = (from: number, count: number) => {
-    const positions = numbers.slice(from, from + count)
-    for (let j = 1; j < positions.length; j++) positions[j] += positions[j - 1]
-    return positions
+  let i = 0
+  const positions = (count: number) => {
+    const out = new Array<number>(count)
+    for (let j = 0, at = 0; j < count; j++) out[j] = at += numbers[i++]
+    return out
   }
-  for (let i = 0; i < numbers.length; ) {
+  while (i < numbers.length) {
     const ord = previous + 1 + numbers[i]
-    const [day, titleLength, bodyLength, inTitle, inBody] = numbers.slice(i + 1, i + 6)
-    postings.push({ ord, day, titleLength, bodyLength, title: gaps(i + 6, inTitle), body: gaps(i + 6 + inTitle, inBody) })
+    const [day, titleLength, bodyLength, inTitle, inBody] = [numbers[i + 1], numbers[i + 2], numbers[i + 3], numbers[i + 4], numbers[i + 5]]
+    i += 6
+    if (withPositions)
+      postings.push({ ord, day, titleLength, bodyLength, inTitle, inBody, title: positions(inTitle), body: positions(inBody) })
+    else {
+      postings.push({ ord, day, titleLength, bodyLength, inTitle, inBody })
+      i += inTitle + inBody
+    }
     previous = ord
-    i += 6 + inTitle + inBody
   }
   return postings
 }

@@ -4,12 +4,13 @@
  * deletes and the next state, segment by segment as Lucene does:
  *
  * - A new or edited article goes into the recent segment, held inline in the
- *   directory: publishing one rewrites the directory and the members, 2 keys.
+ *   directory: publishing one rewrites the directory, one key.
  * - A deleted or edited article is marked deleted in its segment's list in the
  *   directory, so the change shows at once; merges drop it for good.
  * - When the recent segment passes RECENT_MAX it becomes a small segment ('a');
- *   FANOUT small ones are merged into a middle one ('m'), at most ~30 keys; when
- *   FANOUT middle ones pile up, the base ('b') is built again from every article.
+ *   FANOUT small ones are merged into a middle one ('m'), kept to at most 30 keys
+ *   (bigger chunks for a big batch); past MAX_MIDDLE middle ones (about 1,700 new
+ *   or edited articles), the base ('b') is built again from every article, as on a first seed.
  *
  * Segment ids are slots ('a0'…'a15'): a new segment takes a slot no segment of
  * the previous directory or the next uses, so a reader holding the previous
@@ -28,14 +29,15 @@ import {
   termChunkKey,
 } from '../../../src/shared/search-index'
 import { jsonPut, type LazyPut } from '../put'
-import { buildSegment, type IndexedDoc } from './segment'
-import { BASE_MEMBER_CHUNKS, BASE_MEMBERS_CHUNK, baseMembersKey, type Member, type Members, MEMBERS_KEY, type SearchState } from './state'
+import { type BuiltSegment, buildSegment, type IndexedDoc } from './segment'
+import { BASE_MEMBER_CHUNKS, BASE_MEMBERS_CHUNK, baseMembersKey, type Members, membersKey, type SearchState, SLOTS } from './state'
 
 /** Documents the directory holds inline: with their postings, about 3 KB each. */
 export const RECENT_MAX = 16
-/** Segments of one level merged at once. */
+/** Small segments merged at once. */
 export const FANOUT = 8
-const SLOTS = 2 * FANOUT
+/** Middle segments that make the base be built again: with SLOTS 16, one can always be added in a slot the last directory did not name. */
+export const MAX_MIDDLE = 12
 
 export type SearchArticle = Omit<IndexedDoc, 'body'>
 
@@ -103,46 +105,31 @@ export async function planSearch({ articles, body, changed, previous, now }: Sea
     } else fresh.push({ id: slot('a'), ids: pending })
     pending = []
   }
-  if (segments.filter((s) => levelOf(s.segment.id) === 'm').length + fresh.filter((f) => levelOf(f.id) === 'm').length >= FANOUT)
+  if (segments.filter((s) => levelOf(s.segment.id) === 'm').length + fresh.filter((f) => levelOf(f.id) === 'm').length > MAX_MIDDLE)
     return rebuild(articles, docOf, previous, now)
 
   const newestFirstIds = (ids: readonly string[]) =>
     [...ids].sort((a, b) => Date.parse(byId.get(b)!.published_at) - Date.parse(byId.get(a)!.published_at) || (a < b ? -1 : 1))
   const puts: LazyPut[] = []
-  const members: Members = Object.fromEntries(Object.entries(previous.members).filter(([segment]) => !segment.startsWith('b')))
   const kept: Segment[] = segments.map((s) => s.segment)
+  const members: Members = {}
+  for (const segment of kept) members[segment.id] = previous.members[segment.id] ?? []
   for (const { id, ids } of fresh) {
     const ordered = newestFirstIds(ids)
-    const built = buildSegment(ordered.map(docOf))
-    puts.push(...segmentPuts(id, built.chunks, built.docChunks))
-    kept.push({ id, docs: ordered.length, bounds: built.bounds })
+    const built = buildSegment(ordered.map(docOf), 'few')
+    puts.push(
+      ...segmentPuts(id, built.chunks, built.docChunks),
+      jsonPut(membersKey(id), () => built.members),
+    )
+    kept.push({ id, docs: ordered.length, bounds: built.bounds, ...(built.per === DOCS_PER_CHUNK ? {} : { per: built.per }) })
     members[id] = built.members
   }
-  for (const segment of Object.keys(members)) if (!kept.some((s) => s.id === segment)) delete members[segment]
 
-  const recentIds = newestFirstIds(pending)
-  const recent = buildSegment(recentIds.map(docOf), Number.POSITIVE_INFINITY)
+  const recent = buildSegment(newestFirstIds(pending).map(docOf), 'inline')
   members[RECENT] = recent.members
-  const base = previous.members[kept.find((s) => s.id.startsWith('b'))?.id ?? ''] ?? []
-  const next = await directory(
-    kept,
-    recent.chunks[0] ?? {},
-    recent.docChunks.flat(),
-    deleted,
-    { ...members, ...baseOf(kept, base) },
-    byId,
-    now,
-  )
-  puts.push(
-    jsonPut(MEMBERS_KEY, () => members),
-    jsonPut(SEARCH_DIR_KEY, () => next),
-  )
-  return { puts, deletes: [], state: { dir: next, members: { ...members, ...baseOf(kept, base) } } }
-}
-
-const baseOf = (segments: readonly Segment[], base: Member[]): Members => {
-  const id = segments.find((s) => s.id.startsWith('b'))?.id
-  return id ? { [id]: base } : {}
+  const next = await directory(kept, recent, deleted, members, byId, now)
+  puts.push(jsonPut(SEARCH_DIR_KEY, () => next))
+  return { puts, deletes: [], state: { dir: next, members } }
 }
 
 /** Every article in one base segment, in a slot the previous directory does not use; the previous segments' keys deleted. */
@@ -158,22 +145,19 @@ async function rebuild(
   const segment: Segment = { id, docs: ordered.length, bounds: built.bounds }
   const members: Members = { [id]: built.members, [RECENT]: [] }
   const byId = new Map(articles.map((a) => [a.id, a]))
-  const next = await directory([segment], {}, [], new Map(), members, byId, now)
+  const next = await directory([segment], buildSegment([], 'inline'), new Map(), members, byId, now)
   const puts = segmentPuts(id, built.chunks, built.docChunks)
   for (let k = 0; k * BASE_MEMBERS_CHUNK < built.members.length || k === 0; k++) {
     if (k >= BASE_MEMBER_CHUNKS) throw new Error('too many articles for the search index')
     puts.push(jsonPut(baseMembersKey(k), () => built.members.slice(k * BASE_MEMBERS_CHUNK, (k + 1) * BASE_MEMBERS_CHUNK)))
   }
-  puts.push(
-    jsonPut(MEMBERS_KEY, () => ({ [RECENT]: [] })),
-    jsonPut(SEARCH_DIR_KEY, () => next),
-  )
+  puts.push(jsonPut(SEARCH_DIR_KEY, () => next))
   // The old base's keys go; the small and middle slots are written over when next used.
   const deletes = (previous.dir?.segments ?? [])
     .filter((s) => s.id.startsWith('b'))
     .flatMap((s) => [
       ...s.bounds.map((_, k) => termChunkKey(s.id, k)),
-      ...Array.from({ length: Math.ceil(s.docs / DOCS_PER_CHUNK) }, (_, k) => docChunkKey(s.id, k)),
+      ...Array.from({ length: Math.ceil(s.docs / (s.per ?? DOCS_PER_CHUNK)) }, (_, k) => docChunkKey(s.id, k)),
     ])
   return { puts, deletes, state: { dir: next, members } }
 }
@@ -188,8 +172,7 @@ function segmentPuts(id: string, chunks: readonly object[], docChunks: readonly 
 /** The directory: segments, the recent one inline, deletions, scheduled documents and the totals BM25 averages over. */
 async function directory(
   segments: readonly Segment[],
-  recentTerms: Record<string, string>,
-  recentDocs: SearchDoc[],
+  recent: BuiltSegment,
   deleted: ReadonlyMap<string, ReadonlySet<number>>,
   members: Members,
   byId: ReadonlyMap<string, SearchArticle>,
@@ -216,7 +199,7 @@ async function directory(
     title_tokens: title,
     body_tokens: bodyTokens,
     segments: [...segments],
-    recent: { terms: recentTerms, docs: recentDocs },
+    recent: { terms: recent.chunks[0] ?? {}, docs: recent.docChunks.flat(), members: recent.members },
     deleted: Object.fromEntries(
       [...deleted].filter(([, ords]) => ords.size > 0).map(([segment, ords]) => [segment, [...ords].sort((a, b) => a - b)]),
     ),

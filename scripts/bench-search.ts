@@ -1,0 +1,157 @@
+/**
+ * npx tsx scripts/bench-search.ts [--counts 1000,10000,100000] [--queries 200]
+ *
+ * The search index's figures (issue 13): for each size of generated corpus, the
+ * time to build the index as a first seed does and its size in KV against the
+ * articles' text; then queries run by the Worker's own engine over those values,
+ * each chunk parsed and validated as the Worker reads it from KV: KV round trips,
+ * keys and bytes read, and CPU time with nothing cached. A repeated query is the
+ * isolate cache's (src/http/response-cache.ts): no KV read, no engine. Node's V8
+ * stands in for workerd's; the figures are of this machine, shared or not.
+ */
+import { parseCommandLine, runCommand, UsageError } from './cli/command-line'
+import { generateDocument, seedHash } from './corpus/corpus'
+import { summarize } from './publish/document/derive'
+import { parseDocument } from './publish/document/parse'
+import { planSearch, type SearchArticle } from './publish/search/plan-search'
+import { EMPTY_SEARCH } from './publish/search/state'
+import { rank, type SearchSource, withDocs } from '../src/search/engine'
+import { parseQuery } from '../src/search/query'
+import { DocChunkSchema, SEARCH_DIR_KEY, SearchDirectorySchema, TermChunkSchema } from '../src/shared/search-index'
+import { terms } from '../src/shared/search-tokens'
+import type { z } from 'zod'
+
+const COMMAND = {
+  name: 'bench:search',
+  usage: 'npx tsx scripts/bench-search.ts [options]',
+  about: 'Builds the search index of generated corpora and runs queries on it with the Worker engine; writes nothing.',
+  options: {
+    counts: { type: 'string', value: 'N,N', default: '1000,10000,100000', help: 'corpus sizes, comma-separated' },
+    queries: { type: 'string', value: 'N', default: '200', help: 'queries per size' },
+  },
+} as const
+
+const encoder = new TextEncoder()
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`
+const mb = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.95)]
+
+type Doc = SearchArticle & { body: string }
+
+async function corpus(count: number): Promise<{ docs: Doc[]; textBytes: number }> {
+  const seed = seedHash('bench-search')
+  const docs: Doc[] = []
+  let textBytes = 0
+  for (let i = 0; i < count; i++) {
+    const { fileName, text } = generateDocument(seed, i)
+    const parsed = await parseDocument(fileName, encoder.encode(text))
+    if (!parsed.ok) throw new Error(parsed.reason)
+    const { id, title, paragraphs, published_at } = parsed.document
+    textBytes += encoder.encode(title).length + paragraphs.reduce((n, p) => n + encoder.encode(p).length, 0)
+    docs.push({ id, slug: `a-${id}`, title, summary: summarize(paragraphs[0]), published_at, body: paragraphs.join('\n') })
+  }
+  return { docs, textBytes }
+}
+
+/** A SearchSource over stored values that parses and validates each as the Worker's KV reads do, counting what it reads. */
+function counted(values: ReadonlyMap<string, string>) {
+  const reads = { gets: 0, keys: 0, bytes: 0 }
+  const get =
+    <T>(schema: z.ZodType<T>) =>
+    async (keys: readonly string[]) => {
+      reads.gets++
+      reads.keys += keys.length
+      return new Map(
+        keys.map((key): [string, T | null] => {
+          const raw = values.get(key)
+          reads.bytes += raw === undefined ? 0 : encoder.encode(raw).length
+          return [key, raw === undefined ? null : schema.parse(JSON.parse(raw))]
+        }),
+      )
+    }
+  const source: SearchSource = { chunks: get(TermChunkSchema), docs: get(DocChunkSchema) }
+  return { source, reads }
+}
+
+/** Queries of one to three words of random documents, the last cut to a prefix a third of the time. */
+function queriesOf(docs: readonly Doc[], count: number): string[] {
+  let state = seedHash('bench-queries')
+  const random = () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0
+    return state / 2 ** 32
+  }
+  return Array.from({ length: count }, () => {
+    const doc = docs[Math.floor(random() * docs.length)]
+    const words = terms(`${doc.title} ${doc.body.slice(0, 400)}`)
+    const picked = Array.from({ length: 1 + Math.floor(random() * 3) }, () => words[Math.floor(random() * words.length)])
+    const last = picked.length - 1
+    if (random() < 0.33 && picked[last].length > 4) picked[last] = picked[last].slice(0, 3)
+    return picked.join(' ')
+  })
+}
+
+async function benchOne(count: number, queryCount: number): Promise<string> {
+  const { docs, textBytes } = await corpus(count)
+  const bodies = new Map(docs.map((d) => [d.id, d.body]))
+  const started = performance.now()
+  const plan = await planSearch({
+    articles: docs,
+    body: (id) => bodies.get(id)!,
+    changed: new Set(docs.map((d) => d.id)),
+    previous: EMPTY_SEARCH,
+    now: '2030-01-01T00:00:00Z',
+  })
+  const values = new Map(plan.puts.map((put) => [put.key, put.read()]))
+  const buildMs = performance.now() - started
+  const indexBytes = [...values].reduce((n, [key, value]) => n + encoder.encode(key).length + encoder.encode(value).length, 0)
+
+  const now = Date.parse('2030-01-01T00:00:00Z')
+  const cpu: number[] = []
+  const bytes: number[] = []
+  const gets: number[] = []
+  let cut = 0
+  for (const q of queriesOf(docs, queryCount)) {
+    const { source, reads } = counted(values)
+    const begun = performance.now()
+    // As the Worker reads the directory: one get, validated.
+    reads.gets++
+    const rawDir = values.get(SEARCH_DIR_KEY)!
+    reads.bytes += encoder.encode(rawDir).length
+    const dir = SearchDirectorySchema.parse(JSON.parse(rawDir))
+    const ranked = await rank(dir, source, parseQuery(q), now, 'relevance')
+    await withDocs(dir, source, ranked.hits.slice(0, 10))
+    cpu.push(performance.now() - begun)
+    bytes.push(reads.bytes)
+    gets.push(reads.gets)
+    if (ranked.cut) cut++
+  }
+  return (
+    `| ${count.toLocaleString('en-US')} | ${(buildMs / 1000).toFixed(1)} s | ${plan.puts.length.toLocaleString('en-US')} | ${mb(indexBytes)} | ` +
+    `${mb(textBytes)} (${((100 * indexBytes) / textBytes).toFixed(0)} %) | ${median(cpu).toFixed(1)} ms (p95 ${p95(cpu).toFixed(1)}) | ` +
+    `${kb(median(bytes))} (p95 ${kb(p95(bytes))}, max ${kb(Math.max(...bytes))}) | ${Math.max(...gets)} | ${cut} of ${queryCount} |`
+  )
+}
+
+async function main(): Promise<number> {
+  const options = parseCommandLine(COMMAND)
+  const counts = options.counts.split(',').map(Number)
+  const queries = Number(options.queries)
+  if (counts.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(queries) || queries < 1)
+    throw new UsageError('--counts and --queries take whole numbers from 1')
+  const rows: string[] = []
+  for (const count of counts) {
+    rows.push(await benchOne(count, queries))
+    console.error(rows.at(-1))
+  }
+  console.log(
+    [
+      "| Articles | Build | Keys | Index in KV | Articles' text | Cold query CPU, median | KV bytes read, median | KV gets, most | Queries cut |",
+      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      ...rows,
+    ].join('\n'),
+  )
+  return 0
+}
+
+runCommand(COMMAND.name, main)
