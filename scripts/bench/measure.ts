@@ -8,6 +8,7 @@
 import { handlerCost, type HandlerCost } from './handler-cost'
 import { kvCost, type KvCost } from './kv-operations'
 import { startLimit } from './limit-worker'
+import { type FeedBytes, feedBytes } from './feed-bytes'
 import { longTailScripts } from './long-tail'
 import { articleSlugs, benchPaths, type BenchPath } from './paths'
 import { profileWorkers, type ProfiledPath } from './profile'
@@ -57,7 +58,7 @@ export type Row = Comparison & {
 /** A comparison that is not against the limit: the control, and the long tail against the bare read. */
 export type Pairing = Comparison & { path: string; documents: number }
 
-export type CorpusResult = { rows: Row[]; control: Pairing; longTail: Pairing[] }
+export type CorpusResult = { rows: Row[]; control: Pairing; longTail: Pairing[]; feeds: FeedBytes[] }
 
 type Pair = { path: BenchPath; measured: WorkerName; limit: WorkerName }
 
@@ -88,6 +89,7 @@ async function expectArticles(base: URL, documents: number): Promise<void> {
 export async function measureCorpus(runtime: Runtime, documents: number, options: MeasureOptions): Promise<CorpusResult> {
   const { rounds, seconds, connections, warmSeconds, log, dir } = options
   await expectArticles(await runtime.url('ours'), documents)
+  const feeds = await feedBytes(await runtime.url('ours'))
   const paths = await benchPaths(await runtime.url('ours'))
 
   // Found again on the counting build: its answers, and so its ETags, carry its own origin.
@@ -148,5 +150,6 @@ export async function measureCorpus(runtime: Runtime, documents: number, options
     rows,
     longTail: longTail.map((_, i) => pairing(paths.length + i)),
     control: pairing(pairs.length - 1),
+    feeds,
   }
 }

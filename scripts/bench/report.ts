@@ -102,6 +102,15 @@ const longTailTable = (results: readonly CorpusResult[]) =>
     ),
   )
 
+/** Before issue 12, Atom and JSON Feed went out as they were (Cloudflare compresses neither type), so a changed feed cost its identity bytes. */
+const feedBytesTable = (results: readonly CorpusResult[], documents: readonly number[]) =>
+  table(
+    ['Feed poll, bytes on the wire', 'Documents', 'Changed, identity', 'Changed, gzip', 'Gzip / identity', 'Unchanged (304)'],
+    results.flatMap(({ feeds }, i) =>
+      feeds.map((f) => [f.path, whole(documents[i]), whole(f.identity), whole(f.gzip), ratio(f.gzip / f.identity), whole(f.notModified)]),
+    ),
+  )
+
 function scalingTable(rows: readonly Row[]): string | undefined {
   const pairs = scalingPairs(rows)
   if (pairs.length === 0) return undefined
@@ -187,6 +196,10 @@ export function renderReport(
     mainTable(rows),
     controlTable(results),
     longTailTable(results),
+    feedBytesTable(
+      results,
+      results.map((r) => r.longTail[0]?.documents ?? r.control.documents),
+    ),
     handlerTable(rows),
     scalingTable(rows),
     profileTable(rows),
