@@ -183,5 +183,5 @@ describe('hostile queries', () => {
       }),
       { numRuns: 150 },
     )
-  })
+  }, 60_000)
 })

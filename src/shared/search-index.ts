@@ -33,11 +33,29 @@ export const DocChunkSchema = z.array(SearchDocSchema)
 export const TermChunkSchema = z.record(z.string(), z.string())
 export type TermChunk = z.infer<typeof TermChunkSchema>
 
+/**
+ * Chunk bounds as stored: a run of chunks that all begin with one term (a common word's long list)
+ * is written once with its length, so the directory grows with the words, not with the chunks.
+ */
+const StoredBoundsSchema = z.array(z.union([z.string(), z.tuple([z.string(), z.number().int().min(2).max(1_000_000)])]))
+export function compactBounds(bounds: readonly string[]): z.infer<typeof StoredBoundsSchema> {
+  const out: z.infer<typeof StoredBoundsSchema> = []
+  for (let i = 0; i < bounds.length; ) {
+    let j = i + 1
+    while (j < bounds.length && bounds[j] === bounds[i]) j++
+    out.push(j - i === 1 ? bounds[i] : [bounds[i], j - i])
+    i = j
+  }
+  return out
+}
+
 export const SegmentSchema = z.object({
   id: z.string().regex(/^[a-z0-9]+$/),
   docs: z.number().int().nonnegative(),
   /** The first term of each term chunk, in order. */
-  bounds: z.array(z.string()),
+  bounds: StoredBoundsSchema.transform((runs) =>
+    runs.flatMap((run) => (typeof run === 'string' ? [run] : Array<string>(run[1]).fill(run[0]))),
+  ),
   /** Documents per document chunk, when not DOCS_PER_CHUNK (a big batch's segment, kept to few keys). */
   per: z.number().int().positive().optional(),
 })
@@ -63,6 +81,12 @@ export const SearchDirectorySchema = z.object({
   upcoming: z.array(z.tuple([z.string(), z.number().int().nonnegative(), TimestampSchema])),
 })
 export type SearchDirectory = z.infer<typeof SearchDirectorySchema>
+
+/** The directory as stored: its bounds compacted. */
+export const storedDirectory = (dir: SearchDirectory) => ({
+  ...dir,
+  segments: dir.segments.map((segment) => ({ ...segment, bounds: compactBounds(segment.bounds) })),
+})
 
 /** One document's occurrences of a term, in each field: positions count the field's words, stop words included. */
 export type Posting = {
@@ -150,8 +174,15 @@ export function decodePostings(text: string, withPositions = true): ReadPosting[
 
 /** The term chunks of a segment that may hold `term`, or terms in [from, to): each chunk's range runs from its bound to the next. */
 export function chunksFor(bounds: readonly string[], from: string, to: string = from): number[] {
-  let first = 0
-  while (first + 1 < bounds.length && bounds[first + 1] < from) first++
+  // The last chunk whose bound is below `from`, by binary search: a big segment has thousands.
+  let lo = 0
+  let hi = bounds.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (bounds[mid] < from) lo = mid + 1
+    else hi = mid
+  }
+  const first = Math.max(0, lo - 1)
   const chunks: number[] = []
   for (let k = first; k < bounds.length && (k === first || bounds[k] <= to); k++) chunks.push(k)
   return chunks

@@ -23,6 +23,7 @@ import {
   DOCS_PER_CHUNK,
   RECENT,
   SEARCH_DIR_KEY,
+  storedDirectory,
   type SearchDirectory,
   type SearchDoc,
   type Segment,
@@ -128,7 +129,7 @@ export async function planSearch({ articles, body, changed, previous, now }: Sea
   const recent = buildSegment(newestFirstIds(pending).map(docOf), 'inline')
   members[RECENT] = recent.members
   const next = await directory(kept, recent, deleted, members, byId, now)
-  puts.push(jsonPut(SEARCH_DIR_KEY, () => next))
+  puts.push(jsonPut(SEARCH_DIR_KEY, () => storedDirectory(next)))
   return { puts, deletes: [], state: { dir: next, members } }
 }
 
@@ -151,7 +152,7 @@ async function rebuild(
     if (k >= BASE_MEMBER_CHUNKS) throw new Error('too many articles for the search index')
     puts.push(jsonPut(baseMembersKey(k), () => built.members.slice(k * BASE_MEMBERS_CHUNK, (k + 1) * BASE_MEMBERS_CHUNK)))
   }
-  puts.push(jsonPut(SEARCH_DIR_KEY, () => next))
+  puts.push(jsonPut(SEARCH_DIR_KEY, () => storedDirectory(next)))
   // The old base's keys go; the small and middle slots are written over when next used.
   const deletes = (previous.dir?.segments ?? [])
     .filter((s) => s.id.startsWith('b'))
