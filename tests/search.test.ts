@@ -128,6 +128,16 @@ describe('search through the Worker', () => {
     expect(xml).toMatch(/template="[^"]*\/search\?q=\{searchTerms\}"/)
   })
 
+  it('answers a repeated query from the isolate cache, with a strong ETag and a 304 on revalidation', async () => {
+    const first = await fetchPath('/api/search?q=metro')
+    const etag = first.headers.get('etag')
+    expect(etag).toMatch(/^"/)
+    expect(first.headers.get('access-control-allow-origin')).toBe('*')
+    const again = await fetchPath('/api/search?q=metro&utm_source=x')
+    expect(again.headers.get('etag')).toBe(etag)
+    expect((await fetchPath('/api/search?q=metro', { headers: { 'if-none-match': etag! } })).status).toBe(304)
+  })
+
   it('shows a delete and an edit at once', async () => {
     await seedWithSearch([...docs.filter((d) => d !== docs[0] && d !== docs[1]), { ...docs[1], title: 'Bank of Scotland holds rates' }])
     isolateCache.clear()
