@@ -5,9 +5,12 @@
  * date, scheduled articles found by nobody, deletes and edits at once, snippets
  * escaped with <mark>, the form, OpenSearch, and hostile queries never a 5xx.
  */
+import { SELF } from 'cloudflare:test'
 import fc from 'fast-check'
+import { hc } from 'hono/client'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { type SearchResults, SearchResultsSchema } from '../src/api-schema'
+import type { AppType } from '../src/app'
 import { isolateCache } from '../src/http/serve'
 import type { Document } from '../src/shared/records'
 import { datedDocument } from './support/documents'
@@ -126,6 +129,15 @@ describe('search through the Worker', () => {
     const xml = await response.text()
     expect(xml).toContain('xmlns="http://a9.com/-/spec/opensearch/1.1/"')
     expect(xml).toMatch(/template="[^"]*\/search\?q=\{searchTerms\}"/)
+  })
+
+  it('is typed in the typed client', async () => {
+    const client = hc<AppType>('https://news.example', { fetch: (input: RequestInfo | URL, init?: RequestInit) => SELF.fetch(input, init) })
+    const response = await client.api.search.$get({ query: { q: 'montreal', limit: '5', sort: 'date' } })
+    if (!response.ok) throw new Error(`status ${response.status}`)
+    const body = await response.json()
+    expect(body.items.map((item) => item.snippet)).toHaveLength(body.total)
+    expect(body.items[0].title).toBe('Montréal opens a new metro line')
   })
 
   it('answers a repeated query from the isolate cache, with a strong ETag and a 304 on revalidation', async () => {
