@@ -37,7 +37,10 @@ const MAX_DOC_CHUNKS = 5
 export function buildSegment(docs: readonly IndexedDoc[], layout: 'normal' | 'few' | 'inline' = 'normal'): BuiltSegment {
   if (layout === 'few') {
     // Measured first, then cut so that the whole fits in MAX_TERM_CHUNKS chunks.
-    const total = encode(docs, Number.POSITIVE_INFINITY).lists.reduce((n, { term, pieces }) => n + term.length + pieces[0].length + 6, 0)
+    const total = encode(docs, Number.POSITIVE_INFINITY).lists.reduce(
+      (n, { term, pieces }) => n + pieces.reduce((m, piece) => m + term.length + piece.length + 6, 0),
+      0,
+    )
     const per = Math.max(DOCS_PER_CHUNK, Math.ceil(docs.length / MAX_DOC_CHUNKS))
     return layOutChunks(docs, encode(docs, Math.max(CHUNK_BYTES, Math.ceil(total / (MAX_TERM_CHUNKS - 2)))), per)
   }
