@@ -71,6 +71,21 @@ describe('the ASCII fast path', () => {
       .map((s) => s.segment.toLowerCase())
       .filter((word) => !STOP_WORDS.has(word))
 
+  it('cuts Latin text with accents, curly quotes and dashes as Segmenter does', () => {
+    const latin = fc.string({ unit: fc.constantFrom(..."aZ9_ .,'’“”‘—–éÉüßøÆőŽ×÷ǅ".split(''), 'the'), maxLength: 40 })
+    const folded = (text: string) =>
+      [...segmenter.segment(text)]
+        .filter((s) => s.isWordLike)
+        .map((s) => fold(s.segment))
+        .filter((word) => !STOP_WORDS.has(word))
+    fc.assert(
+      fc.property(latin, (text) => {
+        expect(terms(text)).toEqual(folded(text))
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
   it('cuts printable ASCII as Segmenter does', () => {
     const ascii = fc.string({ unit: fc.constantFrom(...'aZ09_ .,;:\'"-!?()/\n\t'.split(''), 'the', 'of'), maxLength: 40 })
     fc.assert(

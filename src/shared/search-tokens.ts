@@ -46,15 +46,23 @@ const segmenter = new Intl.Segmenter('und', { granularity: 'word' })
 export const fold = (word: string): string => word.normalize('NFKD').replace(ACCENTS, '').normalize('NFC').toLowerCase()
 
 /**
- * The words of printable ASCII text as UAX #29 cuts them, without ICU: Segmenter spends about 5 µs a
- * word, 4 minutes for 100,000 articles, and most text is ASCII. Letters, digits and `_` join (WB5,
- * WB8–WB10, WB13a/b); one `'` joins two letters (WB6/7: ICU's root rules leave `.` and `:` out,
- * so `U.S.` is two words), one `.`, `,`, `;` or `'` two digits (WB11/12). tests/search-tokens.test.ts holds it to Segmenter on random ASCII.
+ * The words of Latin text (LATIN) as UAX #29 cuts them, without ICU: Segmenter spends about 5 µs a
+ * word, minutes for 100,000 articles, and most text is Latin. Letters, digits and `_` join (WB5,
+ * WB8–WB10, WB13a/b); one apostrophe joins two letters (WB6/7: ICU's root rules leave `.` and `:`
+ * out, so `U.S.` is two words), one `.`, `,`, `;` or apostrophe two digits (WB11/12).
+ * tests/search-tokens.test.ts holds it to Segmenter on random text.
  */
+/** Runs the fast path takes: printable ASCII, Latin letters with accents (U+00C0–U+024F), curly quotes and dashes. */
+const LATIN = /^[\x21-\x7e\u00c0-\u024f\u2013\u2014\u2018\u2019\u201c\u201d]+$/
+/** Between two letters they join them (UAX #29 MidLetter, MidNumLet and Single_Quote as ICU's root rules take them); `.` and `:` do not. */
+const JOINS_LETTERS = new Set(["'", '\u2018', '\u2019'])
+/** Between two digits. */
+const JOINS_DIGITS = new Set(['.', ',', ';', "'", '\u2018', '\u2019'])
+
 function asciiWords(run: string, push: (word: string) => void): void {
   let word = ''
   let end = -1
-  for (const match of run.matchAll(/[A-Za-z0-9_]+/g)) {
+  for (const match of run.matchAll(/[A-Za-z0-9_\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+/g)) {
     const at = match.index
     const before = run.charCodeAt(at - 2)
     const mid = run[at - 1]
@@ -62,8 +70,7 @@ function asciiWords(run: string, push: (word: string) => void): void {
     const joins =
       word !== '' &&
       at === end + 1 &&
-      ((isLetter(before) && isLetter(after) && mid === "'") ||
-        (isDigit(before) && isDigit(after) && (mid === '.' || mid === ',' || mid === ';' || mid === "'")))
+      ((isLetter(before) && isLetter(after) && JOINS_LETTERS.has(mid)) || (isDigit(before) && isDigit(after) && JOINS_DIGITS.has(mid)))
     if (joins) word += mid + match[0]
     else {
       if (word !== '') push(word)
@@ -73,7 +80,7 @@ function asciiWords(run: string, push: (word: string) => void): void {
   }
   if (word !== '') push(word)
 }
-const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)
 const isDigit = (c: number) => c >= 48 && c <= 57
 
 /** The tokens of a text, in order. */
@@ -94,9 +101,9 @@ export function tokenize(text: string): Token[] {
   // ASCII whitespace always ends a word (UAX #29 joins nothing across it), so each run between is cut alone.
   for (const [chunk] of text.matchAll(/[^ \t\n\r\f\v]+/g)) {
     flush()
-    if (/^[\x21-\x7e]+$/.test(chunk)) {
+    if (LATIN.test(chunk)) {
       // ICU does not count a lone `_` as a word (yet counts `__`).
-      asciiWords(chunk, (word) => word !== '_' && push(word.toLowerCase()))
+      asciiWords(chunk, (word) => word !== '_' && push(/^[\x21-\x7e]+$/.test(word) ? word.toLowerCase() : fold(word)))
       continue
     }
     let runEnd = -1
