@@ -62,14 +62,17 @@ const levelOf = (segment: string) => segment[0]
 export async function planSearch({ articles, body, changed, previous, now }: SearchInput): Promise<SearchPlan> {
   const byId = new Map(articles.map((a) => [a.id, a]))
   const docOf = (id: string): IndexedDoc => ({ ...byId.get(id)!, body: () => body(id) })
-  if (previous.dir === null) return rebuild(articles, docOf, previous, now)
+  const nowMs = Date.parse(now)
+  const scheduled = new Set(articles.filter((a) => !isReleased(a, nowMs)).map((a) => a.id))
+  if (previous.dir === null) return rebuild(articles, docOf, previous, scheduled)
   const dir = previous.dir
 
   const where = new Map<string, Located>()
   for (const [segment, list] of Object.entries(previous.members)) for (const [ord, [id]] of list.entries()) where.set(id, { segment, ord })
   const gone = [...where.keys()].filter((id) => !byId.has(id) || changed.has(id))
   const added = [...changed].filter((id) => byId.has(id))
-  if (gone.length === 0 && added.length === 0 && sameUpcoming(dir, where, articles, now)) return { puts: [], deletes: [], state: previous }
+  if (gone.length === 0 && added.length === 0 && sameUpcoming(dir, where, scheduled, nowMs))
+    return { puts: [], deletes: [], state: previous }
 
   const deleted = new Map(Object.entries(dir.deleted).map(([segment, ords]) => [segment, new Set(ords)]))
   for (const id of gone) {
@@ -107,7 +110,7 @@ export async function planSearch({ articles, body, changed, previous, now }: Sea
     pending = []
   }
   if (segments.filter((s) => levelOf(s.segment.id) === 'm').length + fresh.filter((f) => levelOf(f.id) === 'm').length > MAX_MIDDLE)
-    return rebuild(articles, docOf, previous, now)
+    return rebuild(articles, docOf, previous, scheduled)
 
   const newestFirstIds = (ids: readonly string[]) =>
     [...ids].sort((a, b) => Date.parse(byId.get(b)!.published_at) - Date.parse(byId.get(a)!.published_at) || (a < b ? -1 : 1))
@@ -128,7 +131,7 @@ export async function planSearch({ articles, body, changed, previous, now }: Sea
 
   const recent = buildSegment(newestFirstIds(pending).map(docOf), 'inline')
   members[RECENT] = recent.members
-  const next = await directory(kept, recent, deleted, members, byId, now)
+  const next = await directory(kept, recent, deleted, members, byId, scheduled)
   puts.push(jsonPut(SEARCH_DIR_KEY, () => storedDirectory(next)))
   return { puts, deletes: [], state: { dir: next, members } }
 }
@@ -138,7 +141,7 @@ async function rebuild(
   articles: readonly SearchArticle[],
   docOf: (id: string) => IndexedDoc,
   previous: SearchState,
-  now: string,
+  scheduled: ReadonlySet<string>,
 ): Promise<SearchPlan> {
   const id = previous.dir?.segments.some((s) => s.id === 'b0') ? 'b1' : 'b0'
   const ordered = [...articles].sort((a, b) => Date.parse(b.published_at) - Date.parse(a.published_at) || (a.id < b.id ? -1 : 1))
@@ -146,7 +149,7 @@ async function rebuild(
   const segment: Segment = { id, docs: ordered.length, bounds: built.bounds }
   const members: Members = { [id]: built.members, [RECENT]: [] }
   const byId = new Map(articles.map((a) => [a.id, a]))
-  const next = await directory([segment], buildSegment([], 'inline'), new Map(), members, byId, now)
+  const next = await directory([segment], buildSegment([], 'inline'), new Map(), members, byId, scheduled)
   const puts = segmentPuts(id, built.chunks, built.docChunks)
   for (let k = 0; k * BASE_MEMBERS_CHUNK < built.members.length || k === 0; k++) {
     if (k >= BASE_MEMBER_CHUNKS) throw new Error('too many articles for the search index')
@@ -177,9 +180,8 @@ async function directory(
   deleted: ReadonlyMap<string, ReadonlySet<number>>,
   members: Members,
   byId: ReadonlyMap<string, SearchArticle>,
-  now: string,
+  scheduled: ReadonlySet<string>,
 ): Promise<SearchDirectory> {
-  const nowMs = Date.parse(now)
   let docs = 0
   let title = 0
   let bodyTokens = 0
@@ -191,8 +193,7 @@ async function directory(
       docs++
       title += t
       bodyTokens += b
-      const article = byId.get(id)
-      if (article && !isReleased(article, nowMs)) upcoming.push([segment, ord, article.published_at])
+      if (scheduled.has(id)) upcoming.push([segment, ord, byId.get(id)!.published_at])
     })
   }
   const body = {
@@ -210,12 +211,8 @@ async function directory(
 }
 
 /** Whether the scheduled documents the directory lists are still the ones to list (a changed date is a change, so an edit). */
-function sameUpcoming(dir: SearchDirectory, where: ReadonlyMap<string, Located>, articles: readonly SearchArticle[], now: string): boolean {
-  const nowMs = Date.parse(now)
+function sameUpcoming(dir: SearchDirectory, where: ReadonlyMap<string, Located>, scheduled: ReadonlySet<string>, nowMs: number): boolean {
   const listed = new Set(dir.upcoming.filter(([, , at]) => Date.parse(at) > nowMs).map(([segment, ord]) => `${segment}:${ord}`))
-  const scheduled = articles
-    .filter((a) => !isReleased(a, nowMs))
-    .map((a) => where.get(a.id))
-    .map((l) => `${l?.segment}:${l?.ord}`)
-  return scheduled.length === listed.size && scheduled.every((key) => listed.has(key))
+  const located = [...scheduled].map((id) => where.get(id)).map((l) => `${l?.segment}:${l?.ord}`)
+  return located.length === listed.size && located.every((key) => listed.has(key))
 }
