@@ -27,8 +27,8 @@ export type BuiltSegment = {
 const DAY_MS = 86_400_000
 
 /** Term and document chunks of a segment kept to few keys: with its members and the directory, a merge or a batch of 1,000 stays within issue 11's 1,100 writes. */
-const MAX_TERM_CHUNKS = 12
-const MAX_DOC_CHUNKS = 5
+const MAX_TERM_CHUNKS = 11
+const MAX_DOC_CHUNKS = 4
 
 /**
  * Documents in ordinal order: callers give them newest first, so a cut postings list keeps the newest.
