@@ -74,6 +74,11 @@ beforeAll(async () => {
     '/archive/1',
     '/no-such-page',
     '/?page=x',
+    // The search page: the form alone (with and without a q), results, and a later page of them.
+    '/search',
+    '/search?q=',
+    '/search?q=article',
+    '/search?q=article&cursor=10',
     ...slugs.flatMap((slug) => [`/articles/${slug}`, `/embed/${slug}`, `/embed/${slug}?theme=dark`]),
   ]
   for (const path of harmless) harmlessSkeletons.add(skeletonKey(await (await callWorker(new Request(`${ORIGIN}${path}`))).text()))
