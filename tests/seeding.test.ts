@@ -210,7 +210,8 @@ describe('the order of a seed run', () => {
     expect(pages.puts.map(({ key }) => key)).toEqual([pageKey(0)])
     for (const { key } of pages.puts) expect(key).toMatch(/^(page:\d+|manifest:bounds:\d+)$/)
     expect(indexes.puts.length).toBeGreaterThan(0)
-    for (const { key } of indexes.puts) expect(key).toMatch(/^(head|feed)$/)
+    // The search index goes with the indexes (scripts/publish/search/).
+    for (const { key } of indexes.puts) expect(key).toMatch(/^(head|feed|search:.+)$/)
     expect(deletes.deletes).toContain(articleKey(slugOf(removed)))
     expect(manifest.puts.length).toBeGreaterThan(0)
     for (const { key } of manifest.puts) expect(key).toMatch(/^manifest:/)

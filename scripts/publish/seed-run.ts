@@ -9,12 +9,16 @@ import { batchDeletes, batchPuts } from './batches'
 import { MANIFEST_INDEX_KEY, manifestKeys, readPreviousState, type IndexState, type PreviousState } from './manifest'
 import { type Corpus, type ImageSource, type Plan, planSeed } from './plan'
 import type { LazyPut } from './put'
+import { readSearchState, type SearchState, searchStateKeys } from './search/state'
 import { PermanentError, type Target } from './target'
+
+/** The previous state a seed plans against: the manifest's and the search index's. */
+export type SeedState = PreviousState & { search: SearchState }
 
 export type RunOptions = {
   now?: string
   /** The target's previous state, when the caller started reading it early (remotely, a wrangler run). */
-  previous?: Promise<PreviousState>
+  previous?: Promise<SeedState>
   dryRun?: boolean
   /** Names a key's source for error messages (the file a value came from). */
   describe?: (put: LazyPut) => string
@@ -32,9 +36,10 @@ export async function loadIndex(target: Target): Promise<IndexState> {
   return readPreviousState(await withRetry(() => target.get([MANIFEST_INDEX_KEY]))).index
 }
 
-/** The whole manifest, in one read. */
-export async function loadPrevious(target: Target): Promise<PreviousState> {
-  return readPreviousState(await withRetry(() => target.get(manifestKeys)))
+/** What the last seed left: the whole manifest and the search index's state, in one read. */
+export async function loadPrevious(target: Target): Promise<SeedState> {
+  const values = await withRetry(() => target.get([...manifestKeys, ...searchStateKeys]))
+  return { ...readPreviousState(values), search: readSearchState(values) }
 }
 
 /** Retries a failed read or batch with exponential backoff (a 429 or a 5xx from the API); a permanent failure at once. */
