@@ -27,7 +27,8 @@ export function pathOf(route: Route, slug: string): string {
 /** Where a route answers 200 for a seeded article: its path, and the one required parameter of oEmbed (which article) and of search (what words). */
 export function examplePath(route: Route, slug: string): string {
   if (route === ROUTES.oembed) return `${pathOf(route, slug)}?${new URLSearchParams({ url: `${ORIGIN}/articles/${slug}` })}`
-  if (route === ROUTES.search) return `${pathOf(route, slug)}?${new URLSearchParams({ q: slug.split('-')[0] })}`
+  if (route === ROUTES.search || route === ROUTES.searchPage)
+    return `${pathOf(route, slug)}?${new URLSearchParams({ q: slug.split('-')[0] })}`
   return pathOf(route, slug)
 }
 
