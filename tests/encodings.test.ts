@@ -240,7 +240,7 @@ describe('made once, only when asked for', () => {
     expect(isolateCache.stale(key)!.encodings).toEqual({})
   })
 
-  it('requests that arrive together while it is being made share one compression', async () => {
+  it('requests that arrive together while it is being made each get the same bytes, and one coding is kept', async () => {
     await get(ARTICLE)
     const rep = isolateCache.stale(key)!
     const bodies = await Promise.all([1, 2, 3].map(() => get(ARTICLE, { 'accept-encoding': 'gzip' })))

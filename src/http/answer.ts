@@ -35,10 +35,7 @@ const ok = (request: Request, rep: Representation, sent: Encoded) =>
 /** The 304's headers: those of the coding the request would get, its ETag included (RFC 9110 section 15.4.5). */
 function notModifiedHeaders(rep: Representation, coding: Coding): HeaderList {
   if (coding === 'identity') return rep.identity.notModifiedHeaders
-  const made = rep.encodings[coding]
-  return made && !(made instanceof Promise)
-    ? made.notModifiedHeaders
-    : withEtag(rep.identity.notModifiedHeaders, etagIn(rep.identity.etag, coding))
+  return rep.encodings[coding]?.notModifiedHeaders ?? withEtag(rep.identity.notModifiedHeaders, etagIn(rep.identity.etag, coding))
 }
 
 /**

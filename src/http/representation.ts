@@ -26,7 +26,7 @@ export type Representation = {
   /** The content as rendered, in no coding. */
   identity: Encoded
   /** Each content coding made so far, or being made, by coding. */
-  encodings: Partial<Record<ContentCoding, Encoded | Promise<Encoded>>>
+  encodings: Partial<Record<ContentCoding, Encoded>>
   /** Every coding's ETag, made or not: If-None-Match may name any of them. */
   etags: readonly string[]
   /** The coding to answer a request's Accept-Encoding with (none acceptable: undefined). */
@@ -128,11 +128,18 @@ export async function represent(content: string | Uint8Array, options: Represent
 export const withEtag = (headers: HeaderList, etag: string): HeaderList =>
   headers.map(([name, value]) => [name, name === 'etag' ? etag : value])
 
-/** The representation in a content coding: compressed the first time it is asked for, then kept (and counted in its size). */
+/**
+ * The representation in a content coding: compressed the first time it is asked for, then kept (and
+ * counted in its size). Only a finished coding is kept: a request does not wait on a compression
+ * another request started, as workerd ties a stream's work to the request that made it, and one
+ * waiting across requests was cancelled as hung under load (two requests at once each compress).
+ */
 export function encoded(rep: Representation, coding: ContentCoding): Encoded | Promise<Encoded> {
   const made = rep.encodings[coding]
   if (made) return made
-  const making = encode(rep.identity.body, coding).then((body): Encoded => {
+  return encode(rep.identity.body, coding).then((body): Encoded => {
+    const kept = rep.encodings[coding]
+    if (kept) return kept
     const etag = etagIn(rep.identity.etag, coding)
     const length = String(body.byteLength)
     const headers = rep.identity.headers.map(([name, value]): [string, string] => [
@@ -145,10 +152,4 @@ export function encoded(rep: Representation, coding: ContentCoding): Encoded | P
     rep.size += body.byteLength + bytesOf(headers) + bytesOf(result.notModifiedHeaders)
     return result
   })
-  rep.encodings[coding] = making
-  // A failed coding is not kept: the next request tries again.
-  making.catch(() => {
-    if (rep.encodings[coding] === making) delete rep.encodings[coding]
-  })
-  return making
 }
