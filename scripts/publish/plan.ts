@@ -169,6 +169,8 @@ export type PlanOptions = {
   values?: boolean
   /** The preview images; none without it (`--no-images`, and the tests in workerd, which cannot draw). */
   images?: ImageSource
+  /** Build the search index again from every article (`--rebuild-search`; see search/plan-search.ts). */
+  rebuildSearch?: boolean
 }
 
 /** What `{ ...record, paragraphs }` adds to the record's JSON besides the paragraphs' own. */
@@ -363,6 +365,7 @@ export async function planSeed(
         changed: new Set(changed.map(({ draft }) => draft.id)),
         previous: previous.search,
         now,
+        rebuild: options.rebuildSearch,
       })
     : { puts: [], deletes: [] }
 

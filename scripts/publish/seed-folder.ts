@@ -25,6 +25,8 @@ export type SeedFolderOptions = {
   progress?: NodeJS.WriteStream
   /** Link-preview images; none when absent (`--no-images`). */
   images?: ImageSource
+  /** Build the search index again from every article (`--rebuild-search`). */
+  rebuildSearch?: boolean
 }
 
 export type SeedFolderResult =
@@ -47,7 +49,7 @@ export async function seedFolder(target: Target, options: SeedFolderOptions): Pr
   record?.statFiles()
 
   const parsing = phase('parse', 'documents', progress, !progress)
-  const known = record && index ? await record.unchanged(index) : undefined
+  const known = record && index && !options.rebuildSearch ? await record.unchanged(index) : undefined
   // With images, the store must also hold this site's image: a new site name or renderer redraws every one.
   if (known && (!images || (await index!).site_image === images.site)) {
     parsing.tick(known.total, known.total)
@@ -72,6 +74,7 @@ export async function seedFolder(target: Target, options: SeedFolderOptions): Pr
     dryRun,
     describe,
     images,
+    rebuildSearch: options.rebuildSearch,
     onDrawn(done, total) {
       drawing ??= phase('draw', 'images', progress, !progress)
       drawing.tick(done, total)

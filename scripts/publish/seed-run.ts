@@ -27,6 +27,8 @@ export type RunOptions = {
   onBatch?: (step: string, done: number, total: number) => void
   /** Link-preview images: none without it (see ImageSource). */
   images?: ImageSource
+  /** Build the search index again from every article. */
+  rebuildSearch?: boolean
   /** How many of the images the plan reads that were not drawn yet are drawn. */
   onDrawn?: (done: number, total: number) => void
 }
@@ -81,7 +83,8 @@ export async function applyPlan(plan: Omit<Plan, 'images'>, target: Target, opti
 export async function seed(documents: readonly Document[] | Corpus, target: Target, options: RunOptions = {}): Promise<Plan> {
   const now = options.now ?? nowTimestamp()
   const { images, dryRun } = options
-  const plan = await planSeed(documents, await (options.previous ?? loadPrevious(target)), now, { values: !dryRun, images })
+  const previous = await (options.previous ?? loadPrevious(target))
+  const plan = await planSeed(documents, previous, now, { values: !dryRun, images, rebuildSearch: options.rebuildSearch })
   if (!dryRun) {
     // Before the first batch: batching reads every value to measure it.
     await images?.prepare(plan.images, options.onDrawn)

@@ -10,7 +10,12 @@
  * - When the recent segment passes RECENT_MAX it becomes a small segment ('a');
  *   FANOUT small ones are merged into a middle one ('m'), kept to at most 30 keys
  *   (bigger chunks for a big batch); past MAX_MIDDLE middle ones (about 1,700 new
- *   or edited articles), the base ('b') is built again from every article, as on a first seed.
+ *   or edited articles), the two oldest middle ones become one, again in at most
+ *   30 keys: every publish stays within a few dozen writes (issue 11's bounds).
+ * - Their chunks grow with each such merge, and with them what a query reads: the
+ *   base ('b') is built again from every article, as on a first seed, only when
+ *   asked (`npm run seed -- --rebuild-search`), since at 100,000 articles that is
+ *   some 28,000 writes, more than KV's free plan allows in a day.
  *
  * Segment ids are slots ('a0'…'a15'): a new segment takes a slot no segment of
  * the previous directory or the next uses, so a reader holding the previous
@@ -37,7 +42,7 @@ import { BASE_MEMBER_CHUNKS, BASE_MEMBERS_CHUNK, baseMembersKey, type Members, m
 export const RECENT_MAX = 16
 /** Small segments merged at once. */
 export const FANOUT = 8
-/** Middle segments that make the base be built again: with SLOTS 16, one can always be added in a slot the last directory did not name. */
+/** Middle segments past which the two oldest are merged: with SLOTS 16, one can always be added in a slot the last directory did not name. */
 export const MAX_MIDDLE = 12
 
 export type SearchArticle = Omit<IndexedDoc, 'body'>
@@ -51,6 +56,8 @@ export type SearchInput = {
   changed: ReadonlySet<string>
   previous: SearchState
   now: string
+  /** Build the base again from every article (`--rebuild-search`); it is built anyway when there is no index yet. */
+  rebuild?: boolean
 }
 
 export type SearchPlan = { puts: LazyPut[]; deletes: string[]; state: SearchState }
@@ -59,12 +66,19 @@ type Located = { segment: string; ord: number }
 
 const levelOf = (segment: string) => segment[0]
 
-export async function planSearch({ articles, body, changed, previous, now }: SearchInput): Promise<SearchPlan> {
+export async function planSearch({
+  articles,
+  body,
+  changed,
+  previous,
+  now,
+  rebuild: rebuildAll = false,
+}: SearchInput): Promise<SearchPlan> {
   const byId = new Map(articles.map((a) => [a.id, a]))
   const docOf = (id: string): IndexedDoc => ({ ...byId.get(id)!, body: () => body(id) })
   const nowMs = Date.parse(now)
   const scheduled = new Set(articles.filter((a) => !isReleased(a, nowMs)).map((a) => a.id))
-  if (previous.dir === null) return rebuild(articles, docOf, previous, scheduled)
+  if (previous.dir === null || rebuildAll) return rebuild(articles, docOf, previous, scheduled)
   const dir = previous.dir
 
   const where = new Map<string, Located>()
@@ -109,8 +123,15 @@ export async function planSearch({ articles, body, changed, previous, now }: Sea
     } else fresh.push({ id: slot('a'), ids: pending })
     pending = []
   }
-  if (segments.filter((s) => levelOf(s.segment.id) === 'm').length + fresh.filter((f) => levelOf(f.id) === 'm').length > MAX_MIDDLE)
-    return rebuild(articles, docOf, previous, scheduled)
+  const middles = segments.filter((s) => levelOf(s.segment.id) === 'm')
+  if (middles.length + fresh.filter((f) => levelOf(f.id) === 'm').length > MAX_MIDDLE) {
+    const [first, second] = middles
+    const ids = [...liveOf(first.segment.id), ...liveOf(second.segment.id)]
+    segments = segments.filter((s) => s !== first && s !== second)
+    deleted.delete(first.segment.id)
+    deleted.delete(second.segment.id)
+    fresh.push({ id: slot('m'), ids })
+  }
 
   const newestFirstIds = (ids: readonly string[]) =>
     [...ids].sort((a, b) => Date.parse(byId.get(b)!.published_at) - Date.parse(byId.get(a)!.published_at) || (a < b ? -1 : 1))
