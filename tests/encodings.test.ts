@@ -218,6 +218,25 @@ describe('If-None-Match across codings', () => {
   })
 })
 
+describe("behind Cloudflare's edge or wrangler dev, which rewrite Accept-Encoding to br, gzip", () => {
+  // They keep the client's own header in cf.clientAcceptEncoding: "" when it sent none.
+  const behindProxy = async (client: string) => {
+    const request = new Request(new URL(ARTICLE, ORIGIN), {
+      headers: { 'accept-encoding': 'br, gzip' },
+      cf: { clientAcceptEncoding: client },
+    })
+    const response = await SELF.fetch(request, { encodeResponseBody: 'manual' })
+    await response.arrayBuffer()
+    return response.headers.get('content-encoding')
+  }
+
+  it("answers the client's own Accept-Encoding, not the proxy's", async () => {
+    expect(await behindProxy('')).toBeNull()
+    expect(await behindProxy('identity')).toBeNull()
+    expect(await behindProxy('gzip, deflate')).toBe('gzip')
+  })
+})
+
 describe('made once, only when asked for', () => {
   const key = new URL(ARTICLE, ORIGIN).href
   beforeEach(() => isolateCache.clear())

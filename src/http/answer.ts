@@ -39,11 +39,24 @@ function notModifiedHeaders(rep: Representation, coding: Coding): HeaderList {
 }
 
 /**
+ * What the client itself accepts. Cloudflare's edge, and wrangler dev's proxy after it, rewrite the
+ * Accept-Encoding a Worker sees (to "br, gzip") and keep the client's own in `cf.clientAcceptEncoding`
+ * ("" when it sent none); a Worker that sends its own bytes (encodeBody 'manual') must answer that one,
+ * or a client that asked for nothing, as curl does, gets gzip it did not ask for. Without `cf` (tests,
+ * the benchmark's direct sockets) the header is the client's.
+ */
+function clientAcceptEncoding(request: Request): string | null {
+  const original = (request as { cf?: { clientAcceptEncoding?: unknown } }).cf?.clientAcceptEncoding
+  if (typeof original === 'string') return original === '' ? null : original
+  return request.headers.get('accept-encoding')
+}
+
+/**
  * The answer; a promise only while a coding is being made; undefined when the
  * request accepts no coding we can send (the caller's 406).
  */
 export function answer(request: Request, rep: Representation): Response | Promise<Response> | undefined {
-  const coding = rep.choose(request.headers.get('accept-encoding'))
+  const coding = rep.choose(clientAcceptEncoding(request))
   if (coding === undefined) return undefined
   // If-None-Match may name any coding's tag: a cache revalidating what it stored in another coding is told it is current.
   if (isNotModified(request.headers, rep.etags, rep.lastModified))
