@@ -110,6 +110,9 @@ function readIndex(raw: string | null | undefined): { index: IndexState; legacyK
   return { index: IndexStateSchema.parse(value), legacyKeys: [] }
 }
 
+/** The index state as stored, from the raw value of its key alone: what an unchanged re-seed compares (last-run.ts). */
+export const storedIndexState = (values: ReadonlyMap<string, string | null>): IndexState => readIndex(values.get(MANIFEST_INDEX_KEY)).index
+
 /** Rebuilds the previous state from the raw values of the manifest keys (missing keys are absent). */
 export function readPreviousState(values: ReadonlyMap<string, string | null>): PreviousState {
   const articles = new Map<string, ManifestEntry>()

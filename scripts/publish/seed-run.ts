@@ -6,7 +6,7 @@
 import type { Document } from '../../src/shared/records'
 import { nowTimestamp } from '../../src/shared/timestamp'
 import { batchDeletes, batchPuts } from './batches'
-import { MANIFEST_INDEX_KEY, manifestKeys, readPreviousState, type IndexState, type PreviousState } from './manifest'
+import { MANIFEST_INDEX_KEY, manifestKeys, readPreviousState, storedIndexState, type IndexState, type PreviousState } from './manifest'
 import { type Corpus, type ImageSource, type Plan, planSeed } from './plan'
 import type { LazyPut } from './put'
 import { readSearchState, type SearchState, searchStateKeys } from './search/state'
@@ -35,7 +35,8 @@ export type RunOptions = {
 
 /** The manifest's index alone: a small read, all an unchanged re-seed needs (see last-run.ts). */
 export async function loadIndex(target: Target): Promise<IndexState> {
-  return readPreviousState(await withRetry(() => target.get([MANIFEST_INDEX_KEY]))).index
+  // As stored: the sealed count is not checked against the bounds chunks, which this read leaves out.
+  return storedIndexState(await withRetry(() => target.get([MANIFEST_INDEX_KEY])))
 }
 
 /** What the last seed left: the whole manifest and the search index's state, in one read. */
