@@ -153,6 +153,9 @@ export async function planSearch({
   const recent = buildSegment(newestFirstIds(pending).map(docOf), 'inline')
   members[RECENT] = recent.members
   const next = await directory(kept, recent, deleted, members, byId, scheduled)
+  // Ids already marked deleted stay listed until a merge, so they come back as gone: a directory that
+  // comes out as it was is not written again (an unchanged re-seed writes nothing).
+  if (fresh.length === 0 && next.version === dir.version) return { puts: [], deletes: [], state: previous }
   puts.push(jsonPut(SEARCH_DIR_KEY, () => storedDirectory(next)))
   return { puts, deletes: [], state: { dir: next, members } }
 }
