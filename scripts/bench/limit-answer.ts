@@ -6,6 +6,7 @@
  * those bytes. Shared by the limit Worker and the counting build's handler
  * loop. Runs in workerd.
  */
+import { fromBase64 } from '../../src/shared/hash'
 
 export type Answer = { status: number; headers: Array<[string, string]>; body: Uint8Array | null }
 
@@ -34,7 +35,7 @@ export function addAnswer(answers: Answers, path: string, conditional: boolean, 
 export function decodeAnswers(encoded: readonly EncodedAnswer[]): Answers {
   const answers = noAnswers()
   for (const { path, conditional, acceptEncoding, status, headers, body } of encoded) {
-    const bytes = Uint8Array.from(atob(body), (c) => c.charCodeAt(0))
+    const bytes = fromBase64(body)
     addAnswer(answers, path, conditional, acceptEncoding, { status, headers, body: bytes })
   }
   return answers

@@ -8,14 +8,13 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../env'
 import { fail } from '../http/problem'
+import { fromBase64 } from '../shared/hash'
 import { readSiteImage } from '../store/read'
 import { findArticle } from './find-article'
 import { respondBytes } from './respond-bytes'
 import { ROUTES } from './table'
 
 export const images = new Hono<AppEnv>()
-
-const fromBase64 = (text: string) => Uint8Array.from(atob(text), (char) => char.charCodeAt(0))
 
 // Mounted first: its path is also one articleImage's pattern matches.
 images.get(ROUTES.siteImage.path, async (c) => {

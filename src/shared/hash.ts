@@ -30,6 +30,8 @@ export const toBase64 = (bytes: Uint8Array): string => btoa(String.fromCharCode(
 /** RFC 4648 section 5 base64url, without padding (safe in URLs and ETags). */
 export const toBase64Url = (bytes: Uint8Array): string => toBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 
+/** The bytes of a base64 text; throws on characters outside the alphabet. */
+export const fromBase64 = (text: string): Uint8Array => Uint8Array.from(atob(text), (c) => c.charCodeAt(0))
+
 /** The bytes of a base64url text; throws on characters outside the alphabet. */
-export const fromBase64Url = (text: string): Uint8Array =>
-  Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0))
+export const fromBase64Url = (text: string): Uint8Array => fromBase64(text.replace(/-/g, '+').replace(/_/g, '/'))

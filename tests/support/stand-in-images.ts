@@ -6,7 +6,7 @@
  */
 import type { ImageSource } from '../../scripts/publish/plan'
 import { chunk } from '../../src/render/png'
-import { sha256Hex } from '../../src/shared/hash'
+import { sha256Hex, toBase64 } from '../../src/shared/hash'
 
 // sharp({ create: { width: 1200, height: 630, channels: 3, background: '#0b57d0' } }).png({ compressionLevel: 9, palette: true })
 const BASE = Uint8Array.from(
@@ -24,12 +24,10 @@ export function standInPng(hash: string): Uint8Array {
   return new Uint8Array([...BASE.subarray(0, AFTER_IHDR), ...text, ...BASE.subarray(AFTER_IHDR)])
 }
 
-const base64Of = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes))
-
 export const standInImages: ImageSource = {
   site: 'stand-in-site-image',
   hashOf: (article) => sha256Hex(JSON.stringify([article.title, article.published_at])),
   prepare: async () => {},
-  base64: (hash) => base64Of(standInPng(hash)),
-  base64Length: (hash) => base64Of(standInPng(hash)).length,
+  base64: (hash) => toBase64(standInPng(hash)),
+  base64Length: (hash) => toBase64(standInPng(hash)).length,
 }
