@@ -100,3 +100,126 @@ describe('the ASCII fast path', () => {
     expect(terms(text)).toEqual(reference(text))
   })
 })
+
+/**
+ * The tokenizer as it was before its Latin path read character codes instead of regular expressions:
+ * the index a seed writes and the terms a query looks up must not change with the rewrite.
+ */
+function referenceTokenize(text: string): Array<{ term: string; position: number }> {
+  const segmenter = new Intl.Segmenter('und', { granularity: 'word' })
+  const CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー]+$/u
+  const LATIN = /^[\x21-\x7e\u00c0-\u024f\u2013\u2014\u2018\u2019\u201c\u201d]+$/
+  const JOINS_LETTERS = new Set(["'", '\u2018', '\u2019'])
+  const JOINS_DIGITS = new Set(['.', ',', ';', "'", '\u2018', '\u2019'])
+  const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)
+  const isDigit = (c: number) => c >= 48 && c <= 57
+  const asciiWords = (run: string, push: (word: string) => void) => {
+    let word = ''
+    let end = -1
+    for (const match of run.matchAll(/[A-Za-z0-9_\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+/g)) {
+      const at = match.index
+      const before = run.charCodeAt(at - 2)
+      const mid = run[at - 1]
+      const after = run.charCodeAt(at)
+      const joins =
+        word !== '' &&
+        at === end + 1 &&
+        ((isLetter(before) && isLetter(after) && JOINS_LETTERS.has(mid)) || (isDigit(before) && isDigit(after) && JOINS_DIGITS.has(mid)))
+      if (joins) word += mid + match[0]
+      else {
+        if (word !== '') push(word)
+        word = match[0]
+      }
+      end = at + match[0].length
+    }
+    if (word !== '') push(word)
+  }
+  const tokens: Array<{ term: string; position: number }> = []
+  let position = 0
+  const push = (term: string) => {
+    if (!STOP_WORDS.has(term)) tokens.push({ term, position })
+    position++
+  }
+  let run: string[] = []
+  const flush = () => {
+    if (run.length === 1) push(run[0])
+    for (let i = 0; i + 1 < run.length; i++) push(run[i] + run[i + 1])
+    run = []
+  }
+  for (const [chunk] of text.matchAll(/[^ \t\n\r\f\v]+/g)) {
+    flush()
+    if (LATIN.test(chunk)) {
+      asciiWords(chunk, (word) => word !== '_' && push(/^[\x21-\x7e]+$/.test(word) ? word.toLowerCase() : fold(word)))
+      continue
+    }
+    let runEnd = -1
+    for (const { segment, index, isWordLike } of segmenter.segment(chunk)) {
+      if (!isWordLike) continue
+      const word = fold(segment)
+      if (word === '') continue
+      if (CJK.test(word)) {
+        if (index !== runEnd) flush()
+        run.push(...word)
+        runEnd = index + segment.length
+        continue
+      }
+      flush()
+      push(word)
+    }
+  }
+  flush()
+  return tokens
+}
+
+describe('the tokenizer against the version before its rewrite', () => {
+  // Every path: ASCII and Latin words and joiners, the whitespace that cuts runs (and some that does not),
+  // Latin past U+024F, combining accents, compatibility forms, Han, kana, Hangul, Thai, Arabic, emoji.
+  const pieces = [
+    ...'aZ9_ .,;:\'"-!?\t\n\r\f\v’‘“”—–éÉüßøÆőŽ×÷ǅ'.split(''),
+    'the',
+    'of',
+    'Can’t',
+    '3.14',
+    '\u00a0',
+    '\u2028',
+    '\u0301',
+    'ＡＢＣ',
+    'ﬁ',
+    'İ',
+    'ḁ',
+    '東京都',
+    'が',
+    '서울에서',
+    'ー',
+    'พิพิธภัณฑ์',
+    'متحف',
+    '📰',
+    '\ud800',
+  ]
+  // Letters and digits around one joiner, where the rules are.
+  const wordish = fc.constantFrom(...'ab9Z0é_'.split(''), ...".,;'’‘".split(''))
+  it('gives the same tokens on random text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.oneof({ arbitrary: wordish, weight: 3 }, fc.constantFrom(...pieces)), maxLength: 30 }), (text) => {
+        expect(tokenize(text)).toEqual(referenceTokenize(text))
+      }),
+      { numRuns: 3000 },
+    )
+  })
+
+  it('gives the same tokens on any Unicode text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 30 }), (text) => {
+        expect(tokenize(text)).toEqual(referenceTokenize(text))
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('gives the same terms for a word seen again (its term is cached)', () => {
+    const text = 'Café CAFÉ café Cafe The the THE Zürich zürich 1,000 1,000'
+    expect(tokenize(text)).toEqual(referenceTokenize(text))
+    expect(tokenize(text)).toEqual(referenceTokenize(text))
+    expect(terms(text)).toEqual(referenceTokenize(text).map((token) => token.term))
+  })
+})

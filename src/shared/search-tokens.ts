@@ -46,84 +46,159 @@ const segmenter = new Intl.Segmenter('und', { granularity: 'word' })
 export const fold = (word: string): string => word.normalize('NFKD').replace(ACCENTS, '').normalize('NFC').toLowerCase()
 
 /**
- * The words of Latin text (LATIN) as UAX #29 cuts them, without ICU: Segmenter spends about 5 µs a
- * word, minutes for 100,000 articles, and most text is Latin. Letters, digits and `_` join (WB5,
- * WB8–WB10, WB13a/b); one apostrophe joins two letters (WB6/7: ICU's root rules leave `.` and `:`
- * out, so `U.S.` is two words), one `.`, `,`, `;` or apostrophe two digits (WB11/12).
- * tests/search-tokens.test.ts holds it to Segmenter on random text.
+ * The words of Latin text as UAX #29 cuts them, without ICU: Segmenter spends about 5 µs a word,
+ * minutes for 100,000 articles, and most text is Latin. A run between ASCII spaces takes this path
+ * when it is all printable ASCII, Latin letters with accents (U+00C0–U+024F), curly quotes and
+ * dashes. Letters, digits and `_` join (WB5, WB8–WB10, WB13a/b); one apostrophe joins two letters
+ * (WB6/7: ICU's root rules leave `.` and `:` out, so `U.S.` is two words), one `.`, `,`, `;` or
+ * apostrophe two digits (WB11/12). tests/search-tokens.test.ts holds it to Segmenter on random text,
+ * and to the regular-expression version it replaced.
+ *
+ * It reads the text's character codes and cuts no string but the words themselves: this path is
+ * most of a seed's search index build (some 50 M words at 100,000 articles).
  */
-/** Runs the fast path takes: printable ASCII, Latin letters with accents (U+00C0–U+024F), curly quotes and dashes. */
-const LATIN = /^[\x21-\x7e\u00c0-\u024f\u2013\u2014\u2018\u2019\u201c\u201d]+$/
-/** Between two letters they join them (UAX #29 MidLetter, MidNumLet and Single_Quote as ICU's root rules take them); `.` and `:` do not. */
-const JOINS_LETTERS = new Set(["'", '\u2018', '\u2019'])
-/** Between two digits. */
-const JOINS_DIGITS = new Set(['.', ',', ';', "'", '\u2018', '\u2019'])
-
-function asciiWords(run: string, push: (word: string) => void): void {
-  let word = ''
-  let end = -1
-  for (const match of run.matchAll(/[A-Za-z0-9_\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+/g)) {
-    const at = match.index
-    const before = run.charCodeAt(at - 2)
-    const mid = run[at - 1]
-    const after = run.charCodeAt(at)
-    const joins =
-      word !== '' &&
-      at === end + 1 &&
-      ((isLetter(before) && isLetter(after) && JOINS_LETTERS.has(mid)) || (isDigit(before) && isDigit(after) && JOINS_DIGITS.has(mid)))
-    if (joins) word += mid + match[0]
-    else {
-      if (word !== '') push(word)
-      word = match[0]
-    }
-    end = at + match[0].length
-  }
-  if (word !== '') push(word)
-}
+const isSpace = (c: number) => c === 0x20 || (c >= 0x09 && c <= 0x0d)
+/** Printable ASCII, Latin letters with accents (U+00C0–U+024F), curly quotes and dashes. */
+const isLatin = (c: number) =>
+  c <= 0x7e
+    ? c >= 0x21
+    : c <= 0x24f
+      ? c >= 0xc0
+      : c === 0x2013 || c === 0x2014 || c === 0x2018 || c === 0x2019 || c === 0x201c || c === 0x201d
 const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)
 const isDigit = (c: number) => c >= 48 && c <= 57
+/** A letter, a digit or `_`. */
+const isWordChar = (c: number) => isLetter(c) || isDigit(c) || c === 95
+/** Between two letters they join them (UAX #29 MidLetter, MidNumLet and Single_Quote as ICU's root rules take them); `.` and `:` do not. */
+const joinsLetters = (c: number) => c === 0x27 || c === 0x2018 || c === 0x2019
+/** Between two digits. */
+const joinsDigits = (c: number) => c === 0x2e || c === 0x2c || c === 0x3b || joinsLetters(c)
 
-/** The tokens of a text, in order. */
-export function tokenize(text: string): Token[] {
-  const tokens: Token[] = []
-  let position = 0
-  const push = (term: string) => {
-    if (!STOP_WORDS.has(term)) tokens.push({ term, position })
-    position++
+/**
+ * A Latin word's term, or null for a stop word, kept for the words seen last: text repeats its
+ * words, and folding one (NFKD, NFC) costs more than looking it up. Cleared when full, so bounded.
+ */
+const latinTerms = new Map<string, string | null>()
+const LATIN_TERMS_MAX = 20_000
+
+function latinTerm(word: string, ascii: boolean): string | null {
+  let term = latinTerms.get(word)
+  if (term === undefined) {
+    const folded = ascii ? word.toLowerCase() : fold(word)
+    term = STOP_WORDS.has(folded) ? null : folded
+    if (latinTerms.size >= LATIN_TERMS_MAX) latinTerms.clear()
+    latinTerms.set(word, term)
   }
+  return term
+}
+
+/** Calls `emit` with each token of a text, in order: `tokenize` without the tokens' objects. Returns the positions taken. */
+export function eachToken(text: string, emit: (term: string, position: number) => void): number {
+  let position = 0
   // Segmenter cuts 東京都 into 東京|都: adjacent CJK words are joined into one run before the bigrams.
   let run: string[] = []
+  const push = (term: string) => {
+    if (!STOP_WORDS.has(term)) emit(term, position)
+    position++
+  }
   const flush = () => {
     if (run.length === 1) push(run[0])
     for (let i = 0; i + 1 < run.length; i++) push(run[i] + run[i + 1])
     run = []
   }
+  /** The word text[from, to), unless it is a lone `_` (ICU does not count one as a word, yet counts `__`). */
+  const word = (from: number, to: number, ascii: boolean) => {
+    if (to - from === 1 && text.charCodeAt(from) === 95) return
+    const term = latinTerm(text.slice(from, to), ascii)
+    if (term !== null) emit(term, position)
+    position++
+  }
+  const length = text.length
+  let i = 0
   // ASCII whitespace always ends a word (UAX #29 joins nothing across it), so each run between is cut alone.
-  for (const [chunk] of text.matchAll(/[^ \t\n\r\f\v]+/g)) {
-    flush()
-    if (LATIN.test(chunk)) {
-      // ICU does not count a lone `_` as a word (yet counts `__`).
-      asciiWords(chunk, (word) => word !== '_' && push(/^[\x21-\x7e]+$/.test(word) ? word.toLowerCase() : fold(word)))
+  while (i < length) {
+    if (isSpace(text.charCodeAt(i))) {
+      i++
       continue
     }
+    const start = i
+    let latin = true
+    for (; i < length; i++) {
+      const c = text.charCodeAt(i)
+      if (isSpace(c)) break
+      if (latin && !isLatin(c)) latin = false
+    }
+    const end = i
+    if (run.length > 0) flush()
+    if (!latin) {
+      segmented(text.slice(start, end))
+      continue
+    }
+    // The current word is text[from, to): a run of word characters, or runs joined by one character.
+    let from = -1
+    let to = -1
+    let ascii = true
+    for (let j = start; j < end; ) {
+      let c = text.charCodeAt(j)
+      if (!isWordChar(c)) {
+        j++
+        continue
+      }
+      const at = j
+      let asciiRun = true
+      for (; j < end && isWordChar((c = text.charCodeAt(j))); j++) if (c > 0x7e) asciiRun = false
+      if (from >= 0 && at === to + 1) {
+        const mid = text.charCodeAt(at - 1)
+        const before = text.charCodeAt(at - 2)
+        const after = text.charCodeAt(at)
+        if ((isLetter(before) && isLetter(after) && joinsLetters(mid)) || (isDigit(before) && isDigit(after) && joinsDigits(mid))) {
+          to = j
+          ascii = ascii && asciiRun && mid <= 0x7e
+          continue
+        }
+      }
+      if (from >= 0) word(from, to, ascii)
+      from = at
+      to = j
+      ascii = asciiRun
+    }
+    if (from >= 0) word(from, to, ascii)
+  }
+  flush()
+  return position
+
+  function segmented(chunk: string) {
     let runEnd = -1
     for (const { segment, index, isWordLike } of segmenter.segment(chunk)) {
       if (!isWordLike) continue
-      const word = fold(segment)
-      if (word === '') continue
-      if (CJK.test(word)) {
+      const folded = fold(segment)
+      if (folded === '') continue
+      if (CJK.test(folded)) {
         if (index !== runEnd) flush()
-        run.push(...word)
+        run.push(...folded)
         runEnd = index + segment.length
         continue
       }
       flush()
-      push(word)
+      push(folded)
     }
   }
-  flush()
+}
+
+/** The tokens of a text, in order. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = []
+  eachToken(text, (term, position) => {
+    tokens.push({ term, position })
+  })
   return tokens
 }
 
 /** The terms of a text, in order. */
-export const terms = (text: string): string[] => tokenize(text).map((token) => token.term)
+export function terms(text: string): string[] {
+  const out: string[] = []
+  eachToken(text, (term) => {
+    out.push(term)
+  })
+  return out
+}
