@@ -108,14 +108,47 @@ export type Posting = {
  */
 const LAST = 0x30
 const MORE = 0x5d
+const decoder = new TextDecoder()
 
-function writeNumber(out: string[], n: number): void {
-  const digits = [LAST + (n & 31)]
-  for (n = Math.floor(n / 32); n > 0; n = Math.floor(n / 32)) digits.push(MORE + (n & 31))
-  out.push(String.fromCharCode(...digits.reverse()))
+/**
+ * Postings text as it is written, number by number, into bytes (every character is ASCII): what
+ * encodePostings writes, and what the publisher writes without building a Posting for each of its
+ * millions of postings (scripts/publish/search/segment.ts).
+ */
+export class PostingsText {
+  private bytes = new Uint8Array(32)
+  private length = 0
+
+  number(n: number): void {
+    if (this.length + 12 > this.bytes.length) {
+      const bigger = new Uint8Array(Math.max(2 * this.bytes.length, this.length + 12))
+      bigger.set(this.bytes.subarray(0, this.length))
+      this.bytes = bigger
+    }
+    const bytes = this.bytes
+    if (n >= 0 && n < 32) bytes[this.length++] = LAST + n
+    else if (n >= 32 && n < 1024) {
+      bytes[this.length++] = MORE + (n >> 5)
+      bytes[this.length++] = LAST + (n & 31)
+    } else {
+      let digits = 1
+      for (let rest = Math.floor(n / 32); rest > 0; rest = Math.floor(rest / 32)) digits++
+      let at = this.length + digits - 1
+      bytes[at--] = LAST + (n & 31)
+      for (n = Math.floor(n / 32); n > 0; n = Math.floor(n / 32)) bytes[at--] = MORE + (n & 31)
+      this.length += digits
+    }
+  }
+
+  /** The text written since the last take. */
+  take(): string {
+    const text = decoder.decode(this.bytes.subarray(0, this.length))
+    this.length = 0
+    return text
+  }
 }
 
-/** Numbers from text written by writeNumber; throws on any other character. */
+/** Numbers from text written by PostingsText; throws on any other character. */
 function readNumbers(text: string): number[] {
   const numbers: number[] = []
   let n = 0
@@ -132,16 +165,20 @@ function readNumbers(text: string): number[] {
 
 /** Postings, ordinals ascending: [ord gap, day, title length, body length, title count, body count, then each field's position gaps] each. */
 export function encodePostings(postings: readonly Posting[]): string {
-  const out: string[] = []
+  const out = new PostingsText()
   let previous = -1
   for (const { ord, day, titleLength, bodyLength, title, body } of postings) {
-    writeNumber(out, ord - previous - 1)
+    out.number(ord - previous - 1)
     previous = ord
-    for (const n of [day, titleLength, bodyLength, title.length, body.length]) writeNumber(out, n)
+    out.number(day)
+    out.number(titleLength)
+    out.number(bodyLength)
+    out.number(title.length)
+    out.number(body.length)
     for (const positions of [title, body])
-      for (let i = 0; i < positions.length; i++) writeNumber(out, positions[i] - (positions[i - 1] ?? 0))
+      for (let i = 0; i < positions.length; i++) out.number(positions[i] - (i > 0 ? positions[i - 1] : 0))
   }
-  return out.join('')
+  return out.take()
 }
 
 /** A posting as read back: the fields' counts, and their positions only when asked for (a phrase needs them). */

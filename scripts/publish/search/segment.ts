@@ -5,8 +5,8 @@
  * chunks of DOCS_PER_CHUNK, as src/shared/search-index.ts lays them out; a
  * segment allowed fewer keys has bigger chunks.
  */
-import { DOCS_PER_CHUNK, encodePostings, type Posting, type SearchDoc, type TermChunk } from '../../../src/shared/search-index'
-import { tokenize } from '../../../src/shared/search-tokens'
+import { DOCS_PER_CHUNK, PostingsText, type SearchDoc, type TermChunk } from '../../../src/shared/search-index'
+import { eachToken } from '../../../src/shared/search-tokens'
 
 /** What the segment indexes of a document; the body is read only while the segment is built. */
 export type IndexedDoc = { id: string; slug: string; title: string; summary: string; published_at: string; body: () => string }
@@ -52,60 +52,103 @@ type Encoded = { lists: Array<{ term: string; pieces: string[] }>; members: Buil
 /** A postings list written as it grows, cut into pieces of about `chunkBytes`, each decodable alone. */
 class ListWriter {
   pieces: string[] = []
-  private current: Posting[] = []
-  private length = 0
+  /** The open piece, written as encodePostings writes it (src/shared/search-index.ts), without Posting objects. */
+  readonly text = new PostingsText()
+  /** The open piece's size as measured before it is written: about two characters a number. */
+  private measured = 0
+  private count = 0
+  private previous = -1
   constructor(private readonly chunkBytes: number) {}
-  add(posting: Posting, bytes: number): void {
-    if (this.length + bytes > this.chunkBytes && this.current.length > 0) this.close()
-    this.current.push(posting)
-    this.length += bytes
+
+  /** Starts document `ord`'s posting, `measured` long: its ordinal gap, after which its numbers go to `text`. */
+  start(ord: number, measured: number): PostingsText {
+    if (this.measured + measured > this.chunkBytes && this.count > 0) this.close()
+    this.count++
+    this.measured += measured
+    this.text.number(ord - this.previous - 1)
+    this.previous = ord
+    return this.text
   }
+
   close(): void {
-    if (this.current.length > 0) this.pieces.push(encodePostings(this.current))
-    this.current = []
-    this.length = 0
+    if (this.count > 0) this.pieces.push(this.text.take())
+    this.measured = 0
+    this.count = 0
+    this.previous = -1
   }
+}
+
+/** A term's lists, and its positions in the document being read (title ones first). */
+type TermState = {
+  term: string
+  title: ListWriter | null
+  body: ListWriter | null
+  ord: number
+  inTitle: number
+  count: number
+  positions: number[]
 }
 
 /**
  * Every term's postings, documents with the term in their title first: a query that reads only the
  * start of a long list still sees every title match, then the newest of the rest. Postings are held
- * only until their piece is written, so 100,000 documents cost their encoded text, not objects.
+ * only as the encoded text of their pieces, so 100,000 documents cost that text, not objects.
  */
 function encode(docs: readonly IndexedDoc[], chunkBytes: number): Encoded {
-  const writers = new Map<string, { title: ListWriter; body: ListWriter }>()
+  const states = new Map<string, TermState>()
   const members: BuiltSegment['members'] = []
-  docs.forEach((doc, ord) => {
-    const title = tokenize(doc.title)
-    const body = tokenize(doc.body())
+  const mine: TermState[] = []
+  let ord = 0
+  let title = true
+  let tokens = 0
+  const add = (term: string, position: number) => {
+    let state = states.get(term)
+    if (state === undefined) {
+      state = { term, title: null, body: null, ord: -1, inTitle: 0, count: 0, positions: [] }
+      states.set(term, state)
+    }
+    if (state.ord !== ord) {
+      state.ord = ord
+      state.inTitle = 0
+      state.count = 0
+      mine.push(state)
+    }
+    state.positions[state.count++] = position
+    if (title) state.inTitle++
+    tokens++
+  }
+  for (; ord < docs.length; ord++) {
+    const doc = docs[ord]
+    mine.length = 0
+    title = true
+    tokens = 0
+    eachToken(doc.title, add)
+    const titleLength = tokens
+    title = false
+    tokens = 0
+    eachToken(doc.body(), add)
+    const bodyLength = tokens
     const day = Math.floor(Date.parse(doc.published_at) / DAY_MS)
-    const mine = new Map<string, Posting>()
-    const add = (term: string, position: number, field: 'title' | 'body') => {
-      let posting = mine.get(term)
-      if (!posting) {
-        posting = { ord, day, titleLength: title.length, bodyLength: body.length, title: [], body: [] }
-        mine.set(term, posting)
-      }
-      posting[field].push(position)
+    for (const state of mine) {
+      const { inTitle, count, positions } = state
+      const writer = inTitle > 0 ? (state.title ??= new ListWriter(chunkBytes)) : (state.body ??= new ListWriter(chunkBytes))
+      // As encodePostings writes a posting: day, lengths, counts, then each field's position gaps.
+      const text = writer.start(ord, 2 * (6 + count))
+      text.number(day)
+      text.number(titleLength)
+      text.number(bodyLength)
+      text.number(inTitle)
+      text.number(count - inTitle)
+      for (let i = 0; i < inTitle; i++) text.number(positions[i] - (i > 0 ? positions[i - 1] : 0))
+      for (let i = inTitle; i < count; i++) text.number(positions[i] - (i > inTitle ? positions[i - 1] : 0))
     }
-    for (const { term, position } of title) add(term, position, 'title')
-    for (const { term, position } of body) add(term, position, 'body')
-    for (const [term, posting] of mine) {
-      let writer = writers.get(term)
-      if (!writer) {
-        writer = { title: new ListWriter(chunkBytes), body: new ListWriter(chunkBytes) }
-        writers.set(term, writer)
-      }
-      // About two characters a number: the piece's size without writing it twice.
-      writer[posting.title.length > 0 ? 'title' : 'body'].add(posting, 2 * (6 + posting.title.length + posting.body.length))
-    }
-    members.push([doc.id, title.length, body.length])
-  })
-  const lists = [...writers.keys()].sort().map((term) => {
-    const { title, body } = writers.get(term)!
-    title.close()
-    body.close()
-    return { term, pieces: [...title.pieces, ...body.pieces] }
+    members.push([doc.id, titleLength, bodyLength])
+  }
+  const lists = [...states.keys()].sort().map((term) => {
+    const { title, body } = states.get(term)!
+    title?.close()
+    body?.close()
+    return { term, pieces: [...(title?.pieces ?? []), ...(body?.pieces ?? [])] }
   })
   return { lists, members, chunkBytes }
 }
