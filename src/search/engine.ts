@@ -58,7 +58,14 @@ export type Ranked = {
   freshUntil?: number
 }
 
-type Match = { hit: Hit; terms: Set<number>; positions: Map<string, number[]> }
+/** `terms`: the query terms matched, a bit each (at most MAX_TERMS); `positions`: a phrase's words' positions, when the query has phrases. */
+type Match = { hit: Hit; terms: number; positions: Map<string, number[]> | null }
+
+const bitCount = (bits: number) => {
+  let n = 0
+  for (; bits !== 0; bits &= bits - 1) n++
+  return n
+}
 
 const END = '\uffff'
 /** Body positions are moved this far past the title's in a phrase match, so no phrase spans the two. */
@@ -148,34 +155,38 @@ export async function rank(
   const avgBody = dir.body_tokens / n || 1
   const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5))
   const bm25 = (tf: number, length: number, avg: number) => (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / avg))
-  const matches = new Map<number, Match>()
+  // Per segment, ordinal → match; `all` in the order they were first matched.
+  const matches = segments.map(() => new Map<number, Match>())
+  const all: Match[] = []
   const segmentNumber = new Map(segments.map(({ segment }, k) => [segment, k]))
   for (const { i, word, segment, postings } of found) {
-    const base = segmentNumber.get(segment)! * 2 ** 32
+    const mine = matches[segmentNumber.get(segment)!]
     const f = frequency.get(word)!
+    const idfTitle = idf(f.title)
+    const idfBody = idf(f.body)
     const exact = word === query.terms[i]
     const weight = exact ? 1 : (PREFIX_WEIGHT * word.length) / (word.length + 0.3 * (word.length - query.terms[i].length))
+    const bit = 1 << i
     for (const p of postings) {
       const { inTitle, inBody } = p
       const score =
         weight *
-        ((inTitle > 0 ? TITLE_BOOST * idf(f.title) * bm25(inTitle, p.titleLength, avgTitle) : 0) +
-          (inBody > 0 ? idf(f.body) * bm25(inBody, p.bodyLength, avgBody) : 0))
-      const key = base + p.ord
-      let match = matches.get(key)
+        ((inTitle > 0 ? TITLE_BOOST * idfTitle * bm25(inTitle, p.titleLength, avgTitle) : 0) +
+          (inBody > 0 ? idfBody * bm25(inBody, p.bodyLength, avgBody) : 0))
+      let match = mine.get(p.ord)
       if (!match) {
-        match = { hit: { segment, ord: p.ord, day: p.day, score: 0, matched: 0 }, terms: new Set(), positions: new Map() }
-        matches.set(key, match)
+        match = { hit: { segment, ord: p.ord, day: p.day, score: 0, matched: 0 }, terms: 0, positions: null }
+        mine.set(p.ord, match)
+        all.push(match)
       }
       match.hit.score += score
-      match.terms.add(i)
-      if (exact && phrases) match.positions.set(word, [...p.title!, ...p.body!.map((at) => at + BODY_OFFSET)])
+      match.terms |= bit
+      if (exact && phrases) (match.positions ??= new Map()).set(word, [...p.title!, ...p.body!.map((at) => at + BODY_OFFSET)])
     }
   }
 
-  const all = [...matches.values()]
-  for (const match of all) match.hit.matched = match.terms.size
-  const complete = all.filter((m) => m.terms.size === query.terms.length && query.phrases.every((phrase) => hasPhrase(m, phrase)))
+  for (const match of all) match.hit.matched = bitCount(match.terms)
+  const complete = all.filter((m) => m.hit.matched === query.terms.length && query.phrases.every((phrase) => hasPhrase(m, phrase)))
   const partial = complete.length === 0 && query.terms.length > 1
   const hits = (partial ? all : complete).map((m) => m.hit)
   const recency = new Map(dir.segments.map((s, i) => [s.id, dir.segments.length - i]))
@@ -193,8 +204,8 @@ function addTo(words: Map<string, ReadPosting[]>, word: string, postings: ReadPo
 
 /** Whether the phrase's terms occur one after another somewhere in the document. */
 function hasPhrase(match: Match, phrase: Query['phrases'][number]): boolean {
-  const first = match.positions.get(phrase[0].term) ?? []
-  return first.some((start) => phrase.every(({ term, offset }) => match.positions.get(term)?.includes(start + offset)))
+  const first = match.positions?.get(phrase[0].term) ?? []
+  return first.some((start) => phrase.every(({ term, offset }) => match.positions?.get(term)?.includes(start + offset)))
 }
 
 /** Fills in the documents of the hits shown, in one multi-key get. */
