@@ -75,6 +75,10 @@ describe('search through the Worker', () => {
     expect(titles(await find(`q=${encodeURIComponent('"england bank"')}`))).toEqual([docs[2].title])
   })
 
+  it('matches a phrase whose word also ends the query, as a prefix', async () => {
+    expect(titles(await find(`q=${encodeURIComponent('"england bank" bank')}`))).toEqual([docs[2].title])
+  })
+
   it('matches the last word as a prefix, below the word itself', async () => {
     const results = titles(await find('q=metro'))
     expect(results).toContain('Metropolitan council budget')

@@ -130,7 +130,8 @@ export async function rank(
               cut = true
               continue
             }
-            addTo(words, word, decodePostings(chunk[word], false))
+            // The term itself may also be a phrase's word (`"a b" b`): its positions are read then.
+            addTo(words, word, decodePostings(chunk[word], phrases && word === term))
           }
         } else if (Object.hasOwn(chunk, term)) addTo(words, term, decodePostings(chunk[term], phrases))
       }
