@@ -13,8 +13,9 @@
  */
 import {
   chunksFor,
-  decodePostings,
-  type ReadPosting,
+  FIELDS,
+  type PostingColumns,
+  readPostings,
   RECENT,
   type SearchDirectory,
   type SearchDoc,
@@ -59,7 +60,13 @@ export type Ranked = {
 }
 
 /** `terms`: the query terms matched, a bit each (at most MAX_TERMS); `positions`: a phrase's words' positions, when the query has phrases. */
-type Match = { hit: Hit; terms: number; positions: Map<string, number[]> | null }
+type Match = {
+  hit: Hit
+  terms: number
+  positions: Map<string, number[]> | null
+  /** The segment's place among the directory's, newest highest (the recent one Infinity): ties go to the newer. */
+  recency: number
+}
 
 const bitCount = (bits: number) => {
   let n = 0
@@ -68,6 +75,8 @@ const bitCount = (bits: number) => {
 }
 
 const END = '\uffff'
+/** Numbers a posting takes in PostingColumns.fields, as a local constant: the loops over postings are a query's hottest. */
+const STRIDE = FIELDS
 /** Body positions are moved this far past the title's in a phrase match, so no phrase spans the two. */
 const BODY_OFFSET = 2 ** 30
 
@@ -115,13 +124,14 @@ export async function rank(
   // Positions are decoded only for a phrase's exact words.
   const phrases = query.phrases.length > 0
   // Every (query term, word it matched) with the postings read for it, per field document frequencies counted as MiniSearch does.
-  const found: Array<{ i: number; word: string; segment: string; postings: ReadPosting[] }> = []
+  const found: Array<{ i: number; word: string; segment: string; lists: PostingColumns[]; gone: Set<number> | undefined }> = []
   const frequency = new Map<string, { title: number; body: number }>()
   const counted = new Set<string>()
   for (const { segment, chunks } of segments) {
     const gone = deleted.get(segment)
     query.terms.forEach((term, i) => {
-      const words = new Map<string, ReadPosting[]>()
+      // A word's postings, a list per chunk that holds some of them.
+      const words = new Map<string, PostingColumns[]>()
       for (const chunk of chunks) {
         if (i === last && query.prefix) {
           for (const word of Object.keys(chunk)) {
@@ -131,21 +141,22 @@ export async function rank(
               continue
             }
             // The term itself may also be a phrase's word (`"a b" b`): its positions are read then.
-            addTo(words, word, decodePostings(chunk[word], phrases && word === term))
+            addTo(words, word, readPostings(chunk[word], phrases && word === term))
           }
-        } else if (Object.hasOwn(chunk, term)) addTo(words, term, decodePostings(chunk[term], phrases))
+        } else if (Object.hasOwn(chunk, term)) addTo(words, term, readPostings(chunk[term], phrases))
       }
-      for (const [word, all] of words) {
-        const postings = gone ? all.filter((p) => !gone.has(p.ord)) : all
-        found.push({ i, word, segment, postings })
+      for (const [word, lists] of words) {
+        found.push({ i, word, segment, lists, gone })
         // A word the prefix also stands for is counted once.
         if (counted.has(`${segment}:${word}`)) continue
         counted.add(`${segment}:${word}`)
         const f = frequency.get(word) ?? { title: 0, body: 0 }
-        for (const p of postings) {
-          if (p.inTitle > 0) f.title++
-          if (p.inBody > 0) f.body++
-        }
+        for (const { count, fields } of lists)
+          for (let at = 0; at < count * STRIDE; at += STRIDE) {
+            if (gone?.has(fields[at])) continue
+            if (fields[at + 4] > 0) f.title++
+            if (fields[at + 5] > 0) f.body++
+          }
         frequency.set(word, f)
       }
     })
@@ -156,51 +167,67 @@ export async function rank(
   const avgBody = dir.body_tokens / n || 1
   const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5))
   const bm25 = (tf: number, length: number, avg: number) => (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / avg))
-  // Per segment, ordinal → match; `all` in the order they were first matched.
-  const matches = segments.map(() => new Map<number, Match>())
+  // Per segment, ordinal → 1 + the match's place in `all`, which holds them in the order first matched
+  // (an ordinal past the segment's count, which no index written has, in a map instead).
+  const recency = new Map(dir.segments.map((s, i) => [s.id, dir.segments.length - i]))
+  const docsIn = new Map(dir.segments.map((s) => [s.id, s.docs]))
+  const places = segments.map(({ segment }) => ({
+    array: null as Int32Array | null,
+    docs: segment === RECENT ? dir.recent.docs.length : (docsIn.get(segment) ?? 0),
+    spill: new Map<number, number>(),
+    recency: recency.get(segment) ?? Infinity,
+  }))
   const all: Match[] = []
   const segmentNumber = new Map(segments.map(({ segment }, k) => [segment, k]))
-  for (const { i, word, segment, postings } of found) {
-    const mine = matches[segmentNumber.get(segment)!]
+  for (const { i, word, segment, lists, gone } of found) {
+    const mine = places[segmentNumber.get(segment)!]
+    const array = (mine.array ??= new Int32Array(mine.docs))
     const f = frequency.get(word)!
     const idfTitle = idf(f.title)
     const idfBody = idf(f.body)
     const exact = word === query.terms[i]
     const weight = exact ? 1 : (PREFIX_WEIGHT * word.length) / (word.length + 0.3 * (word.length - query.terms[i].length))
     const bit = 1 << i
-    for (const p of postings) {
-      const { inTitle, inBody } = p
-      const score =
-        weight *
-        ((inTitle > 0 ? TITLE_BOOST * idfTitle * bm25(inTitle, p.titleLength, avgTitle) : 0) +
-          (inBody > 0 ? idfBody * bm25(inBody, p.bodyLength, avgBody) : 0))
-      let match = mine.get(p.ord)
-      if (!match) {
-        match = { hit: { segment, ord: p.ord, day: p.day, score: 0, matched: 0 }, terms: 0, positions: null }
-        mine.set(p.ord, match)
-        all.push(match)
+    for (const { count, fields, title, body } of lists)
+      for (let k = 0, at = 0; k < count; k++, at += STRIDE) {
+        const ord = fields[at]
+        if (gone?.has(ord)) continue
+        const inTitle = fields[at + 4]
+        const inBody = fields[at + 5]
+        const score =
+          weight *
+          ((inTitle > 0 ? TITLE_BOOST * idfTitle * bm25(inTitle, fields[at + 2], avgTitle) : 0) +
+            (inBody > 0 ? idfBody * bm25(inBody, fields[at + 3], avgBody) : 0))
+        const inArray = ord >= 0 && ord < array.length
+        const place = (inArray ? array[ord] : (mine.spill.get(ord) ?? 0)) - 1
+        let match: Match
+        if (place >= 0) match = all[place]
+        else {
+          match = { hit: { segment, ord, day: fields[at + 1], score: 0, matched: 0 }, terms: 0, positions: null, recency: mine.recency }
+          all.push(match)
+          if (inArray) array[ord] = all.length
+          else mine.spill.set(ord, all.length)
+        }
+        match.hit.score += score
+        match.terms |= bit
+        if (exact && phrases) (match.positions ??= new Map()).set(word, [...title![k], ...body![k].map((at) => at + BODY_OFFSET)])
       }
-      match.hit.score += score
-      match.terms |= bit
-      if (exact && phrases) (match.positions ??= new Map()).set(word, [...p.title!, ...p.body!.map((at) => at + BODY_OFFSET)])
-    }
   }
 
   for (const match of all) match.hit.matched = bitCount(match.terms)
   const complete = all.filter((m) => m.hit.matched === query.terms.length && query.phrases.every((phrase) => hasPhrase(m, phrase)))
   const partial = complete.length === 0 && query.terms.length > 1
-  const hits = (partial ? all : complete).map((m) => m.hit)
-  const recency = new Map(dir.segments.map((s, i) => [s.id, dir.segments.length - i]))
-  const newer = (a: Hit, b: Hit) =>
-    b.day - a.day || (recency.get(b.segment) ?? Infinity) - (recency.get(a.segment) ?? Infinity) || a.ord - b.ord
-  hits.sort(sort === 'date' ? newer : (a, b) => b.matched - a.matched || b.score - a.score || newer(a, b))
+  const kept = partial ? all : complete
+  const newer = (a: Match, b: Match) => b.hit.day - a.hit.day || b.recency - a.recency || a.hit.ord - b.hit.ord
+  kept.sort(sort === 'date' ? newer : (a, b) => b.hit.matched - a.hit.matched || b.hit.score - a.hit.score || newer(a, b))
+  const hits = kept.map((m) => m.hit)
   return { hits, partial, cut, freshUntil }
 }
 
-function addTo(words: Map<string, ReadPosting[]>, word: string, postings: ReadPosting[]): void {
-  const list = words.get(word)
-  if (list) list.push(...postings)
-  else words.set(word, postings)
+function addTo(words: Map<string, PostingColumns[]>, word: string, postings: PostingColumns): void {
+  const lists = words.get(word)
+  if (lists) lists.push(postings)
+  else words.set(word, [postings])
 }
 
 /** Whether the phrase's terms occur one after another somewhere in the document. */

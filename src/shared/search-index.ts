@@ -148,21 +148,6 @@ export class PostingsText {
   }
 }
 
-/** Numbers from text written by PostingsText; throws on any other character. */
-function readNumbers(text: string): number[] {
-  const numbers: number[] = []
-  let n = 0
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c >= MORE && c < MORE + 32) n = n * 32 + (c - MORE)
-    else if (c >= LAST && c < LAST + 32) {
-      numbers.push(n * 32 + (c - LAST))
-      n = 0
-    } else throw new Error('not a postings string')
-  }
-  return numbers
-}
-
 /** Postings, ordinals ascending: [ord gap, day, title length, body length, title count, body count, then each field's position gaps] each. */
 export function encodePostings(postings: readonly Posting[]): string {
   const out = new PostingsText()
@@ -181,32 +166,63 @@ export function encodePostings(postings: readonly Posting[]): string {
   return out.take()
 }
 
-/** A posting as read back: the fields' counts, and their positions only when asked for (a phrase needs them). */
-export type ReadPosting = Omit<Posting, 'title' | 'body'> & { inTitle: number; inBody: number; title?: number[]; body?: number[] }
+/**
+ * Postings as the engine reads them: a column of numbers, FIELDS a posting ([ord, day, title length,
+ * body length, in title, in body]), not an object each: a query reads thousands.
+ */
+export type PostingColumns = {
+  count: number
+  fields: Float64Array
+  /** Each posting's positions in the title and in the body, when read with them. */
+  title?: number[][]
+  body?: number[][]
+}
+export const FIELDS = 6
 
-export function decodePostings(text: string, withPositions = true): ReadPosting[] {
-  const numbers = readNumbers(text)
-  const postings: ReadPosting[] = []
-  let previous = -1
+export function readPostings(text: string, withPositions = true): PostingColumns {
+  const length = text.length
+  // At least one character a number, FIELDS numbers a posting.
+  let fields = new Float64Array(Math.min(64, Math.ceil(length / FIELDS)) * FIELDS)
+  const title: number[][] | undefined = withPositions ? [] : undefined
+  const body: number[][] | undefined = withPositions ? [] : undefined
   let i = 0
+  const next = (): number => {
+    let n = 0
+    while (i < length) {
+      const c = text.charCodeAt(i++)
+      if (c >= MORE && c < MORE + 32) n = n * 32 + (c - MORE)
+      else if (c >= LAST && c < LAST + 32) return n * 32 + (c - LAST)
+      else break
+    }
+    throw new Error('not a postings string')
+  }
   const positions = (count: number) => {
     const out = new Array<number>(count)
-    for (let j = 0, at = 0; j < count; j++) out[j] = at += numbers[i++]
+    for (let j = 0, at = 0; j < count; j++) out[j] = at += next()
     return out
   }
-  while (i < numbers.length) {
-    const ord = previous + 1 + numbers[i]
-    const [day, titleLength, bodyLength, inTitle, inBody] = [numbers[i + 1], numbers[i + 2], numbers[i + 3], numbers[i + 4], numbers[i + 5]]
-    i += 6
-    if (withPositions)
-      postings.push({ ord, day, titleLength, bodyLength, inTitle, inBody, title: positions(inTitle), body: positions(inBody) })
-    else {
-      postings.push({ ord, day, titleLength, bodyLength, inTitle, inBody })
-      i += inTitle + inBody
+  let count = 0
+  let previous = -1
+  while (i < length) {
+    if ((count + 1) * FIELDS > fields.length) {
+      const bigger = new Float64Array(Math.min(2 * fields.length, Math.ceil(length / FIELDS) * FIELDS))
+      bigger.set(fields)
+      fields = bigger
     }
+    const at = count * FIELDS
+    const ord = previous + 1 + next()
+    fields[at] = ord
+    for (let k = 1; k < FIELDS; k++) fields[at + k] = next()
+    const inTitle = fields[at + 4]
+    const inBody = fields[at + 5]
+    if (title && body) {
+      title.push(positions(inTitle))
+      body.push(positions(inBody))
+    } else for (let skip = inTitle + inBody; skip > 0; skip--) next()
     previous = ord
+    count++
   }
-  return postings
+  return { count, fields, title, body }
 }
 
 /** The term chunks of a segment that may hold `term`, or terms in [from, to): each chunk's range runs from its bound to the next. */
