@@ -87,7 +87,8 @@ async function main(): Promise<number> {
       const runtime = await startRuntime(join(dir, 'store'), scripts, { inspector: values.profile })
       try {
         const started = performance.now()
-        await seedCorpus(await runtime.url('seeder'), join(dir, 'documents'), count, settings.corpusSeed)
+        // Answers prepared for the long tail's Worker, whose every request is a miss.
+        await seedCorpus(await runtime.url('seeder'), join(dir, 'documents'), count, settings.corpusSeed, await runtime.url('misses'))
         log(`${count} documents generated and seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`)
         results.push(await measureCorpus(runtime, count, { ...settings, warmSeconds: 1, profile: values.profile, log, dir }))
       } finally {

@@ -1,5 +1,5 @@
 /**
- * npm run seed -- [--dir seeds] [--dry-run] [--remote] [--env NAME] [--persist-to DIR] [--json] [--no-cache] [--no-images] [--rebuild-search]
+ * npm run seed -- [--dir seeds] [--dry-run] [--remote] [--env NAME] [--persist-to DIR] [--json] [--no-cache] [--no-images] [--no-answers] [--rebuild-search]
  *
  * Validates every document, then uploads what changed to Workers KV: the local
  * store `wrangler dev` reads (default, written from this process) or the real
@@ -9,10 +9,16 @@
  * left it, nothing is read again (see last-run.ts); --no-cache reads every file.
  * Each article written carries its link-preview image, drawn on every core into
  * this machine's cache of images (image-cache.ts) unless drawn before;
- * --no-images draws none.
+ * --no-images draws none. Each also carries its JSON and HTML answers, prepared
+ * for the site the Worker serves (prepared-answers.ts); when the site's settings
+ * or the renderers change, the next seed rewrites every article, and
+ * --no-answers writes only what changed, leaving the Worker to render the rest.
  */
 import { parseCommandLine, runCommand } from './cli/command-line'
 import { previewImages } from './cli/image-site'
+import { answersFor } from './cli/prepared-answers'
+import { configuredSite } from './cli/site-config'
+import { localOrigin } from './cli/wrangler'
 import { FOLDER_OPTIONS, printInvalid, summaryText } from './cli/seeding'
 import type { ImageSource, Plan } from './publish/plan'
 import { type Cost, type PlanCost, planCost } from './publish/plan-cost'
@@ -41,6 +47,11 @@ const COMMAND = {
     },
     'no-cache': { type: 'boolean', default: false, help: "read every file, even when none changed since this machine's last seed" },
     'no-images': FOLDER_OPTIONS['no-images'],
+    'no-answers': {
+      type: 'boolean',
+      default: false,
+      help: 'prepare no article answers: articles written are rendered by the Worker on a miss (a new site setting then rewrites nothing)',
+    },
     'rebuild-search': {
       type: 'boolean',
       default: false,
@@ -85,6 +96,8 @@ async function main(): Promise<number> {
     dryRun,
     progress: json ? undefined : process.stderr,
     images,
+    // At SITE_URL, or where `npm start` serves the site when it is empty.
+    answers: values['no-answers'] ? undefined : await answersFor(configuredSite(localOrigin(), values.env)),
     rebuildSearch: values['rebuild-search'],
   }
   const result = remote

@@ -19,7 +19,7 @@ import { renderDocument } from '../src/render/html'
 import { toOEmbed } from '../src/render/oembed'
 import type { Document, StoredArticle } from '../src/shared/records'
 import type { Article, ArticleList } from '../src/api-schema'
-import { readArticle } from '../src/store/read'
+import { readArticleValue } from '../src/store/read'
 import { documentText } from './support/documents'
 import { callWorker } from './support/entry'
 import { draft, keptLines, longLine } from './support/hostile-documents'
@@ -159,7 +159,7 @@ async function expectRoundTrip(document: Document) {
     paragraphs: document.paragraphs,
     published_at: document.published_at,
   })
-  const stored = (await readArticle(kv(), listed.slug))!
+  const stored = (await readArticleValue(kv(), listed.slug))!.record()
   await expectPage(stored)
   await expectCard(stored)
   await expectFeeds(stored)

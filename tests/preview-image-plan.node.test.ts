@@ -14,26 +14,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cachedImages } from '../scripts/publish/images/image-cache'
 import type { ImageSource, Plan } from '../scripts/publish/plan'
 import { seed } from '../scripts/publish/seed-run'
-import type { Target } from '../scripts/publish/target'
 import { articleKey, FEED_KEY, HEAD_KEY, SITE_IMAGE_KEY } from '../src/shared/keys'
-import { FeedSourceSchema, HeadSchema, type Document, SiteImageSchema, StoredArticleSchema } from '../src/shared/records'
+import { FeedSourceSchema, HeadSchema, type Document, SiteImageSchema } from '../src/shared/records'
+import { recordIn } from './support/article-value'
+import { mapTarget } from './support/upload-targets'
 import { datedDocuments } from './support/documents'
 
 const SITE = { name: 'The Harbour Gazette', description: 'News of the harbour.' }
 const NOW = '2026-06-01T12:00:00Z'
-
-/** A map as the store: every put and delete lands at once. */
-function mapTarget(store: Map<string, string>): Target {
-  return {
-    get: async (keys) => new Map(keys.map((key) => [key, store.get(key) ?? null])),
-    put: async (batch) => {
-      for (const put of batch) store.set(put.key, put.read())
-    },
-    delete: async (batch) => {
-      for (const key of batch) store.delete(key)
-    },
-  }
-}
 
 let cache: string
 const store = new Map<string, string>()
@@ -47,7 +35,7 @@ async function seeded(documents: Document[], images: ImageSource | undefined): P
   return plan
 }
 
-const article = (doc: Document) => StoredArticleSchema.parse(JSON.parse(store.get(articleKey(slugOf(doc)))!))
+const article = (doc: Document) => recordIn(store.get(articleKey(slugOf(doc)))!)
 const slugOf = (doc: Document) => doc.title.toLowerCase().replace(/ /g, '-')
 const written = (plan: Plan) => plan.steps.flatMap((step) => step.puts.map((put) => put.key))
 

@@ -18,6 +18,7 @@ import { articleKey, FEED_KEY, HEAD_KEY, PAGE_SIZE, pageKey } from '../src/share
 import { HeadSchema } from '../src/shared/records'
 import { documentText } from './support/documents'
 import { startKvApiStandIn, type StandIn } from './support/kv-api-stand-in'
+import { recordIn } from './support/article-value'
 import { seedCliWith } from './support/seed-cli'
 
 // The id in wrangler.toml's top-level [[kv_namespaces]], the namespace `--remote` writes.
@@ -82,7 +83,7 @@ describe('npm run seed -- --remote, against a stand-in of the KV REST API', { ti
 
   it('deletes a removed document remotely', async () => {
     const [victim] = [...standIn.store.keys()].filter((key) => key.startsWith('article:')).sort()
-    const stored = JSON.parse(standIn.store.get(victim)!) as { id: string }
+    const stored = recordIn(standIn.store.get(victim)!)
     const file = (await readdir(dir)).find((name) => name.includes(stored.id))!
     await unlink(join(dir, file))
     const before = standIn.requests.length

@@ -11,7 +11,7 @@ import { bindingTarget } from '../scripts/publish/target'
 import { slugify } from '../scripts/publish/document/slug'
 import type { Document, PageEntry } from '../src/shared/records'
 import { articleKey, HEAD_SEAL_AT, PAGE_SIZE, pageKey } from '../src/shared/keys'
-import { readArticle, readFeedSource, readHead, readIndex } from '../src/store/read'
+import { readArticleValue, readFeedSource, readHead, readIndex } from '../src/store/read'
 import { fetchPath } from './support/http'
 import { datedDocument, datedDocuments } from './support/documents'
 import { kv, seedDocuments } from './support/seed'
@@ -83,7 +83,7 @@ describe('re-seeding', () => {
 
     expect(plan.summary).toMatchObject({ added: 0, updated: 1, unchanged: docs.length - 1, deleted: 0 })
     expect(plan.steps.find((step) => step.name === 'articles')?.puts.map((p) => p.key)).toEqual([articleKey(slugOf(changed))])
-    const stored = await readArticle(kv(), slugOf(changed))
+    const stored = (await readArticleValue(kv(), slugOf(changed)))?.record()
     expect(stored?.paragraphs).toEqual(changed.paragraphs)
     expect(stored?.modified_at).toBe(MAY_2)
   })

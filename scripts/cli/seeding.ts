@@ -8,6 +8,9 @@ import type { SeedFolderResult } from '../publish/seed-folder'
 import { seedLocalStore } from '../publish/seed-local'
 import type { OptionSpec } from './command-line'
 import { previewImages } from './image-site'
+import { answersFor } from './prepared-answers'
+import { configuredSite } from './site-config'
+import { localOrigin } from './wrangler'
 
 export const FOLDER_OPTIONS = {
   dir: { type: 'string', value: 'DIR', default: 'seeds', help: 'the folder of .txt documents' },
@@ -52,7 +55,9 @@ export type LocalFolder = { dir: string; persistTo: string | undefined; noImages
 export async function seedFolderLocally(folder: LocalFolder, progress?: NodeJS.WriteStream): Promise<SeedFolderResult> {
   const { dir, persistTo } = folder
   const images = await previewImages(folder.noImages)
-  return seedLocalStore({ persistTo }, { dir, record: { remote: false, persistTo }, progress, images })
+  // Where `npm start` serves the site when SITE_URL is empty.
+  const answers = await answersFor(configuredSite(localOrigin()))
+  return seedLocalStore({ persistTo }, { dir, record: { remote: false, persistTo }, progress, images, answers })
 }
 
 /** The seed before a folder is served, its progress shown; false when a document is bad: printed, nothing written, nothing to serve. */

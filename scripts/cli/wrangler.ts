@@ -9,6 +9,9 @@ import { WRANGLER_ENTRY } from '../publish/wrangler-entry'
 
 const DEFAULT_PORT = '8787'
 
+/** Where `npm start` and `npm run dev` serve: http://127.0.0.1:$PORT, 8787 when PORT is unset. */
+export const localOrigin = () => `http://127.0.0.1:${process.env.PORT || DEFAULT_PORT}`
+
 /**
  * Ctrl-C reaches the whole foreground process group anyway; a `kill` of this
  * process alone (a supervisor, a test) must stop wrangler too, and this process

@@ -5,7 +5,8 @@
  * Pure planning: nothing is written. Documents are derived once and shared
  * by every scenario, so pricing a change costs one plan, not one parse. Every
  * plan carries preview images, each of the renderer's mean size (mean-sized-images.ts),
- * stored inside the article's value as a seed stores them.
+ * and prepared article answers (issue 12), both stored inside the article's value
+ * as a seed stores them; a plan that writes no value sizes the answers by estimate.
  */
 import type { Document } from '../../src/shared/records'
 import { generateDocument, seedHash } from '../corpus/corpus'
@@ -17,6 +18,8 @@ import { type Corpus, corpusOf, planSeed } from '../publish/plan'
 import { EMPTY_SEARCH, readSearchState, type SearchState, searchStateKeys } from '../publish/search/state'
 import { type Cost, planCost } from '../publish/plan-cost'
 import { meanSizedImages } from './mean-sized-images'
+import { answersFor } from '../cli/prepared-answers'
+import { configuredSite } from '../cli/site-config'
 
 export const STORED_AT = '2026-01-01T00:00:00Z'
 export const PUBLISHED_AT = '2026-02-01T00:00:00Z'
@@ -69,16 +72,21 @@ const STATE_KEYS = new Set([...manifestKeys, ...searchStateKeys])
  * the search index of 100,000 documents once is enough.
  */
 async function stored(corpus: Corpus, before?: Stored): Promise<Stored> {
-  const plan = await planSeed(corpus, before ?? { ...EMPTY_STATE, search: EMPTY_SEARCH }, STORED_AT, { values: false, images })
+  const plan = await planSeed(corpus, before ?? { ...EMPTY_STATE, search: EMPTY_SEARCH }, STORED_AT, {
+    values: false,
+    images,
+    answers: await answers,
+  })
   const values = new Map(before?.values)
   for (const put of plan.steps.flatMap((step) => step.puts)) if (STATE_KEYS.has(put.key)) values.set(put.key, put.read())
   return { ...readPreviousState(values), search: readSearchState(values), values }
 }
 
 const images = meanSizedImages()
+const answers = answersFor(configuredSite('https://news.example'))
 
 const price = async (corpus: Corpus, previous: Stored) =>
-  planCost(await planSeed(corpus, previous, PUBLISHED_AT, { values: false, images }))
+  planCost(await planSeed(corpus, previous, PUBLISHED_AT, { values: false, images, answers: await answers }))
 
 /** Each change to an archive of `count` generated documents, with its cost and its bound. */
 export async function priceChanges(count: number, onPriced: (priced: Priced) => void = () => {}): Promise<Priced[]> {

@@ -67,6 +67,8 @@ export const IndexStateSchema = z.object({
   stamped: TimestampSchema.nullable().default(null),
   /** The input hash of the site image stored under `image:site`; null: none stored. */
   site_image: z.string().nullable().default(null),
+  /** The fingerprint every stored article's prepared answers were made for (plan.ts AnswerSource); null: not all have them. */
+  answers: z.string().nullable().default(null),
 })
 export type IndexState = z.infer<typeof IndexStateSchema>
 
@@ -94,7 +96,15 @@ export type PreviousState = {
   legacyKeys: string[]
 }
 
-export const EMPTY_INDEX: IndexState = { sealed: 0, head: null, head_shown: null, feed: null, stamped: null, site_image: null }
+export const EMPTY_INDEX: IndexState = {
+  sealed: 0,
+  head: null,
+  head_shown: null,
+  feed: null,
+  stamped: null,
+  site_image: null,
+  answers: null,
+}
 export const EMPTY_STATE: PreviousState = { articles: new Map(), index: EMPTY_INDEX, bounds: [], legacyKeys: [] }
 
 /** The index state, or the keys a legacy index names. */

@@ -10,7 +10,8 @@
  * or new indexes over articles that exist, and the next run, diffing against the
  * manifest that was not yet rewritten, redoes the rest.
  */
-import { sha256Hex } from '../../src/shared/hash'
+import { articleHeaderLine, articleValue, type MeasuredAnswers } from '../../src/shared/article-value'
+import { sha256Hex, strongEtag } from '../../src/shared/hash'
 import { toHead, toRecord, type ArticleRecord, type DocumentHead } from './document/derive'
 import { assignSlugs } from './document/slug'
 import {
@@ -42,7 +43,7 @@ import {
   type PreviousState,
 } from './manifest'
 import { layOut, pageOf } from './pages'
-import { jsonPut, type LazyPut, utf8Length } from './put'
+import { jsonPut, type LazyPut, textPut, utf8Length } from './put'
 import { planSearch } from './search/plan-search'
 import type { SearchState } from './search/state'
 
@@ -95,6 +96,21 @@ export type ImageSource = {
   base64(hash: string): string
   /** Its length in base64, or undefined before it is drawn (a dry run then counts an estimate). */
   base64Length(hash: string): number | undefined
+}
+
+/**
+ * Where a plan gets the article answers it prepares (issue 12, the long tail): the Worker's own
+ * renderers (src/render/article-answers.tsx), handed down by the command line, since the publisher
+ * does not import the Worker. Each article written then holds its JSON and HTML answers as the
+ * Worker sends them, with their ETags (src/shared/article-value.ts). A new fingerprint (another
+ * site, changed renderers) rewrites every article, as a new image renderer does, and dates none.
+ * Absent: articles written hold their record alone, and the Worker renders them on a miss.
+ */
+export type AnswerSource = {
+  /** What the answers depend on besides the article, as the Worker computes it for its site. */
+  fingerprint: string
+  json(article: StoredArticle): string
+  html(article: StoredArticle): string
 }
 
 /**
@@ -171,7 +187,16 @@ export type PlanOptions = {
   images?: ImageSource
   /** Build the search index again from every article (`--rebuild-search`; see search/plan-search.ts). */
   rebuildSearch?: boolean
+  /** The article answers to prepare; none without it (the tests that seed in workerd, unless they pass one). */
+  answers?: AnswerSource
 }
+
+/**
+ * A dry run's estimate of what prepared answers add to a value besides the paragraphs each carries:
+ * their offsets and ETags in the header, the JSON's other fields, the page's head, style and JSON-LD
+ * (6.9 to 7.7 KB over 300 generated articles, the header's 0.2 KB besides).
+ */
+const ESTIMATED_ANSWERS_BYTES = 7_500
 
 /** What `{ ...record, paragraphs }` adds to the record's JSON besides the paragraphs' own. */
 const PARAGRAPHS_FIELD_BYTES = utf8Length(',"paragraphs":')
@@ -182,13 +207,25 @@ const IMAGE_FIELD_BYTES = utf8Length(',"preview_png":""')
  * A dry run's article put: its size reckoned from the record, the paragraphs' size in the head and
  * the image's (drawn, or estimated), its value never made.
  */
-const unread = (key: string, record: ArticleRecord, paragraphsBytes: number, imageBytes: number): LazyPut => ({
+const unread = (key: string, record: ArticleRecord, paragraphsBytes: number, imageBytes: number, answers: boolean): LazyPut => ({
   key,
+  origin: record.id,
   read() {
     throw new Error(`${key}: a dry run does not read article values`)
   },
-  bytes: () => utf8Length(JSON.stringify(record)) + PARAGRAPHS_FIELD_BYTES + paragraphsBytes + imageBytes,
+  bytes() {
+    const recordBytes = utf8Length(JSON.stringify(record)) + PARAGRAPHS_FIELD_BYTES + paragraphsBytes + imageBytes
+    // The header's own size is exact (its fields are the record's); answers not rendered are estimated.
+    const header = utf8Length(articleHeaderLine({ ...record, paragraphs: [] }, recordBytes))
+    return header + recordBytes + (answers ? ESTIMATED_ANSWERS_BYTES + 2 * paragraphsBytes : 0)
+  },
 })
+
+/** A prepared answer's size and ETag, the value's offsets and the Worker's validator (src/shared/hash.ts). */
+async function measureAnswers(answers: AnswerSource, article: StoredArticle): Promise<MeasuredAnswers> {
+  const measure = async (text: string) => ({ bytes: utf8Length(text), etag: await strongEtag(text) })
+  return { for: answers.fingerprint, json: await measure(answers.json(article)), html: await measure(answers.html(article)) }
+}
 
 /** The site image's put; in a dry run, sized without reading an image that may not be drawn yet. */
 function siteImagePut(images: ImageSource, values: boolean): LazyPut {
@@ -227,6 +264,8 @@ export async function planSeed(
   /** Each article's image hash prefix as the manifest keeps it once the plan is applied. */
   const imageOf = new Map<string, string | undefined>()
   const planned: PlannedImage[] = []
+  // Answers made for another site or other renderers, or none, are made again for every article.
+  const newAnswers = options.answers !== undefined && options.answers.fingerprint !== previous.index.answers
   for (const [i, draft] of articles.entries()) {
     const before = previous.articles.get(draft.id)
     const image = imageHashes?.[i]
@@ -236,30 +275,58 @@ export async function planSeed(
     const record = sameContent ? { ...draft, modified_at: before!.modified_at } : draft
     articles[i] = record
     imageOf.set(draft.id, image === undefined ? (sameContent ? before!.image : undefined) : image.slice(0, MANIFEST_HASH_LENGTH))
-    if (sameContent && sameImage) {
+    if (sameContent && sameImage && !newAnswers) {
       summary.unchanged++
       continue
     }
-    // A new image alone (a new renderer, another site name) rewrites the article but is no edit: its dates stay.
+    // A new image or new answers alone (a new renderer, another site name) rewrite the article but are no edit: its dates stay.
     summary[before ? 'updated' : 'added']++
     if (!sameContent) changed.push({ draft, paragraphsBytes: heads[i].paragraphs_bytes })
     rewritten.push({ draft: record, paragraphsBytes: heads[i].paragraphs_bytes, image })
     if (image !== undefined) planned.push({ hash: image, title: record.title, date: record.published_at })
   }
-  const articlePuts = rewritten.map(({ draft, paragraphsBytes, image }): LazyPut => {
+  const { answers } = options
+  // Each article's stored record as the renderers see it; an image to come is there, empty: they only ask whether it is.
+  const storedOf = (draft: ArticleRecord, image: string | undefined, png: (hash: string) => string): StoredArticle => ({
+    ...draft,
+    paragraphs: corpus.paragraphs(draft.id),
+    ...(images && image !== undefined ? { preview_png: png(image) } : {}),
+  })
+  // Answers are rendered and hashed now, since a put's read is synchronous, and again when read: only their sizes and ETags are kept.
+  const measured =
+    answers && values
+      ? await deriveAll(rewritten, ({ draft, image }) =>
+          measureAnswers(
+            answers,
+            storedOf(draft, image, () => ''),
+          ),
+        )
+      : undefined
+  const articlePuts = rewritten.map(({ draft, paragraphsBytes, image }, i): LazyPut => {
     const key = articleKey(draft.slug)
     if (!values) {
       const imageBytes = images && image !== undefined ? IMAGE_FIELD_BYTES + imageBase64Length(images, image) : 0
-      return unread(key, draft, paragraphsBytes, imageBytes)
+      return unread(key, draft, paragraphsBytes, imageBytes, answers !== undefined)
     }
-    return jsonPut(
+    const stored = () => storedOf(draft, image, (hash) => images!.base64(hash))
+    const m = measured?.[i]
+    if (!answers || !m) return { ...textPut(key, () => articleValue(stored())), origin: draft.id }
+    return {
       key,
-      (): StoredArticle => ({
-        ...draft,
-        paragraphs: corpus.paragraphs(draft.id),
-        ...(images && image !== undefined ? { preview_png: images.base64(image) } : {}),
-      }),
-    )
+      origin: draft.id,
+      read() {
+        const article = stored()
+        const [json, html] = [answers.json(article), answers.html(article)]
+        if (utf8Length(json) !== m.json.bytes || utf8Length(html) !== m.html.bytes)
+          throw new Error(`${key}: its answers rendered differently when written than when planned`)
+        return articleValue(article, { measured: m, json, html })
+      },
+      bytes() {
+        const article = stored()
+        const recordBytes = utf8Length(JSON.stringify(article))
+        return utf8Length(articleHeaderLine(article, recordBytes, m)) + recordBytes + m.json.bytes + m.html.bytes
+      },
+    }
   })
   // The site image goes with the articles, before the head that names it.
   const siteImage = images ? images.site : previous.index.site_image
@@ -353,6 +420,8 @@ export async function planSeed(
     feed: feed.fp,
     stamped: pagePuts.length > 0 ? stamp : stamped,
     site_image: siteImage,
+    // A seed without answers that writes articles leaves some without: the next seed with answers makes them all again.
+    answers: options.answers ? options.answers.fingerprint : rewritten.length > 0 ? null : previous.index.answers,
   }
   if (JSON.stringify(index) !== JSON.stringify(previous.index) || deletes.length > 0)
     manifestPuts.push(jsonPut(MANIFEST_INDEX_KEY, () => index))

@@ -12,14 +12,16 @@ export type LazyPut = {
   read(): string
   /** The value's size in UTF-8 bytes: made and measured, unless the put knows it without the value. */
   bytes(): number
+  /** The document the value is made from, when it is one: what an error about the put names. */
+  readonly origin?: string
 }
 
 const encoder = new TextEncoder()
 
 export const utf8Length = (text: string): number => encoder.encode(text).length
 
+/** A put whose value is text made on each read. */
+export const textPut = (key: string, read: () => string): LazyPut => ({ key, read, bytes: () => utf8Length(read()) })
+
 /** A put whose value is the JSON of a record made on each read. */
-export function jsonPut(key: string, record: () => unknown): LazyPut {
-  const read = () => JSON.stringify(record())
-  return { key, read, bytes: () => utf8Length(read()) }
-}
+export const jsonPut = (key: string, record: () => unknown): LazyPut => textPut(key, () => JSON.stringify(record()))

@@ -6,7 +6,8 @@
  * The command line only chooses the target and prints the outcome.
  */
 import { lastRun } from './last-run'
-import { emptyPlan, type ImageSource, isEmpty, type Plan } from './plan'
+import type { IndexState } from './manifest'
+import { type AnswerSource, emptyPlan, type ImageSource, isEmpty, type Plan } from './plan'
 import { type Phase, phase } from './progress'
 import type { LazyPut } from './put'
 import { readCorpus } from './read-documents'
@@ -25,6 +26,8 @@ export type SeedFolderOptions = {
   progress?: NodeJS.WriteStream
   /** Link-preview images; none when absent (`--no-images`). */
   images?: ImageSource
+  /** The article answers to prepare; none when absent. */
+  answers?: AnswerSource
   /** Build the search index again from every article (`--rebuild-search`). */
   rebuildSearch?: boolean
 }
@@ -36,7 +39,7 @@ export type SeedFolderResult =
   | { plan: Plan; read: boolean }
 
 export async function seedFolder(target: Target, options: SeedFolderOptions): Promise<SeedFolderResult> {
-  const { dir, dryRun = false, progress, images } = options
+  const { dir, dryRun = false, progress, images, answers } = options
   // A run with images and one without leave different stores from the same files: each has its own record.
   const record = options.record && (await lastRun(dir, JSON.stringify({ ...options.record, images: images !== undefined })))
   // The manifest is read while the files are stat'ed and parsed: remotely each read starts wrangler,
@@ -51,7 +54,10 @@ export async function seedFolder(target: Target, options: SeedFolderOptions): Pr
   const parsing = phase('parse', 'documents', progress, !progress)
   const known = record && index && !options.rebuildSearch ? await record.unchanged(index) : undefined
   // With images, the store must also hold this site's image: a new site name or renderer redraws every one.
-  if (known && (!images || (await index!).site_image === images.site)) {
+  // With answers, they must have been made for this site and these renderers: else every one is made again.
+  const current = (stored: IndexState) =>
+    (!images || stored.site_image === images.site) && (!answers || stored.answers === answers.fingerprint)
+  if (known && current(await index!)) {
     parsing.tick(known.total, known.total)
     parsing.end('unchanged since the last seed, not read again')
     return { plan: emptyPlan(known, await index!), read: false }
@@ -63,10 +69,7 @@ export async function seedFolder(target: Target, options: SeedFolderOptions): Pr
   if (errors.length > 0) return { errors }
   parsing.end(`${corpus.heads.length} valid`)
 
-  const describe = (p: LazyPut) => {
-    const id = (JSON.parse(p.read()) as { id?: unknown }).id
-    return typeof id === 'string' && files.has(id) ? `${dir}/${files.get(id)}` : p.key
-  }
+  const describe = (p: LazyPut) => (p.origin !== undefined && files.has(p.origin) ? `${dir}/${files.get(p.origin)}` : p.key)
   let drawing: Phase | undefined
   let uploading: Phase | undefined
   const plan = await seed(corpus, target, {
@@ -74,6 +77,7 @@ export async function seedFolder(target: Target, options: SeedFolderOptions): Pr
     dryRun,
     describe,
     images,
+    answers,
     rebuildSearch: options.rebuildSearch,
     onDrawn(done, total) {
       drawing ??= phase('draw', 'images', progress, !progress)

@@ -7,7 +7,7 @@ import type { Document } from '../../src/shared/records'
 import { nowTimestamp } from '../../src/shared/timestamp'
 import { batchDeletes, batchPuts } from './batches'
 import { MANIFEST_INDEX_KEY, manifestKeys, readPreviousState, storedIndexState, type IndexState, type PreviousState } from './manifest'
-import { type Corpus, type ImageSource, type Plan, planSeed } from './plan'
+import { type AnswerSource, type Corpus, type ImageSource, type Plan, planSeed } from './plan'
 import type { LazyPut } from './put'
 import { readSearchState, type SearchState, searchStateKeys } from './search/state'
 import { PermanentError, type Target } from './target'
@@ -27,6 +27,8 @@ export type RunOptions = {
   onBatch?: (step: string, done: number, total: number) => void
   /** Link-preview images: none without it (see ImageSource). */
   images?: ImageSource
+  /** The article answers to prepare: none without it (see AnswerSource). */
+  answers?: AnswerSource
   /** Build the search index again from every article. */
   rebuildSearch?: boolean
   /** How many of the images the plan reads that were not drawn yet are drawn. */
@@ -83,9 +85,9 @@ export async function applyPlan(plan: Omit<Plan, 'images'>, target: Target, opti
 /** Plans against the target's manifest and, unless a dry run, draws the images it reads and applies it. */
 export async function seed(documents: readonly Document[] | Corpus, target: Target, options: RunOptions = {}): Promise<Plan> {
   const now = options.now ?? nowTimestamp()
-  const { images, dryRun } = options
+  const { images, answers, dryRun } = options
   const previous = await (options.previous ?? loadPrevious(target))
-  const plan = await planSeed(documents, previous, now, { values: !dryRun, images, rebuildSearch: options.rebuildSearch })
+  const plan = await planSeed(documents, previous, now, { values: !dryRun, images, answers, rebuildSearch: options.rebuildSearch })
   if (!dryRun) {
     // Before the first batch: batching reads every value to measure it.
     await images?.prepare(plan.images, options.onDrawn)

@@ -5,7 +5,7 @@
  * makes, under an ETag of its own. Requests answer from it without hashing,
  * rendering or reading anything again (see answer.ts).
  */
-import { sha256, toBase64Url } from '../shared/hash'
+import { strongEtag } from '../shared/hash'
 import { type Coding, rememberedChoice } from './accept-encoding'
 import { cacheControlUntil } from './cache-control'
 import { type ContentCoding, contentCodings, encode } from './content-coding'
@@ -47,14 +47,13 @@ export type RepresentationOptions = {
   headers?: Record<string, string>
   /** Ms since the epoch past which no cache may use it without asking again. */
   freshUntil?: number
+  /** The body's strong ETag, when it was made with the body (a seed's prepared answer): not hashed again. */
+  etag?: string
 }
 
 export type Deadline = { until: number; cacheControl: string }
 
 const encoder = new TextEncoder()
-
-// 128 bits of SHA-256 in base64url: collision-safe and short.
-const strongEtag = async (body: Uint8Array): Promise<string> => `"${toBase64Url((await sha256(body)).slice(0, 16))}"`
 
 /**
  * A coding's ETag: the identity tag marked with the coding, so the content is
@@ -96,7 +95,7 @@ function choosersHere() {
 
 export async function represent(content: string | Uint8Array, options: RepresentationOptions): Promise<Representation> {
   const body = typeof content === 'string' ? encoder.encode(content) : content
-  const etag = await strongEtag(body)
+  const etag = options.etag ?? (await strongEtag(body))
   const lastModified = options.lastModified ? Date.parse(options.lastModified) : undefined
   const until = options.freshUntil
   const negotiable = TEXT.test(options.type)

@@ -4,15 +4,16 @@
  * its description /openapi.json, written from both by scripts/openapi.ts.
  */
 import { zValidator } from '@hono/zod-validator'
-import { Hono, type ValidationTargets } from 'hono'
+import { Hono, type TypedResponse, type ValidationTargets } from 'hono'
 import { z } from 'zod'
 import type { AppEnv } from '../env'
 import { problem, problemResponse } from '../http/problem'
-import { toArticle, toArticleSummary } from '../render/api'
-import type { ArticleList } from '../api-schema'
+import { toArticleSummary } from '../render/api'
+import type { Article, ArticleList } from '../api-schema'
 import { readIndex } from '../store/read'
 import { CursorSchema, encodeCursor } from './cursor'
 import { takeFrom, windowFor } from './list-window'
+import { articleAnswer } from './article-answer'
 import { findArticle } from './find-article'
 import { respondJson } from './respond'
 import { ROUTES } from './table'
@@ -54,5 +55,6 @@ export const api = new Hono<AppEnv>()
   .get(ROUTES.articleJson.path, valid('param', SlugParamSchema), async (c) => {
     const { slug } = c.req.valid('param')
     const article = await findArticle(c, slug, `No article with the slug "${slug.slice(0, 200)}".`)
-    return respondJson(c, toArticle(c.var.site, article), { lastModified: article.modified_at })
+    // Typed as the route's 200, so `hc` clients see the body's shape.
+    return articleAnswer(c, article, 'json') as Promise<Response & TypedResponse<Article, 200, 'json'>>
   })

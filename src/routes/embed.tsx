@@ -40,7 +40,7 @@ export const embed = new Hono<AppEnv>()
 
 embed.get(ROUTES.card.path, async (c) => {
   const theme = themeOf(c.req.query('theme'))
-  const article = await findArticle(c, c.req.param('slug'), 'There is no article at this address.')
+  const article = (await findArticle(c, c.req.param('slug'), 'There is no article at this address.')).record()
   return respond(c, await renderDocument(<Card site={c.var.site} article={article} theme={theme} />), { lastModified: article.modified_at })
 })
 
@@ -56,7 +56,7 @@ embed.get(ROUTES.oembed.path, async (c) => {
     maxheight: dimension('maxheight', c.req.query('maxheight')),
     theme: themeOf(c.req.query('theme')),
   }
-  const article = await findArticle(c, slugOfArticleUrl(c.var.site, url), 'url is not one of our articles.')
+  const article = (await findArticle(c, slugOfArticleUrl(c.var.site, url), 'url is not one of our articles.')).record()
   const oembed = await toOEmbed(c.var.site, article, request)
   const lastModified = article.modified_at
   if (format === 'xml') return respond(c, renderOEmbedXml(oembed), { lastModified, type: 'text/xml; charset=utf-8' })

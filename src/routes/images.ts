@@ -25,7 +25,7 @@ images.get(ROUTES.siteImage.path, async (c) => {
 
 images.get(ROUTES.articleImage.path, async (c) => {
   // findArticle: a scheduled article's image is as absent as the article.
-  const article = await findArticle(c, c.req.param('file').slice(0, -'.png'.length), 'There is no article at this address.')
+  const article = (await findArticle(c, c.req.param('file').slice(0, -'.png'.length), 'There is no article at this address.')).record()
   if (article.preview_png === undefined) fail(404, 'This article has no preview image.')
   return respondBytes(c, fromBase64(article.preview_png))
 })

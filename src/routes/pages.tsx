@@ -6,12 +6,12 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../env'
 import { fail } from '../http/problem'
-import { ArticlePage } from '../render/article-page'
 import { renderDocument } from '../render/html'
 import { IndexPage } from '../render/index-page'
 import { archiveUrl, indexUrl } from '../render/urls'
 import { PAGE_SIZE } from '../shared/keys'
 import { readHead, readIndex } from '../store/read'
+import { articleAnswer } from './article-answer'
 import { findArticle } from './find-article'
 import { releasedEntries } from './list-window'
 import { respond } from './respond'
@@ -54,8 +54,7 @@ pages.get(ROUTES.archive.path, async (c) => {
 })
 
 pages.get(ROUTES.article.path, async (c) => {
-  const article = await findArticle(c, c.req.param('slug'), 'There is no article at this address.')
-  return respond(c, await renderDocument(<ArticlePage site={c.var.site} article={article} />), { lastModified: article.modified_at })
+  return articleAnswer(c, await findArticle(c, c.req.param('slug'), 'There is no article at this address.'), 'html')
 })
 
 /**

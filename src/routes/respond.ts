@@ -47,9 +47,11 @@ export type RespondOptions = {
    * is released): the isolate keeps the answer no later, and max-age never reaches past it.
    */
   freshUntil?: number
+  /** The body's strong ETag, when it came with the body (an answer the seed prepared). */
+  etag?: string
 }
 
-export async function respond(c: Context<AppEnv>, body: string, options: RespondOptions = {}): Promise<Response> {
+export async function respond(c: Context<AppEnv>, body: string | Uint8Array, options: RespondOptions = {}): Promise<Response> {
   // A handler runs only where the table has a route.
   const route = c.var.route!
   const rep = await represent(body, {
@@ -58,6 +60,7 @@ export async function respond(c: Context<AppEnv>, body: string, options: Respond
     lastModified: options.lastModified,
     headers: await headersOf(route),
     freshUntil: options.freshUntil,
+    etag: options.etag,
   })
   return serve(c, rep)
 }

@@ -30,6 +30,12 @@ export const toBase64 = (bytes: Uint8Array): string => btoa(String.fromCharCode(
 /** RFC 4648 section 5 base64url, without padding (safe in URLs and ETags). */
 export const toBase64Url = (bytes: Uint8Array): string => toBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 
+/**
+ * A strong ETag over bytes (RFC 9110 section 8.8.3): 128 bits of their SHA-256 in base64url,
+ * collision-safe and short. The Worker's answers and the seed's prepared ones are tagged alike.
+ */
+export const strongEtag = async (body: string | Uint8Array): Promise<string> => `"${toBase64Url((await sha256(body)).slice(0, 16))}"`
+
 /** The bytes of a base64 text; throws on characters outside the alphabet. */
 export const fromBase64 = (text: string): Uint8Array => Uint8Array.from(atob(text), (c) => c.charCodeAt(0))
 

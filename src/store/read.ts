@@ -15,6 +15,7 @@ import {
   type SiteImage,
   type StoredArticle,
 } from '../shared/records'
+import { ArticleHeaderSchema, splitArticleValue } from '../shared/article-value'
 import { articleKey, FEED_KEY, HEAD_KEY, pageKey, SITE_IMAGE_KEY } from '../shared/keys'
 
 /** KV's minimum edge cache time; with the isolate cache's TTL it bounds staleness at 60 s. */
@@ -59,8 +60,64 @@ async function readOne<T>(kv: KVNamespace, key: string, schema: z.ZodType<T>): P
   return validate(schema, key, value)
 }
 
-export const readArticle = (kv: KVNamespace, slug: string): Promise<StoredArticle | null> =>
-  readOne(kv, articleKey(slug), StoredArticleSchema)
+/** A seed's prepared answer inside an article's value: its bytes and their strong ETag. */
+export type PreparedPart = { body: Uint8Array; etag: string }
+
+/** An article's value as read (src/shared/article-value.ts): its dates at once, its record on demand. */
+export type ArticleValue = {
+  published_at: string
+  modified_at: string
+  /** The answers the seed prepared, and the fingerprint of the site and renderers they were made for. */
+  prepared?: { for: string; json: PreparedPart; html: PreparedPart }
+  /** The record, parsed and validated when first asked for: a prepared answer needs none of it. */
+  record(): StoredArticle
+}
+
+const utf8 = new TextDecoder()
+
+function parseRecord(key: string, bytes: Uint8Array): StoredArticle {
+  let value: unknown
+  try {
+    value = JSON.parse(utf8.decode(bytes))
+  } catch {
+    throw new CorruptValueError(`stored value ${key} is not JSON`)
+  }
+  return validate(StoredArticleSchema, key, value)!
+}
+
+function preparedPart(key: string, body: Uint8Array, [start, end, etag]: [number, number, string]): PreparedPart {
+  if (start > end || end > body.length) throw new CorruptValueError(`stored value ${key} names bytes it does not hold`)
+  return { body: body.subarray(start, end), etag }
+}
+
+export async function readArticleValue(kv: KVNamespace, slug: string): Promise<ArticleValue | null> {
+  const key = articleKey(slug)
+  const parts = await guarded(key, async () => {
+    const bytes = await kv.get(key, { type: 'arrayBuffer', cacheTtl: KV_CACHE_TTL })
+    return bytes && splitArticleValue(new Uint8Array(bytes))
+  })
+  if (!parts) return null
+  if (parts.header === null) {
+    // A record alone, as seeds before prepared answers wrote it.
+    const record = parseRecord(key, parts.body)
+    return { published_at: record.published_at, modified_at: record.modified_at, record: () => record }
+  }
+  const header = validate(ArticleHeaderSchema, key, parts.header)!
+  const [start, end] = header.record
+  if (start > end || end > parts.body.length) throw new CorruptValueError(`stored value ${key} names bytes it does not hold`)
+  let record: StoredArticle | undefined
+  const { prepared } = header
+  return {
+    published_at: header.published_at,
+    modified_at: header.modified_at,
+    prepared: prepared && {
+      for: prepared.for,
+      json: preparedPart(key, parts.body, prepared.json),
+      html: preparedPart(key, parts.body, prepared.html),
+    },
+    record: () => (record ??= parseRecord(key, parts.body.subarray(start, end))),
+  }
+}
 
 export const readFeedSource = (kv: KVNamespace): Promise<FeedSource | null> => readOne(kv, FEED_KEY, FeedSourceSchema)
 

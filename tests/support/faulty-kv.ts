@@ -27,10 +27,30 @@ const typeOf = (options: ReadOptions) => (typeof options === 'string' ? options 
 // Not every stored shape has a date (the site image is only its bytes): each field is broken instead.
 const wrongType = (field: unknown) => (typeof field === 'string' ? 0 : 'not what was stored')
 
-function corrupt(value: unknown): unknown {
+function corruptJson(value: unknown): unknown {
   return value && typeof value === 'object'
     ? Object.fromEntries(Object.entries(value).map(([name, field]) => [name, wrongType(field)]))
     : value
+}
+
+/**
+ * A value read as bytes is an article's (src/shared/article-value.ts): its header line, or
+ * the record when it is alone, broken the same way, the rest as it was.
+ */
+function corruptBytes(value: ArrayBuffer): ArrayBuffer {
+  const text = new TextDecoder().decode(value)
+  const end = text.indexOf('\n')
+  const [json, rest] = end === -1 ? [text, ''] : [text.slice(0, end), text.slice(end)]
+  return new TextEncoder().encode(JSON.stringify(corruptJson(JSON.parse(json))) + rest).buffer as ArrayBuffer
+}
+
+const corrupt = (value: unknown) => (value instanceof ArrayBuffer ? corruptBytes(value) : corruptJson(value))
+
+/** A raw value as a read of this type returns it. */
+function asRead(raw: string, options: ReadOptions): unknown {
+  const type = typeOf(options)
+  if (type === 'json') return JSON.parse(raw)
+  return type === 'arrayBuffer' ? (new TextEncoder().encode(raw).buffer as ArrayBuffer) : raw
 }
 
 export function faultyKv(real: KVNamespace): FaultyKv {
@@ -40,7 +60,7 @@ export function faultyKv(real: KVNamespace): FaultyKv {
   async function readOne(key: string, options: ReadOptions, readReal: () => Promise<unknown>): Promise<unknown> {
     if (fault?.kind === 'stale') {
       const raw = fault.values.get(key) ?? null
-      return raw !== null && typeOf(options) === 'json' ? JSON.parse(raw) : raw
+      return raw === null ? null : asRead(raw, options)
     }
     const value = await readReal()
     return fault?.kind === 'corrupt' ? corrupt(value) : value

@@ -6,7 +6,10 @@ import { env } from 'cloudflare:test'
 import type { Document } from '../../src/shared/records'
 import { seed, type RunOptions } from '../../scripts/publish/seed-run'
 import { bindingTarget } from '../../scripts/publish/target'
+import { answersFor } from '../../scripts/cli/prepared-answers'
+import { siteFor } from '../../src/env'
 import { isolateCache } from '../../src/http/serve'
+import { ORIGIN } from './http'
 import { standInImages } from './stand-in-images'
 
 export const kv = () => env.ARTICLES
@@ -14,9 +17,16 @@ export const kv = () => env.ARTICLES
 // Also usable from Node tests, where `cloudflare:test` does not exist.
 export { documentText, parsed } from './documents'
 
-/** Seeds documents into the binding, with stand-in preview images (workerd cannot run the renderer), and forgets what the isolate had cached. */
+/** Article answers prepared as `npm start`'s seed prepares them, for the site the tests' requests reach. */
+export const testAnswers = () => answersFor(siteFor(env, ORIGIN))
+
+/**
+ * Seeds documents into the binding, with stand-in preview images (workerd cannot run the renderer) and
+ * prepared article answers, as a seed does, and forgets what the isolate had cached.
+ */
 export async function seedDocuments(documents: Document[], options: RunOptions = {}) {
-  const plan = await seed(documents, bindingTarget(env.ARTICLES), { backoffMs: 1, images: standInImages, ...options })
+  const answers = await testAnswers()
+  const plan = await seed(documents, bindingTarget(env.ARTICLES), { backoffMs: 1, images: standInImages, answers, ...options })
   isolateCache.clear()
   return plan
 }

@@ -1,11 +1,25 @@
 /**
- * Seed targets around a real one, for tests of uploads cut short: one records
- * the batches a run uploads, in order; the other dies mid-upload, as a killed
+ * Seed targets for tests of what a seed writes: a map standing in for the
+ * store; and around a real one, for uploads cut short, one that records the
+ * batches a run uploads, in order, and one that dies mid-upload, as a killed
  * process does.
  */
 import type { Target } from '../../scripts/publish/target'
 
 export class Killed extends Error {}
+
+/** A map as the store: every put and delete lands at once. */
+export function mapTarget(store: Map<string, string>): Target {
+  return {
+    get: async (keys) => new Map(keys.map((key) => [key, store.get(key) ?? null])),
+    put: async (batch) => {
+      for (const put of batch) store.set(put.key, put.read())
+    },
+    delete: async (batch) => {
+      for (const key of batch) store.delete(key)
+    },
+  }
+}
 
 /** A target that passes everything on and records the keys of each write batch. */
 export function recordingTarget(real: Target): { target: Target; batches: string[][] } {

@@ -133,8 +133,7 @@ export async function planSearch({
     fresh.push({ id: slot('m'), ids })
   }
 
-  const newestFirstIds = (ids: readonly string[]) =>
-    [...ids].sort((a, b) => Date.parse(byId.get(b)!.published_at) - Date.parse(byId.get(a)!.published_at) || (a < b ? -1 : 1))
+  const newestFirstIds = (ids: readonly string[]) => newestFirst(ids.map((id) => byId.get(id)!)).map((a) => a.id)
   const puts: LazyPut[] = []
   const kept: Segment[] = segments.map((s) => s.segment)
   const members: Members = {}
@@ -160,6 +159,14 @@ export async function planSearch({
   return { puts, deletes: [], state: { dir: next, members } }
 }
 
+/** Newest first, then by id; each date parsed once, not twice a comparison (100,000 articles take some 1.7 M). */
+function newestFirst<T extends SearchArticle>(articles: readonly T[]): T[] {
+  return articles
+    .map((article) => ({ article, ms: Date.parse(article.published_at) }))
+    .sort((a, b) => b.ms - a.ms || (a.article.id < b.article.id ? -1 : 1))
+    .map(({ article }) => article)
+}
+
 /** Every article in one base segment, in a slot the previous directory does not use; the previous segments' keys deleted. */
 async function rebuild(
   articles: readonly SearchArticle[],
@@ -168,7 +175,7 @@ async function rebuild(
   scheduled: ReadonlySet<string>,
 ): Promise<SearchPlan> {
   const id = previous.dir?.segments.some((s) => s.id === 'b0') ? 'b1' : 'b0'
-  const ordered = [...articles].sort((a, b) => Date.parse(b.published_at) - Date.parse(a.published_at) || (a.id < b.id ? -1 : 1))
+  const ordered = newestFirst(articles)
   const built = buildSegment(ordered.map((a) => docOf(a.id)))
   const segment: Segment = { id, docs: ordered.length, bounds: built.bounds }
   const members: Members = { [id]: built.members, [RECENT]: [] }

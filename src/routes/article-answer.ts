@@ -1,0 +1,33 @@
+/**
+ * An article's JSON or HTML answer. The one the seed prepared when it was
+ * made for this site and these renderers: one KV read and a slice of its
+ * bytes, under the ETag made with them. Otherwise (another origin in
+ * development, a seed with other settings or older renderers, a value from
+ * before prepared answers) rendered from the record, as every other route is.
+ */
+import type { Context } from 'hono'
+import type { AppEnv, Site } from '../env'
+import { answersFingerprint, articleHtmlText, articleJsonText } from '../render/article-answers'
+import type { ArticleValue } from '../store/read'
+import { respond } from './respond'
+
+// One site per isolate, or per origin in development (SITE_URL empty): the last one's fingerprint is kept.
+let known: { url: string; fingerprint: Promise<string> } | undefined
+
+function fingerprintOf(site: Site): Promise<string> {
+  if (known?.url !== site.url) known = { url: site.url, fingerprint: answersFingerprint(site) }
+  return known.fingerprint
+}
+
+const RENDER = { json: articleJsonText, html: articleHtmlText }
+
+export async function articleAnswer(c: Context<AppEnv>, article: ArticleValue, kind: keyof typeof RENDER): Promise<Response> {
+  const site = c.var.site
+  const lastModified = article.modified_at
+  const { prepared } = article
+  if (prepared && prepared.for === (await fingerprintOf(site))) {
+    const { body, etag } = prepared[kind]
+    return respond(c, body, { lastModified, etag })
+  }
+  return respond(c, RENDER[kind](site, article.record()), { lastModified })
+}
