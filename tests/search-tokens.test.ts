@@ -216,6 +216,12 @@ describe('the tokenizer against the version before its rewrite', () => {
     )
   })
 
+  it('gives the same tokens past the bound of the words it keeps (emptied when full)', () => {
+    const text = Array.from({ length: 25_000 }, (_, i) => `Wörd${i.toString(36)} w${i % 700}_x CAN'T`).join(' ')
+    expect(tokenize(text)).toEqual(referenceTokenize(text))
+    expect(tokenize(text)).toEqual(referenceTokenize(text))
+  })
+
   it('gives the same terms for a word seen again (its term is cached)', () => {
     const text = 'Café CAFÉ café Cafe The the THE Zürich zürich 1,000 1,000'
     expect(tokenize(text)).toEqual(referenceTokenize(text))

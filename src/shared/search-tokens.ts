@@ -54,8 +54,8 @@ export const fold = (word: string): string => word.normalize('NFKD').replace(ACC
  * apostrophe two digits (WB11/12). tests/search-tokens.test.ts holds it to Segmenter on random text,
  * and to the regular-expression version it replaced.
  *
- * It reads the text's character codes and cuts no string but the words themselves: this path is
- * most of a seed's search index build (some 50 M words at 100,000 articles).
+ * It reads the text's character codes and cuts no string but the words it has not seen lately:
+ * this path is most of a seed's search index build (some 50 M words at 100,000 articles).
  */
 const isSpace = (c: number) => c === 0x20 || (c >= 0x09 && c <= 0x0d)
 /** Printable ASCII, Latin letters with accents (U+00C0–U+024F), curly quotes and dashes. */
@@ -76,43 +76,58 @@ const joinsDigits = (c: number) => c === 0x2e || c === 0x2c || c === 0x3b || joi
 
 /**
  * A Latin word's term, or null for a stop word, kept for the words seen last: text repeats its
- * words, and folding one (NFKD, NFC) costs more than looking it up. Cleared when full, so bounded.
+ * words, and folding one (NFKD, NFC) costs more than looking it up. An open-addressing table looked
+ * up by the word's place in the text and its hash, so a word seen before costs no string; emptied
+ * when it holds LATIN_TERMS_MAX, so bounded (and never more than about 60 % full).
  */
-const latinTerms = new Map<string, string | null>()
+const TABLE_SIZE = 1 << 15
 const LATIN_TERMS_MAX = 20_000
+const tableWords: Array<string | undefined> = new Array(TABLE_SIZE).fill(undefined)
+const tableTerms: Array<string | null> = new Array(TABLE_SIZE).fill(null)
+const tableHashes = new Int32Array(TABLE_SIZE)
+let tableCount = 0
 
-function latinTerm(word: string, ascii: boolean): string | null {
-  let term = latinTerms.get(word)
-  if (term === undefined) {
-    const folded = ascii ? word.toLowerCase() : fold(word)
-    term = STOP_WORDS.has(folded) ? null : folded
-    if (latinTerms.size >= LATIN_TERMS_MAX) latinTerms.clear()
-    latinTerms.set(word, term)
+/** FNV-1a of text[from, to). */
+function hashOf(text: string, from: number, to: number): number {
+  let hash = 0x811c9dc5
+  for (let i = from; i < to; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
+  return hash
+}
+
+/** The term of the word text[from, to), whose hash is `hash` and which is all ASCII when `ascii`. */
+function latinTerm(text: string, from: number, to: number, hash: number, ascii: boolean): string | null {
+  const length = to - from
+  let slot = hash & (TABLE_SIZE - 1)
+  for (let seen = tableWords[slot]; seen !== undefined; seen = tableWords[slot]) {
+    if (tableHashes[slot] === hash && seen.length === length) {
+      let i = 0
+      while (i < length && seen.charCodeAt(i) === text.charCodeAt(from + i)) i++
+      if (i === length) return tableTerms[slot]
+    }
+    slot = (slot + 1) & (TABLE_SIZE - 1)
   }
+  const word = text.slice(from, to)
+  const folded = ascii ? word.toLowerCase() : fold(word)
+  const term = STOP_WORDS.has(folded) ? null : folded
+  if (tableCount >= LATIN_TERMS_MAX) {
+    tableWords.fill(undefined)
+    tableCount = 0
+    slot = hash & (TABLE_SIZE - 1)
+  }
+  tableWords[slot] = word
+  tableTerms[slot] = term
+  tableHashes[slot] = hash
+  tableCount++
   return term
 }
 
+type Emit = (term: string, position: number) => void
+
 /** Calls `emit` with each token of a text, in order: `tokenize` without the tokens' objects. Returns the positions taken. */
-export function eachToken(text: string, emit: (term: string, position: number) => void): number {
+export function eachToken(text: string, emit: Emit): number {
   let position = 0
   // Segmenter cuts 東京都 into 東京|都: adjacent CJK words are joined into one run before the bigrams.
-  let run: string[] = []
-  const push = (term: string) => {
-    if (!STOP_WORDS.has(term)) emit(term, position)
-    position++
-  }
-  const flush = () => {
-    if (run.length === 1) push(run[0])
-    for (let i = 0; i + 1 < run.length; i++) push(run[i] + run[i + 1])
-    run = []
-  }
-  /** The word text[from, to), unless it is a lone `_` (ICU does not count one as a word, yet counts `__`). */
-  const word = (from: number, to: number, ascii: boolean) => {
-    if (to - from === 1 && text.charCodeAt(from) === 95) return
-    const term = latinTerm(text.slice(from, to), ascii)
-    if (term !== null) emit(term, position)
-    position++
-  }
+  const run: string[] = []
   const length = text.length
   let i = 0
   // ASCII whitespace always ends a word (UAX #29 joins nothing across it), so each run between is cut alone.
@@ -128,61 +143,95 @@ export function eachToken(text: string, emit: (term: string, position: number) =
       if (isSpace(c)) break
       if (latin && !isLatin(c)) latin = false
     }
-    const end = i
-    if (run.length > 0) flush()
-    if (!latin) {
-      segmented(text.slice(start, end))
+    if (run.length > 0) position = flush(run, position, emit)
+    position = latin ? latinWords(text, start, i, position, emit) : segmented(text.slice(start, i), run, position, emit)
+  }
+  return flush(run, position, emit)
+}
+
+/** Emits a term unless it is a stop word; returns the next position. */
+function push(term: string, position: number, emit: Emit): number {
+  if (!STOP_WORDS.has(term)) emit(term, position)
+  return position + 1
+}
+
+/** Emits a run of CJK characters as bigrams (one character alone), and empties it. */
+function flush(run: string[], position: number, emit: Emit): number {
+  if (run.length === 1) position = push(run[0], position, emit)
+  for (let i = 0; i + 1 < run.length; i++) position = push(run[i] + run[i + 1], position, emit)
+  run.length = 0
+  return position
+}
+
+/** The words of a run Segmenter cuts; CJK ones left in `run` while the next may continue it. */
+function segmented(chunk: string, run: string[], position: number, emit: Emit): number {
+  let runEnd = -1
+  for (const { segment, index, isWordLike } of segmenter.segment(chunk)) {
+    if (!isWordLike) continue
+    const folded = fold(segment)
+    if (folded === '') continue
+    if (CJK.test(folded)) {
+      if (index !== runEnd) position = flush(run, position, emit)
+      run.push(...folded)
+      runEnd = index + segment.length
       continue
     }
-    // The current word is text[from, to): a run of word characters, or runs joined by one character.
-    let from = -1
-    let to = -1
-    let ascii = true
-    for (let j = start; j < end; ) {
-      let c = text.charCodeAt(j)
-      if (!isWordChar(c)) {
-        j++
-        continue
-      }
-      const at = j
-      let asciiRun = true
-      for (; j < end && isWordChar((c = text.charCodeAt(j))); j++) if (c > 0x7e) asciiRun = false
-      if (from >= 0 && at === to + 1) {
-        const mid = text.charCodeAt(at - 1)
-        const before = text.charCodeAt(at - 2)
-        const after = text.charCodeAt(at)
-        if ((isLetter(before) && isLetter(after) && joinsLetters(mid)) || (isDigit(before) && isDigit(after) && joinsDigits(mid))) {
-          to = j
-          ascii = ascii && asciiRun && mid <= 0x7e
-          continue
-        }
-      }
-      if (from >= 0) word(from, to, ascii)
-      from = at
-      to = j
-      ascii = asciiRun
-    }
-    if (from >= 0) word(from, to, ascii)
+    position = flush(run, position, emit)
+    position = push(folded, position, emit)
   }
-  flush()
   return position
+}
 
-  function segmented(chunk: string) {
-    let runEnd = -1
-    for (const { segment, index, isWordLike } of segmenter.segment(chunk)) {
-      if (!isWordLike) continue
-      const folded = fold(segment)
-      if (folded === '') continue
-      if (CJK.test(folded)) {
-        if (index !== runEnd) flush()
-        run.push(...folded)
-        runEnd = index + segment.length
+/** The words of text[start, end), a run of Latin text (see above). */
+function latinWords(text: string, start: number, end: number, position: number, emit: Emit): number {
+  // The current word is text[from, to): a run of word characters, or runs joined by one character;
+  // its hash is that of its run, hashed as it is read, or of the whole when runs were joined.
+  let from = -1
+  let to = -1
+  let ascii = true
+  let hash = 0
+  let joined = false
+  for (let j = start; j < end; ) {
+    let c = text.charCodeAt(j)
+    if (!isWordChar(c)) {
+      j++
+      continue
+    }
+    const at = j
+    let asciiRun = true
+    let runHash = 0x811c9dc5
+    for (; j < end && isWordChar((c = text.charCodeAt(j))); j++) {
+      if (c > 0x7e) asciiRun = false
+      runHash = Math.imul(runHash ^ c, 0x01000193)
+    }
+    if (from >= 0 && at === to + 1) {
+      const mid = text.charCodeAt(at - 1)
+      const before = text.charCodeAt(at - 2)
+      const after = text.charCodeAt(at)
+      if ((isLetter(before) && isLetter(after) && joinsLetters(mid)) || (isDigit(before) && isDigit(after) && joinsDigits(mid))) {
+        to = j
+        ascii = ascii && asciiRun && mid <= 0x7e
+        joined = true
         continue
       }
-      flush()
-      push(folded)
     }
+    if (from >= 0) position = latinWord(text, from, to, ascii, joined ? hashOf(text, from, to) : hash, position, emit)
+    from = at
+    to = j
+    ascii = asciiRun
+    hash = runHash
+    joined = false
   }
+  if (from >= 0) position = latinWord(text, from, to, ascii, joined ? hashOf(text, from, to) : hash, position, emit)
+  return position
+}
+
+/** The word text[from, to), unless it is a lone `_` (ICU does not count one as a word, yet counts `__`). */
+function latinWord(text: string, from: number, to: number, ascii: boolean, hash: number, position: number, emit: Emit): number {
+  if (to - from === 1 && text.charCodeAt(from) === 95) return position
+  const term = latinTerm(text, from, to, hash, ascii)
+  if (term !== null) emit(term, position)
+  return position + 1
 }
 
 /** The tokens of a text, in order. */
