@@ -53,9 +53,17 @@ export const SegmentSchema = z.object({
   id: z.string().regex(/^[a-z0-9]+$/),
   docs: z.number().int().nonnegative(),
   /** The first term of each term chunk, in order. */
-  bounds: StoredBoundsSchema.transform((runs) =>
-    runs.flatMap((run) => (typeof run === 'string' ? [run] : Array<string>(run[1]).fill(run[0]))),
-  ),
+  bounds: StoredBoundsSchema.transform((runs) => {
+    // A loop, not flatMap: at 100,000 articles the runs stand for some 28,000 chunks, which flatMap took 3 ms to lay out.
+    let length = 0
+    for (const run of runs) length += typeof run === 'string' ? 1 : run[1]
+    const bounds = new Array<string>(length)
+    let at = 0
+    for (const run of runs)
+      if (typeof run === 'string') bounds[at++] = run
+      else for (let k = 0; k < run[1]; k++) bounds[at++] = run[0]
+    return bounds
+  }),
   /** Documents per document chunk, when not DOCS_PER_CHUNK (a big batch's segment, kept to few keys). */
   per: z.number().int().positive().optional(),
 })
