@@ -35,14 +35,6 @@ const RENDERERS = { RSS: renderRss, Atom: renderAtom }
  */
 const isRssTitleGuess = (problem: FeedProblem) => ['ContainsHTML', 'CharacterData'].includes(problem.message) && problem.element === 'title'
 
-/** Publication instants more than one article of a feed has: DuplicateUpdated is then true to the documents. */
-function sharedInstants(source: FeedSource): Set<string> {
-  const seen = new Set<string>()
-  const shared = new Set<string>()
-  for (const { published_at } of source.articles) (seen.has(published_at) ? shared : seen).add(published_at)
-  return shared
-}
-
 let generated: FeedSource[]
 let hostile: FeedSource[]
 
@@ -54,6 +46,9 @@ beforeAll(async () => {
   const titles = hostile.flatMap((source) => source.articles.map((article) => article.title))
   expect(titles.length).toBeGreaterThan(HOSTILE_DRAFTS / 4)
   expect(titles.filter((title) => /[<&]/.test(title)).length).toBeGreaterThan(10)
+  // Documents dated to the day share instants: the Atom feeds must still give each entry its own updated.
+  const sharesAnInstant = (source: FeedSource) => new Set(source.articles.map((a) => a.published_at)).size < source.articles.length
+  expect([...generated, ...hostile].some(sharesAnInstant)).toBe(true)
 })
 
 describe.each(Object.entries(SITES))('with %s', (_, site) => {
@@ -61,12 +56,7 @@ describe.each(Object.entries(SITES))('with %s', (_, site) => {
     it.each(['generated', 'hostile'] as const)('the feeds of every %s document give no error or warning', async (corpus) => {
       for (const source of corpus === 'generated' ? generated : hostile) {
         const problems = feedProblems(await render(source, site))
-        const shared = sharedInstants(source)
-        const left = problems.filter(
-          (problem) =>
-            !(format === 'RSS' && isRssTitleGuess(problem)) && !(problem.message === 'DuplicateUpdated' && shared.has(problem.value!)),
-        )
-        expect(left).toEqual([])
+        expect(problems.filter((problem) => !(format === 'RSS' && isRssTitleGuess(problem)))).toEqual([])
       }
     })
   })

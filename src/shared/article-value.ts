@@ -38,6 +38,7 @@ export type MeasuredAnswer = { bytes: number; etag: string }
 export type MeasuredAnswers = { for: string; json: MeasuredAnswer; html: MeasuredAnswer }
 
 const encoder = new TextEncoder()
+const decoder = new TextDecoder()
 const NEWLINE = 10
 
 /** The header line of an article's value, newline included, from its parts' sizes alone. */
@@ -65,5 +66,5 @@ export type ArticleValueParts = { header: unknown; body: Uint8Array }
 export function splitArticleValue(bytes: Uint8Array): ArticleValueParts {
   const end = bytes.indexOf(NEWLINE)
   if (end === -1) return { header: null, body: bytes }
-  return { header: JSON.parse(new TextDecoder().decode(bytes.subarray(0, end))), body: bytes.subarray(end + 1) }
+  return { header: JSON.parse(decoder.decode(bytes.subarray(0, end))), body: bytes.subarray(end + 1) }
 }
