@@ -1,6 +1,7 @@
 /**
  * The benchmarked requests, found on the running Worker: a real article's
- * slug from the list, and that article's ETag for the conditional request;
+ * slug from the list, that article's ETag for the conditional request, and a
+ * word of its title for a search;
  * and, for the long tail, every article's path, from the sitemap.
  */
 import type { ArticleList } from '../../src/api-schema'
@@ -18,6 +19,9 @@ export async function benchPaths(base: URL): Promise<BenchPath[]> {
   const list = (await (await fetch(new URL('/api/articles', base))).json()) as ArticleList
   const slug = list.items[0]?.slug
   if (!slug) throw new Error('the store has no articles')
+  // A repeated search (issue 13): a word of the newest title, as someone searching for it would type it.
+  const word = list.items[0].title.split(/\s+/).find((w) => /^\p{L}{4,}$/u.test(w)) ?? list.items[0].title.split(/\s+/)[0]
+  const search = `/api/search?q=${encodeURIComponent(word.toLowerCase())}`
   const articleJson = `/api/articles/${slug}`
   const etag = (await fetch(new URL(articleJson, base))).headers.get('etag')
   if (!etag) throw new Error(`${articleJson} has no ETag`)
@@ -28,6 +32,7 @@ export async function benchPaths(base: URL): Promise<BenchPath[]> {
     { name: 'home HTML', path: '/', headers: {}, status: 200 },
     { name: 'RSS', path: '/feed.xml', headers: {}, status: 200 },
     { name: '304 (If-None-Match)', path: articleJson, headers: { 'if-none-match': etag }, status: 304 },
+    { name: 'search JSON, repeated query', path: search, headers: {}, status: 200 },
     // As browsers and feed readers ask: the limit then repeats our gzip bytes.
     { name: 'article HTML, gzip', path: `/articles/${slug}`, headers: GZIP, status: 200 },
     { name: 'RSS, gzip', path: '/feed.xml', headers: GZIP, status: 200 },

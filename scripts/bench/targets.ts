@@ -8,6 +8,8 @@ export const TARGETS = {
   minRatio: 0.95,
   maxHotKvOperations: 0,
   maxColdKvOperations: 1,
+  /** A search with nothing cached (issue 13): a term dictionary chunk, then the postings it points to. */
+  maxColdSearchKvOperations: 2,
   /** Largest change of req/s or ratio from the smallest corpus to the largest. */
   maxScalingChange: 0.1,
   maxGzipBytes: 100 * 1024,
@@ -79,7 +81,10 @@ function missVerdict(what: string, costs: number[]): Verdict[] {
 
 export function verdicts(rows: readonly Row[], longTail: readonly Pairing[], bundle: Bundle): Verdict[] {
   const hot = Math.max(...rows.map((r) => r.kv.hotPerRequest))
-  const cold = Math.max(...rows.map((r) => r.kv.cold))
+  const isSearch = (r: Row) => r.path.startsWith('/api/search')
+  const cold = Math.max(...rows.filter((r) => !isSearch(r)).map((r) => r.kv.cold))
+  const searchRows = rows.filter(isSearch)
+  const coldSearch = Math.max(...searchRows.map((r) => r.kv.cold))
   const pairs = scalingPairs(rows)
   const cpuChanges = pairs.flatMap(([a, b]) =>
     a.measuredCpuUs === undefined || b.measuredCpuUs === undefined ? [] : [change(a.measuredCpuUs, b.measuredCpuUs)],
@@ -105,6 +110,15 @@ export function verdicts(rows: readonly Row[], longTail: readonly Pairing[], bun
       measured: `at most ${cold}`,
       met: cold <= TARGETS.maxColdKvOperations,
     },
+    ...(searchRows.length > 0
+      ? [
+          {
+            target: `at most ${TARGETS.maxColdSearchKvOperations} KV operations on a search with nothing cached`,
+            measured: `${coldSearch}`,
+            met: coldSearch <= TARGETS.maxColdSearchKvOperations,
+          },
+        ]
+      : []),
     ...scalingVerdict(
       'req/s and ratios',
       pairs.flatMap(([a, b]) => [change(a.measured, b.measured), change(a.ratio, b.ratio)]),
