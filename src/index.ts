@@ -1,8 +1,9 @@
 /**
  * The Worker's entry. With SITE_URL set, a request on any other host or scheme
  * is sent there first; a request the isolate has already answered is served
- * from the prepared representation before any routing; everything else goes
- * to the app. Only GET, HEAD and OPTIONS are served; request bodies are never read.
+ * from the prepared representation before any routing, and an article the
+ * seed prepared an answer for from that answer (routes/article-lane.ts);
+ * everything else goes to the app. Only GET, HEAD and OPTIONS are served; request bodies are never read.
  */
 import { ALLOW, app } from './app'
 import { type Canonical, canonicalSite } from './env'
@@ -10,6 +11,7 @@ import { cacheKey } from './http/cache-key'
 import { problem, problemResponse } from './http/problem'
 import { BASE_HEADERS } from './http/representation'
 import { answerFromCache } from './http/serve'
+import { answerFromLane, laneOf } from './routes/article-lane'
 import { queryAt } from './routes/table'
 
 /** A moved host stays moved; an hour lets a mistaken SITE_URL be corrected without stranding clients for long. */
@@ -50,8 +52,13 @@ export default {
       const canonical = canonicalSite(env)
       if (canonical && !onOrigin(request.url, canonical.origin)) return moved(request.url, canonical)
       const key = cacheKey(request, queryAt)
+      const hot = answerFromCache(request, key)
+      if (hot) return hot
       // The app gets the request as the key names it, so what it renders is what the key stands for.
-      return answerFromCache(request, key) ?? app.fetch(key === request.url ? request : new Request(key, request), env, ctx)
+      const target = key === request.url ? request : new Request(key, request)
+      const lane = laneOf(target)
+      if (!lane) return app.fetch(target, env, ctx)
+      return answerFromLane(target, env, lane).then((answered) => answered ?? app.fetch(target, env, ctx))
     }
     // Not redirected: a CORS preflight must answer with an ok status (Fetch standard, CORS-preflight fetch),
     // a redirect fails it. It renders nothing from the host; the request it clears is redirected as above.

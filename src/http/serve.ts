@@ -25,16 +25,20 @@ function answerKept(request: Request, rep: Representation, key: string): Respons
  * or only until the representation's deadline when that comes first.
  */
 export function serve(c: Context<AppEnv>, rep: Representation): Response | Promise<Response> {
-  const key = c.req.url
-  const freshness = freshnessMs(c.env)
-  const ttl = rep.deadline ? Math.max(0, Math.min(freshness, rep.deadline.until - Date.now())) : freshness
-  isolateCache.set(key, rep, ttl)
   // RFC 9110 section 12.5.3: identity refused and no coding we make accepted. The hot path leaves such a
   // request to this one, so the 406 comes from the one error path, in the route's format.
   return (
-    answerKept(c.req.raw, rep, key) ??
+    keep(c.req.raw, c.env, rep) ??
     fail(406, 'This content is sent as it is or gzip-compressed, and the request accepts neither.', { vary: 'Accept-Encoding' })
   )
+}
+
+/** Keeps the representation under the request's URL and answers from it; undefined when the request accepts no coding we make. */
+export function keep(request: Request, env: Env, rep: Representation): Response | Promise<Response> | undefined {
+  const freshness = freshnessMs(env)
+  const ttl = rep.deadline ? Math.max(0, Math.min(freshness, rep.deadline.until - Date.now())) : freshness
+  isolateCache.set(request.url, rep, ttl)
+  return answerKept(request, rep, request.url)
 }
 
 /** Yesterday's answer when today's cannot be made (stale-if-error): better than none. */

@@ -8,7 +8,7 @@
 import type { Context } from 'hono'
 import type { AppEnv, Site } from '../env'
 import { answersFingerprint, articleHtmlText, articleJsonText } from '../render/article-answers'
-import type { ArticleValue } from '../store/read'
+import type { ArticleValue, PreparedPart } from '../store/read'
 import { respond } from './respond'
 
 // One site per isolate, or per origin in development (SITE_URL empty): the last one's fingerprint is kept.
@@ -21,13 +21,18 @@ function fingerprintOf(site: Site): Promise<string> {
 
 const RENDER = { json: articleJsonText, html: articleHtmlText }
 
-export async function articleAnswer(c: Context<AppEnv>, article: ArticleValue, kind: keyof typeof RENDER): Promise<Response> {
+export type AnswerKind = keyof typeof RENDER
+
+/** The answer the seed prepared, when it was made for this site and these renderers. */
+export async function preparedAnswer(article: ArticleValue, site: Site, kind: AnswerKind): Promise<PreparedPart | undefined> {
+  const { prepared } = article
+  return prepared && prepared.for === (await fingerprintOf(site)) ? prepared[kind] : undefined
+}
+
+export async function articleAnswer(c: Context<AppEnv>, article: ArticleValue, kind: AnswerKind): Promise<Response> {
   const site = c.var.site
   const lastModified = article.modified_at
-  const { prepared } = article
-  if (prepared && prepared.for === (await fingerprintOf(site))) {
-    const { body, etag } = prepared[kind]
-    return respond(c, body, { lastModified, etag })
-  }
+  const prepared = await preparedAnswer(article, site, kind)
+  if (prepared) return respond(c, prepared.body, { lastModified, etag: prepared.etag })
   return respond(c, RENDER[kind](site, article.record()), { lastModified })
 }

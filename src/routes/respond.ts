@@ -7,7 +7,7 @@
 import type { Context, TypedResponse } from 'hono'
 import type { AppEnv } from '../env'
 import { READABLE_ANYWHERE } from '../http/cors'
-import { represent } from '../http/representation'
+import { type Representation, represent } from '../http/representation'
 import { once, securityHeaders } from '../http/security'
 import { serve } from '../http/serve'
 import { CARD_SCRIPT, CARD_STYLE } from '../render/card'
@@ -53,8 +53,12 @@ export type RespondOptions = {
 
 export async function respond(c: Context<AppEnv>, body: string | Uint8Array, options: RespondOptions = {}): Promise<Response> {
   // A handler runs only where the table has a route.
-  const route = c.var.route!
-  const rep = await represent(body, {
+  return serve(c, await representFor(c.var.route!, body, options))
+}
+
+/** The representation of a body at a route: its media type, Cache-Control and the headers its kind adds. */
+export async function representFor(route: Route, body: string | Uint8Array, options: RespondOptions = {}): Promise<Representation> {
+  return represent(body, {
     type: options.type ?? mediaType(route),
     cacheControl: cacheControlOf(route),
     lastModified: options.lastModified,
@@ -62,7 +66,6 @@ export async function respond(c: Context<AppEnv>, body: string | Uint8Array, opt
     freshUntil: options.freshUntil,
     etag: options.etag,
   })
-  return serve(c, rep)
 }
 
 /** A JSON answer, typed as the route's 200 so `hc` clients see the body's shape. */
