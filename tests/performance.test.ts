@@ -94,6 +94,17 @@ describe('KV operations per request', () => {
     expect(hotNotModified.operations).toEqual([])
   })
 
+  // The long tail's lane (src/routes/article-lane.ts) leaves what it cannot answer to the app, with what it read.
+  it.each([
+    ['a page of no article', '/articles/no-such-article', {}, 404],
+    ['the JSON of no article', '/api/articles/no-such-article', {}, 404],
+    ['an article asked for in no coding we make', `/articles/${slug}`, { 'accept-encoding': 'identity;q=0, *;q=0' }, 406],
+  ] as const)('answers %s from one read, when cold', async (_, path, headers, status) => {
+    const answered = await cold(path, headers)
+    expect(answered.status).toBe(status)
+    expect(answered.operations).toHaveLength(1)
+  })
+
   it('reads one key per article page, whichever of many articles is asked for', async () => {
     isolateCache.clear()
     for (const doc of DOCUMENTS) {
