@@ -33,7 +33,7 @@ export const ArticleHeaderSchema = z.object({
 export type ArticleHeader = z.infer<typeof ArticleHeaderSchema>
 
 /** A prepared answer as the seed measures it: its size in UTF-8 bytes and its strong ETag. */
-export type MeasuredAnswer = { bytes: number; etag: string }
+type MeasuredAnswer = { bytes: number; etag: string }
 /** The answers a seed prepares for one article, measured, and the fingerprint they were made for. */
 export type MeasuredAnswers = { for: string; json: MeasuredAnswer; html: MeasuredAnswer }
 

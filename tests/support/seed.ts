@@ -17,15 +17,13 @@ export const kv = () => env.ARTICLES
 // Also usable from Node tests, where `cloudflare:test` does not exist.
 export { documentText, parsed } from './documents'
 
-/** Article answers prepared as `npm start`'s seed prepares them, for the site the tests' requests reach. */
-export const testAnswers = () => answersFor(siteFor(env, ORIGIN))
-
 /**
  * Seeds documents into the binding, with stand-in preview images (workerd cannot run the renderer) and
  * prepared article answers, as a seed does, and forgets what the isolate had cached.
  */
 export async function seedDocuments(documents: Document[], options: RunOptions = {}) {
-  const answers = await testAnswers()
+  // Prepared as `npm start`'s seed prepares them, for the site the tests' requests reach.
+  const answers = await answersFor(siteFor(env, ORIGIN))
   const plan = await seed(documents, bindingTarget(env.ARTICLES), { backoffMs: 1, images: standInImages, answers, ...options })
   isolateCache.clear()
   return plan
