@@ -9,8 +9,10 @@
  */
 import { describe, expect, it } from 'vitest'
 import { answersFor } from '../scripts/cli/prepared-answers'
-import { readPreviousState } from '../scripts/publish/manifest'
-import type { AnswerSource, Plan } from '../scripts/publish/plan'
+import { generateDocument, seedHash } from '../scripts/corpus/corpus'
+import { parseDocument } from '../scripts/publish/document/parse'
+import { EMPTY_STATE, readPreviousState } from '../scripts/publish/manifest'
+import { type AnswerSource, type Plan, planSeed } from '../scripts/publish/plan'
 import { seed } from '../scripts/publish/seed-run'
 import type { Site } from '../src/env'
 import { ArticleHeaderSchema, splitArticleValue } from '../src/shared/article-value'
@@ -94,5 +96,24 @@ describe('a seed with prepared answers', () => {
     const again = await seeded(edited, '2026-06-05T12:00:00Z', answers)
     expect(again.summary).toMatchObject({ updated: docs.length })
     for (const doc of docs) expect(storedAnswers(store.get(articleKey(slugOf(doc)))!)?.for).toBe(answers.fingerprint)
+  })
+})
+
+describe("a dry run's size of prepared answers", () => {
+  it('is within a fifth of what a seed writes, on generated articles', async () => {
+    const documents: Document[] = []
+    for (let i = 0; i < 200; i++) {
+      const { fileName, text } = generateDocument(seedHash('answers-estimate'), i)
+      const parsed = await parseDocument(fileName, new TextEncoder().encode(text))
+      if (parsed.ok) documents.push(parsed.document)
+    }
+    const answers = await answersFor(SITE)
+    const articleBytes = async (values: boolean) => {
+      const plan = await planSeed(documents, EMPTY_STATE, '2026-06-01T12:00:00Z', { values, answers })
+      return plan.steps[0].puts.reduce((n, put) => n + put.bytes(), 0)
+    }
+    const [estimated, written] = [await articleBytes(false), await articleBytes(true)]
+    expect(documents.length).toBeGreaterThan(150)
+    expect(Math.abs(estimated - written) / written).toBeLessThan(0.2)
   })
 })

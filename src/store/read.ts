@@ -85,10 +85,16 @@ function parseRecord(key: string, bytes: Uint8Array): StoredArticle {
   return validate(StoredArticleSchema, key, value)!
 }
 
-function preparedPart(key: string, body: Uint8Array, [start, end, etag]: [number, number, string]): PreparedPart {
+/** Bytes [start, end) of a value's body, which its header names: a range past them is a corrupt value. */
+function slice(key: string, body: Uint8Array, start: number, end: number): Uint8Array {
   if (start > end || end > body.length) throw new CorruptValueError(`stored value ${key} names bytes it does not hold`)
-  return { body: body.subarray(start, end), etag }
+  return body.subarray(start, end)
 }
+
+const preparedPart = (key: string, body: Uint8Array, [start, end, etag]: [number, number, string]): PreparedPart => ({
+  body: slice(key, body, start, end),
+  etag,
+})
 
 export async function readArticleValue(kv: KVNamespace, slug: string): Promise<ArticleValue | null> {
   const key = articleKey(slug)
@@ -103,8 +109,7 @@ export async function readArticleValue(kv: KVNamespace, slug: string): Promise<A
     return { published_at: record.published_at, modified_at: record.modified_at, record: () => record }
   }
   const header = validate(ArticleHeaderSchema, key, parts.header)!
-  const [start, end] = header.record
-  if (start > end || end > parts.body.length) throw new CorruptValueError(`stored value ${key} names bytes it does not hold`)
+  const recordBytes = slice(key, parts.body, ...header.record)
   let record: StoredArticle | undefined
   const { prepared } = header
   return {
@@ -115,7 +120,7 @@ export async function readArticleValue(kv: KVNamespace, slug: string): Promise<A
       json: preparedPart(key, parts.body, prepared.json),
       html: preparedPart(key, parts.body, prepared.html),
     },
-    record: () => (record ??= parseRecord(key, parts.body.subarray(start, end))),
+    record: () => (record ??= parseRecord(key, recordBytes)),
   }
 }
 
