@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--counts 1000,10000] [--rounds 9] [--seconds 2] [--connections 8] [--seed bench] [--profile] [--no-write]
+ * npm run bench -- [--counts 1000,10000] [--rounds 9] [--seconds 2] [--connections 8] [--seed bench] [--only TEXT] [--profile] [--no-write]
  *
  * For each corpus size: generate the documents, seed them into a local store,
  * run the deploy bundle on workerd (Miniflare, direct sockets) beside a limit
@@ -42,6 +42,12 @@ const COMMAND = {
     seconds: { type: 'string', value: 'S', default: '2', help: 'seconds of load per round' },
     connections: { type: 'string', value: 'N', default: '8', help: 'concurrent connections' },
     seed: { type: 'string', value: 'S', default: 'bench', help: "the corpus generator's seed" },
+    only: {
+      type: 'string',
+      value: 'TEXT',
+      default: '',
+      help: "only the paths whose name holds TEXT (the long tail's are 'long tail, article JSON' and 'long tail, article HTML')",
+    },
     profile: { type: 'boolean', default: false, help: 'also take a V8 CPU profile of both Workers on every path' },
     'no-write': { type: 'boolean', default: false, help: `print the report only, do not write ${REPORT_FILE}` },
   },
@@ -90,7 +96,8 @@ async function main(): Promise<number> {
         // Answers prepared for the long tail's Worker, whose every request is a miss.
         await seedCorpus(await runtime.url('seeder'), join(dir, 'documents'), count, settings.corpusSeed, await runtime.url('misses'))
         log(`${count} documents generated and seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`)
-        results.push(await measureCorpus(runtime, count, { ...settings, warmSeconds: 1, profile: values.profile, log, dir }))
+        const only = (name: string) => name.includes(values.only)
+        results.push(await measureCorpus(runtime, count, { ...settings, warmSeconds: 1, profile: values.profile, only, log, dir }))
       } finally {
         await runtime.dispose()
       }
@@ -108,7 +115,9 @@ async function main(): Promise<number> {
       machine,
     )
     console.log(report)
-    if (!values['no-write']) {
+    // A partial run would replace the whole report with its few rows.
+    if (values.only) log(`--only: not written to ${REPORT_FILE}`)
+    else if (!values['no-write']) {
       await writeReport(REPORT_FILE, report)
       log(`written to ${REPORT_FILE}`)
     }

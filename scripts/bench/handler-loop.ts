@@ -46,7 +46,7 @@ export async function handlerLoop(worker: Handler, request: Request, env: Env, c
   const answers = noAnswers()
   addAnswer(answers, path, conditional, acceptEncoding, {
     status: ours.status,
-    headers: [...ours.headers],
+    headers: new Headers(ours.headers),
     body: new Uint8Array(await ours.arrayBuffer()),
   })
   const call = params.get('worker') === 'limit' ? () => limitAnswer(answers, target) : () => worker.fetch(target, env, ctx)

@@ -27,6 +27,8 @@ export type MeasureOptions = {
   log: (line: string) => void
   /** Where the corpus's files go (the long tail's request scripts). */
   dir: string
+  /** Measures only the paths, long-tail ones included, whose name this accepts; the control is always run. */
+  only: (name: string) => boolean
 }
 
 /** A Worker (ours, or the limit itself for the control) against the limit on one path, over the rounds. */
@@ -87,21 +89,22 @@ async function expectArticles(base: URL, documents: number): Promise<void> {
 }
 
 export async function measureCorpus(runtime: Runtime, documents: number, options: MeasureOptions): Promise<CorpusResult> {
-  const { rounds, seconds, connections, warmSeconds, log, dir } = options
+  const { rounds, seconds, connections, warmSeconds, log, dir, only } = options
   await expectArticles(await runtime.url('ours'), documents)
   const feeds = await feedBytes(await runtime.url('ours'))
-  const paths = await benchPaths(await runtime.url('ours'))
+  const every = await benchPaths(await runtime.url('ours'))
+  const paths = every.filter((p) => only(p.name))
 
   // Found again on the counting build: its answers, and so its ETags, carry its own origin.
   const counting = await runtime.url('counting')
   const kv: KvCost[] = []
   const handler: Array<HandlerCost | undefined> = []
-  for (const p of await benchPaths(counting)) {
+  for (const p of (await benchPaths(counting)).filter((p) => only(p.name))) {
     kv.push(await kvCost(counting, p, { connections, seconds: warmSeconds }))
     handler.push(await handlerCost(counting, p))
   }
 
-  await startLimit(runtime, paths)
+  await startLimit(runtime, every)
   const workers: WorkerName[] = ['ours', 'limit', 'misses', 'bare']
   const urls = Object.fromEntries(await Promise.all(workers.map(async (name) => [name, await runtime.url(name)]))) as Record<
     WorkerName,
@@ -110,14 +113,14 @@ export async function measureCorpus(runtime: Runtime, documents: number, options
   const run = (worker: WorkerName, p: BenchPath, duration: number) =>
     measuredRun(new URL(p.path, urls[worker]), { connections, seconds: duration, headers: p.headers, script: p.script })
 
-  const longTail = (await longTailScripts(dir, await articleSlugs(urls.ours))).map(
-    ({ name, script }): Pair => ({ path: { name, path: '/', headers: {}, status: 200, script }, measured: 'misses', limit: 'bare' }),
-  )
+  const longTail = (await longTailScripts(dir, await articleSlugs(urls.ours)))
+    .filter(({ name }) => only(`long tail, ${name}`))
+    .map(({ name, script }): Pair => ({ path: { name, path: '/', headers: {}, status: 200, script }, measured: 'misses', limit: 'bare' }))
   // The control comes last in each round, so it sees the same machine as the paths.
   const pairs: Pair[] = [
     ...paths.map((path): Pair => ({ path, measured: 'ours', limit: 'limit' })),
     ...longTail,
-    { path: paths[0], measured: 'limit', limit: 'limit' },
+    { path: every[0], measured: 'limit', limit: 'limit' },
   ]
   for (const pair of pairs.slice(0, -1)) {
     await run(pair.measured, pair.path, warmSeconds)

@@ -7,17 +7,16 @@
 import type { Coding } from './accept-encoding'
 import { cacheControlUntil } from './cache-control'
 import { isNotModified } from './conditional'
-import { type Deadline, type Encoded, encoded, etagIn, type HeaderList, type Representation, withEtag } from './representation'
+import { type Deadline, type Encoded, encoded, etagIn, type Representation, withHeaders } from './representation'
 
 /**
  * The headers as of now: with a deadline, max-age counts down to it on every
  * answer, so a copy the isolate kept for a while does not let a downstream
  * cache keep it past the deadline. Every other answer sends its headers as made.
  */
-function currentHeaders(headers: HeaderList, deadline: Deadline | undefined): HeaderList {
+function currentHeaders(headers: Headers, deadline: Deadline | undefined): Headers {
   if (deadline === undefined) return headers
-  const cacheControl = cacheControlUntil(deadline.cacheControl, deadline.until, Date.now())
-  return headers.map(([name, value]) => [name, name === 'cache-control' ? cacheControl : value])
+  return withHeaders(headers, [['cache-control', cacheControlUntil(deadline.cacheControl, deadline.until, Date.now())]])
 }
 
 /**
@@ -33,9 +32,11 @@ const ok = (request: Request, rep: Representation, sent: Encoded) =>
   })
 
 /** The 304's headers: those of the coding the request would get, its ETag included (RFC 9110 section 15.4.5). */
-function notModifiedHeaders(rep: Representation, coding: Coding): HeaderList {
+function notModifiedHeaders(rep: Representation, coding: Coding): Headers {
   if (coding === 'identity') return rep.identity.notModifiedHeaders
-  return rep.encodings[coding]?.notModifiedHeaders ?? withEtag(rep.identity.notModifiedHeaders, etagIn(rep.identity.etag, coding))
+  return (
+    rep.encodings[coding]?.notModifiedHeaders ?? withHeaders(rep.identity.notModifiedHeaders, [['etag', etagIn(rep.identity.etag, coding)]])
+  )
 }
 
 /**

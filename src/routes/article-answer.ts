@@ -23,10 +23,15 @@ const RENDER = { json: articleJsonText, html: articleHtmlText }
 
 export type AnswerKind = keyof typeof RENDER
 
-/** The answer the seed prepared, when it was made for this site and these renderers. */
+/**
+ * The answer the seed prepared, when it was made for this site and these renderers. Its bytes are a
+ * copy, not a view: the isolate cache keeps the answer a while, and a view would keep the whole value
+ * (the record and the other answer too) alive with it, unseen by the cache's byte budget.
+ */
 export async function preparedAnswer(article: ArticleValue, site: Site, kind: AnswerKind): Promise<PreparedPart | undefined> {
   const { prepared } = article
-  return prepared && prepared.for === (await fingerprintOf(site)) ? prepared[kind] : undefined
+  if (!prepared || prepared.for !== (await fingerprintOf(site))) return undefined
+  return { body: prepared[kind].body.slice(), etag: prepared[kind].etag }
 }
 
 export async function articleAnswer(c: Context<AppEnv>, article: ArticleValue, kind: AnswerKind): Promise<Response> {

@@ -60,7 +60,7 @@ async function readOne<T>(kv: KVNamespace, key: string, schema: z.ZodType<T>): P
   return validate(schema, key, value)
 }
 
-/** A seed's prepared answer inside an article's value: its bytes and their strong ETag. */
+/** A seed's prepared answer inside an article's value: its bytes (a view of the value's) and their strong ETag. */
 export type PreparedPart = { body: Uint8Array; etag: string }
 
 /** An article's value as read (src/shared/article-value.ts): its dates at once, its record on demand. */
