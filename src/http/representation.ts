@@ -23,7 +23,7 @@ export type Encoded = {
   /** Every header of a 200 (and of a HEAD), Content-Length included. Never changed once made: each Response copies it. */
   headers: Headers
   /** The subset a 304 carries: never Content-Encoding, which describes content a 304 has none of. */
-  notModifiedHeaders: Headers
+  readonly notModifiedHeaders: Headers
 }
 
 export type Representation = {
@@ -142,12 +142,23 @@ export async function represent(content: string | Uint8Array, options: Represent
   const own: HeaderList = [['etag', etag]]
   if (until !== undefined) own.push(['cache-control', cacheControlUntil(options.cacheControl, until, Date.now())])
   if (lastModified !== undefined) own.push(['last-modified', new Date(lastModified).toUTCString()])
-  const notModifiedHeaders = withHeaders(template.notModified, own)
+  const validators = [...own]
   own.push(['content-length', String(body.byteLength)])
   const headers = withHeaders(template.ok, own)
+  // Most answers are never revalidated in an isolate's life: a 304's headers are made for the first.
+  let notModified: Headers | undefined
+  const identity: Encoded = {
+    body,
+    etag,
+    headers,
+    get notModifiedHeaders() {
+      notModified ??= withHeaders(template.notModified, validators)
+      return notModified
+    },
+  }
   const { small, large } = choosersHere()
   return {
-    identity: { body, etag, headers, notModifiedHeaders },
+    identity,
     encodings: {},
     etags: negotiable ? [etag, ...contentCodings().map((coding) => etagIn(etag, coding))] : [etag],
     choose: !negotiable ? asItIs : body.byteLength < COMPRESS_FROM_BYTES ? small : large,
