@@ -168,6 +168,11 @@ describe('the isolate cache key', () => {
     expect(keyOf(path)).toBe(`${ORIGIN}${canonical}`)
   })
 
+  it('is the same when remembered, and right for every URL after the memory starts afresh', () => {
+    const urls = Array.from({ length: 600 }, (_, i) => [`/search?q=w${i}&utm_source=x`, `/search?q=w${i}`])
+    for (let pass = 0; pass < 2; pass++) for (const [path, canonical] of urls) expect(keyOf(path)).toBe(`${ORIGIN}${canonical}`)
+  })
+
   it('names every route with declared parameters by its path alone when they are absent', () => {
     for (const route of DECLARING) expect(keyOf(withParameter(pathOf(route, slug), 'utm_source=x'))).toBe(`${ORIGIN}${pathOf(route, slug)}`)
   })
