@@ -51,9 +51,10 @@ export async function answerFromLane(request: Request, env: Env, lane: Lane): Pr
     if (error instanceof StoreError) readByLane.set(request, error)
     return undefined
   }
-  readByLane.set(request, article)
-  if (!article || !isReleased(article, Date.now())) return undefined
-  const part = await preparedAnswer(article, siteFor(env, request.url), lane.kind)
-  if (!part) return undefined
-  return keep(request, env, await representFor(lane.route, part.body, { lastModified: article.modified_at, etag: part.etag }))
+  const part = article && isReleased(article, Date.now()) ? await preparedAnswer(article, siteFor(env, request.url), lane.kind) : undefined
+  const answered =
+    part && keep(request, env, await representFor(lane.route, part.body, { lastModified: article!.modified_at, etag: part.etag }))
+  // Only a request the app goes on to answer is remembered: the map's entries last as long as their requests.
+  if (!answered) readByLane.set(request, article)
+  return answered
 }

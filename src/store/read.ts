@@ -30,7 +30,8 @@ export class StoreError extends Error {}
 /** A stored value that does not match its schema: never served, always logged. */
 export class CorruptValueError extends StoreError {}
 
-async function guarded<T>(key: string, read: () => Promise<T>): Promise<T> {
+/** A read that fails plainly: a StoreError when it throws, times out or returns what is not JSON. */
+export async function guarded<T>(key: string, read: () => Promise<T>): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new StoreError(`reading ${key} timed out after ${KV_READ_TIMEOUT_MS} ms`)), KV_READ_TIMEOUT_MS)
