@@ -7,15 +7,10 @@
  * Response). Each round is one request that makes N Responses in a loop; the
  * time per Response is the round's wall time over N, the median of the rounds.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { Miniflare } from 'miniflare'
-import { unstable_readConfig } from 'wrangler'
-import { bundleWorker } from './bench/bundle'
 import type { Way } from './bench/headers-entry'
+import { withOneWorker } from './bench/one-worker'
 import { median } from './bench/stats'
-import { parseCommandLine, runCommand, UsageError } from './cli/command-line'
+import { parseCommandLine, positiveOption, runCommand } from './cli/command-line'
 
 const COMMAND = {
   name: 'bench-headers',
@@ -29,28 +24,14 @@ const COMMAND = {
 
 const WAYS: readonly Way[] = ['no headers', 'pairs', 'Headers', 'made as on a miss']
 
-function positive(name: string, text: string): number {
-  const n = Number(text)
-  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--${name} must be a whole number from 1, not "${text}"`)
-  return n
-}
-
 async function main(): Promise<number> {
   const values = parseCommandLine(COMMAND)
-  const calls = positive('calls', values.calls)
-  const rounds = positive('rounds', values.rounds)
-  const work = await mkdtemp(join(tmpdir(), 'bench-headers-'))
-  try {
-    const { scriptPath } = await bundleWorker(work, 'scripts/bench/headers-entry.ts')
-    const config = unstable_readConfig({ config: 'wrangler.toml' })
-    const mf = new Miniflare({
-      modules: true,
-      scriptPath,
-      modulesRoot: dirname(scriptPath),
-      compatibilityDate: config.compatibility_date,
-      compatibilityFlags: config.compatibility_flags,
-    })
-    try {
+  const calls = positiveOption('calls', values.calls)
+  const rounds = positiveOption('rounds', values.rounds)
+  return withOneWorker(
+    'scripts/bench/headers-entry.ts',
+    () => ({}),
+    async (mf) => {
       const base = await mf.ready
       const time = async (way: Way, n: number) => {
         const started = performance.now()
@@ -71,13 +52,9 @@ async function main(): Promise<number> {
       console.log(`Responses made in workerd, ${calls} a round, ${rounds} rounds\n`)
       console.log('| Headers given as | µs per Response, median | Range |\n| --- | ---: | ---: |')
       console.log(rows.join('\n'))
-    } finally {
-      await mf.dispose()
-    }
-    return 0
-  } finally {
-    await rm(work, { recursive: true, force: true })
-  }
+      return 0
+    },
+  )
 }
 
 runCommand(COMMAND.name, main)

@@ -7,7 +7,7 @@
  * The wall time includes starting the threads and loading their fonts.
  */
 import { availableParallelism } from 'node:os'
-import { parseCommandLine, runCommand, UsageError } from './cli/command-line'
+import { parseCommandLine, positiveOption, runCommand } from './cli/command-line'
 import { generateDocument, seedHash } from './corpus/corpus'
 import { parseDocument } from './publish/document/parse'
 import { renderPreviewImages } from './publish/images/preview-images'
@@ -26,8 +26,7 @@ const SITE = { name: 'Edge Articles', description: 'News from the edge.' }
 
 async function main(): Promise<number> {
   const { count: countText, seed } = parseCommandLine(COMMAND)
-  const count = Number(countText)
-  if (!Number.isSafeInteger(count) || count < 1) throw new UsageError('--count N must be a whole number from 1')
+  const count = positiveOption('count', countText)
   const inputs = []
   for (let i = 0; i < count; i++) {
     const { fileName, text } = generateDocument(seedHash(seed), i)

@@ -8,21 +8,18 @@
  * read of an article value (the guard and the header line's schema check).
  * Prints workerd's CPU per request and req/s, each way against the bare get.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { Miniflare } from 'miniflare'
-import { unstable_readConfig } from 'wrangler'
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { articleValue } from '../src/shared/article-value'
 import { articleKey } from '../src/shared/keys'
 import type { StoredArticle } from '../src/shared/records'
-import { bundleWorker } from './bench/bundle'
 import { freePort } from './bench/free-port'
+import { withOneWorker } from './bench/one-worker'
 import { pinWorkerd, pinningNote } from './bench/pinning'
 import { WAYS, type Way } from './bench/read-guard-entry'
 import { measuredRun, type Run } from './bench/run'
 import { median } from './bench/stats'
-import { parseCommandLine, runCommand, UsageError } from './cli/command-line'
+import { parseCommandLine, positiveOption, runCommand } from './cli/command-line'
 
 const COMMAND = {
   name: 'bench-read-guard',
@@ -35,12 +32,6 @@ const COMMAND = {
     connections: { type: 'string', value: 'N', default: '8', help: 'concurrent connections' },
   },
 } as const
-
-function positive(name: string, text: string): number {
-  const n = Number(text)
-  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--${name} must be a whole number from 1, not "${text}"`)
-  return n
-}
 
 /** A stored article of a few KB, as the seed writes one without prepared answers. */
 function article(i: number): StoredArticle {
@@ -61,71 +52,56 @@ function article(i: number): StoredArticle {
 
 async function main(): Promise<number> {
   const values = parseCommandLine(COMMAND)
-  const keys = positive('keys', values.keys)
+  const keys = positiveOption('keys', values.keys)
   const options = {
-    rounds: positive('rounds', values.rounds),
-    seconds: positive('seconds', values.seconds),
-    connections: positive('connections', values.connections),
+    rounds: positiveOption('rounds', values.rounds),
+    seconds: positiveOption('seconds', values.seconds),
+    connections: positiveOption('connections', values.connections),
   }
-  const work = await mkdtemp(join(tmpdir(), 'bench-read-guard-'))
-  try {
-    const { scriptPath } = await bundleWorker(join(work, 'worker'), 'scripts/bench/read-guard-entry.ts')
-    const config = unstable_readConfig({ config: 'wrangler.toml' })
-    const port = await freePort()
-    const mf = new Miniflare({
-      modules: true,
-      scriptPath,
-      modulesRoot: dirname(scriptPath),
-      compatibilityDate: config.compatibility_date,
-      compatibilityFlags: config.compatibility_flags,
-      kvNamespaces: ['ARTICLES'],
-      kvPersist: join(work, 'kv'),
-      unsafeDirectSockets: [{ host: '127.0.0.1', port }],
-    })
-    try {
-      await mf.ready
-      await pinWorkerd()
-      const kv = await mf.getKVNamespace('ARTICLES')
-      for (let i = 0; i < keys; i++) await kv.put(articleKey(`article-${i}`), articleValue(article(i)))
-      const base = new URL(`http://127.0.0.1:${port}`)
-      const scripts = Object.fromEntries(
-        await Promise.all(
-          WAYS.map(async (way) => {
-            const script = join(work, `${way}.lua`)
-            const paths = Array.from({ length: keys }, (_, i) => JSON.stringify(`/${way}/article-${i}`)).join(', ')
-            await writeFile(
-              script,
-              `local paths = { ${paths} }\nmath.randomseed(12)\nrequest = function() return wrk.format(nil, paths[math.random(#paths)]) end`,
-            )
-            return [way, script]
-          }),
-        ),
-      ) as Record<Way, string>
-      const runs = Object.fromEntries(WAYS.map((way) => [way, [] as Run[]])) as Record<Way, Run[]>
-      const run = (way: Way, seconds: number) => measuredRun(base, { ...options, seconds, script: scripts[way] })
-      for (const way of WAYS) await run(way, 1)
-      for (let round = 0; round < options.rounds; round++) {
-        // Alternate the order, so drift in the machine's load favours no way.
-        for (const way of round % 2 === 0 ? WAYS : [...WAYS].reverse()) runs[way].push(await run(way, options.seconds))
-      }
-      const cpu = (way: Way) => runs[way].map((r) => r.cpuUs ?? Number.NaN)
-      const bare = median(cpu('bare'))
-      console.log(`${keys} article values at random, ${options.rounds} rounds of ${options.seconds} s each way; ${pinningNote}\n`)
-      console.log('| Read | req/s, median | workerd CPU µs per request, median (range) | × the bare get |\n| --- | ---: | ---: | ---: |')
-      for (const way of WAYS) {
-        const mine = cpu(way)
-        const range = `${Math.min(...mine).toFixed(0)}–${Math.max(...mine).toFixed(0)}`
-        console.log(
-          `| ${way} | ${Math.round(median(runs[way].map((r) => r.perSecond)))} | ${median(mine).toFixed(0)} (${range}) | ${(median(mine) / bare).toFixed(3)} |`,
-        )
-      }
-    } finally {
-      await mf.dispose()
+  const port = await freePort()
+  const worker = (dir: string) => ({
+    kvNamespaces: ['ARTICLES'],
+    kvPersist: join(dir, 'kv'),
+    unsafeDirectSockets: [{ host: '127.0.0.1', port }],
+  })
+  return withOneWorker('scripts/bench/read-guard-entry.ts', worker, async (mf, dir) => {
+    await pinWorkerd()
+    const kv = await mf.getKVNamespace('ARTICLES')
+    for (let i = 0; i < keys; i++) await kv.put(articleKey(`article-${i}`), articleValue(article(i)))
+    const base = new URL(`http://127.0.0.1:${port}`)
+    const scripts = Object.fromEntries(
+      await Promise.all(
+        WAYS.map(async (way) => {
+          const script = join(dir, `${way}.lua`)
+          const paths = Array.from({ length: keys }, (_, i) => JSON.stringify(`/${way}/article-${i}`)).join(', ')
+          await writeFile(
+            script,
+            `local paths = { ${paths} }\nmath.randomseed(12)\nrequest = function() return wrk.format(nil, paths[math.random(#paths)]) end`,
+          )
+          return [way, script]
+        }),
+      ),
+    ) as Record<Way, string>
+    const runs = Object.fromEntries(WAYS.map((way) => [way, [] as Run[]])) as Record<Way, Run[]>
+    const run = (way: Way, seconds: number) => measuredRun(base, { ...options, seconds, script: scripts[way] })
+    for (const way of WAYS) await run(way, 1)
+    for (let round = 0; round < options.rounds; round++) {
+      // Alternate the order, so drift in the machine's load favours no way.
+      for (const way of round % 2 === 0 ? WAYS : [...WAYS].reverse()) runs[way].push(await run(way, options.seconds))
+    }
+    const cpu = (way: Way) => runs[way].map((r) => r.cpuUs ?? Number.NaN)
+    const bare = median(cpu('bare'))
+    console.log(`${keys} article values at random, ${options.rounds} rounds of ${options.seconds} s each way; ${pinningNote}\n`)
+    console.log('| Read | req/s, median | workerd CPU µs per request, median (range) | × the bare get |\n| --- | ---: | ---: | ---: |')
+    for (const way of WAYS) {
+      const mine = cpu(way)
+      const range = `${Math.min(...mine).toFixed(0)}–${Math.max(...mine).toFixed(0)}`
+      console.log(
+        `| ${way} | ${Math.round(median(runs[way].map((r) => r.perSecond)))} | ${median(mine).toFixed(0)} (${range}) | ${(median(mine) / bare).toFixed(3)} |`,
+      )
     }
     return 0
-  } finally {
-    await rm(work, { recursive: true, force: true })
-  }
+  })
 }
 
 runCommand(COMMAND.name, main)

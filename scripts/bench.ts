@@ -18,7 +18,7 @@ import { renderReport, writeReport } from './bench/report'
 import { startRuntime } from './bench/runtime'
 import { seedCorpus } from './bench/seed-corpus'
 import { verdicts } from './bench/targets'
-import { parseCommandLine, runCommand, UsageError } from './cli/command-line'
+import { parseCommandLine, positiveOption, runCommand } from './cli/command-line'
 
 const REPORT_FILE = 'docs/benchmarks.md'
 const ENTRIES = {
@@ -55,19 +55,13 @@ const COMMAND = {
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
 
-function positive(name: string, text: string): number {
-  const n = Number(text)
-  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--${name} must be a whole number from 1, not "${text}"`)
-  return n
-}
-
 async function main(): Promise<number> {
   const values = parseCommandLine(COMMAND)
-  const counts = values.counts.split(',').map((n) => positive('counts', n))
+  const counts = values.counts.split(',').map((n) => positiveOption('counts', n))
   const settings = {
-    rounds: positive('rounds', values.rounds),
-    seconds: positive('seconds', values.seconds),
-    connections: positive('connections', values.connections),
+    rounds: positiveOption('rounds', values.rounds),
+    seconds: positiveOption('seconds', values.seconds),
+    connections: positiveOption('connections', values.connections),
     corpusSeed: values.seed,
   }
   // Before any work: it also fails plainly when wrk is missing.

@@ -32,6 +32,13 @@ export type Values<O extends Record<string, OptionSpec>> = ReturnType<typeof par
 /** A bad command line, found after parsing (a value out of range): exit code 2, like an unknown option. */
 export class UsageError extends Error {}
 
+/** An option's value as a whole number from 1, or a UsageError naming the option. */
+export function positiveOption(name: string, text: string): number {
+  const n = Number(text)
+  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--${name} must be a whole number from 1, not "${text}"`)
+  return n
+}
+
 const HELP: OptionSpec = { type: 'boolean', short: 'h', help: 'print this help and exit' }
 
 function helpText(spec: CommandSpec<Record<string, OptionSpec>>): string {
