@@ -29,7 +29,7 @@ export async function withOneWorker<T>(
       compatibilityDate: config.compatibility_date,
       compatibilityFlags: config.compatibility_flags,
       ...options(dir),
-    } as ConstructorParameters<typeof Miniflare>[0])
+    })
     try {
       await mf.ready
       return await use(mf, dir)

@@ -5,8 +5,8 @@
  * One KV read, its header checked, a slice of its bytes under the ETag made
  * with them, with the headers the route's kind gives and kept in the isolate
  * cache, as `respond` would. Crawlers and aggregators asking for articles
- * nobody asked for lately are most of an archive's misses; routing them
- * through the app cost a third again of the read itself (docs/benchmarks.md).
+ * nobody asked for lately are most of an archive's misses, and routing them
+ * through the app cost more than this lane does (docs/benchmarks.md, the long tail).
  *
  * Anything else goes on to the app, with what the lane read (find-article.ts),
  * so it is not read again: no such article, one not out yet, answers made for
