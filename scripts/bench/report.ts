@@ -87,8 +87,12 @@ const longTailTable = (results: readonly CorpusResult[]) =>
       'Miss cost × bare read (req/s)',
       'Miss cost × bare read (CPU)',
     ],
-    results.flatMap(({ longTail }) =>
-      longTail.map((p) => [
+    // The control's row: what noise alone makes of the same comparison (the bare read against itself).
+    results.flatMap(({ longTail, longTailControl }) =>
+      [
+        ...longTail,
+        ...(longTailControl ? [{ ...longTailControl, path: `control: the bare read against itself (${longTailControl.path})` }] : []),
+      ].map((p) => [
         p.path,
         whole(p.documents),
         whole(p.measured),

@@ -1,7 +1,8 @@
 /**
  * One workerd, started through Miniflare's API, running the bundled Worker,
- * its counting build, the seeder, the long tail's pair (our Worker answering
- * every request as a miss, and the bare read) and (once our responses are
+ * its counting build, the seeder, the long tail's Workers (our Worker answering
+ * every request as a miss, and the bare read twice: the second is its control)
+ * and (once our responses are
  * known) the limit Worker, each on its own direct socket: no `wrangler dev` proxy, no request
  * logging in the path being measured. All but the limit share one KV namespace,
  * persisted in a local store laid out as `wrangler --persist-to` lays it out.
@@ -13,10 +14,10 @@ import { unstable_readConfig } from 'wrangler'
 import type { EncodedAnswer } from './limit-answer'
 import { pinWorkerd } from './pinning'
 
-export type WorkerName = 'ours' | 'counting' | 'seeder' | 'limit' | 'misses' | 'bare'
+export type WorkerName = 'ours' | 'counting' | 'seeder' | 'limit' | 'misses' | 'bare' | 'bareAgain'
 
-/** `misses` runs the `ours` bundle; every other Worker has its own. */
-export type RuntimeScripts = Record<Exclude<WorkerName, 'misses'>, string>
+/** `misses` runs the `ours` bundle and `bareAgain` the `bare` one; every other Worker has its own. */
+export type RuntimeScripts = Record<Exclude<WorkerName, 'misses' | 'bareAgain'>, string>
 
 export type Runtime = {
   url(name: WorkerName): Promise<URL>
@@ -37,6 +38,7 @@ export async function startRuntime(store: string, scripts: RuntimeScripts, { ins
     limit: await freePort(),
     misses: await freePort(),
     bare: await freePort(),
+    bareAgain: await freePort(),
   }
   const direct = (name: WorkerName) => [{ host: '127.0.0.1', port: ports[name] }]
   const inspectorPort = inspector ? await freePort() : undefined
@@ -63,6 +65,7 @@ export async function startRuntime(store: string, scripts: RuntimeScripts, { ins
       // Our Worker keeping nothing fresh: every request a miss (see long-tail.ts).
       { ...worker('misses', scripts.ours), bindings: { ...(config.vars as Record<string, string>), FRESHNESS_SECONDS: '0' } },
       worker('bare', scripts.bare),
+      worker('bareAgain', scripts.bare),
       ...(answers ? [{ ...worker('limit', scripts.limit), bindings: { ANSWERS: answers }, kvNamespaces: {} }] : []),
     ],
     // Where `wrangler kv ... --local --persist-to <store>` keeps KV.
