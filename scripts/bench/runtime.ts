@@ -2,9 +2,8 @@
  * One workerd, started through Miniflare's API, running the bundled Worker,
  * its counting build, the seeder, the long tail's Workers (our Worker answering
  * every request as a miss, and the bare read twice: the second is its control)
- * and (once our responses are
- * known) the limit Worker, each on its own direct socket: no `wrangler dev` proxy, no request
- * logging in the path being measured. All but the limit share one KV namespace,
+ * and (once our responses are known) the limit Worker, each on its own direct
+ * socket: no `wrangler dev` proxy, no request logging in the path being measured. All but the limit share one KV namespace,
  * persisted in a local store laid out as `wrangler --persist-to` lays it out.
  */
 import { dirname, join } from 'node:path'
