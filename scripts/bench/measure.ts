@@ -73,9 +73,9 @@ export type CorpusResult = {
 
 /**
  * The long tail's warm-up: each of its Workers this many times in turn, this long each, before the
- * rounds. The store's reads keep getting cheaper for about the first minute of random reads (a bare
- * read went from about 700 to about 400 µs of CPU over its first rounds), so a one-second warm-up
- * left the early rounds to whichever Worker ran first in them.
+ * rounds. The store's reads keep getting cheaper for about the first minute of random reads
+ * (docs/benchmarks.md, the long tail's warm-up), so a one-second warm-up left that fall to whichever
+ * Worker ran first in the early rounds.
  */
 const LONG_TAIL_WARM = { passes: 3, seconds: 3 }
 
