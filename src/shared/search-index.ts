@@ -29,7 +29,10 @@ export const SearchDocSchema = z.tuple([z.string(), z.string(), z.string(), Time
 export type SearchDoc = z.infer<typeof SearchDocSchema>
 export const DocChunkSchema = z.array(SearchDocSchema)
 
-/** term → postings (see encodePostings). A term too long for one chunk continues in the next under the same name. */
+/**
+ * term → postings (see encodePostings): one or more pieces, joined by PIECE_BREAK. A term too long
+ * for one chunk continues in the next under the same name.
+ */
 export const TermChunkSchema = z.record(z.string(), z.string())
 export type TermChunk = z.infer<typeof TermChunkSchema>
 
@@ -113,9 +116,16 @@ export type Posting = {
  * JSON digits cost about twice the bytes. Each number is written in base 32, most significant
  * digit first: every digit but the last from `]` to `|`, the last from `0` to `O`. Neither range
  * holds a quote or a backslash, so a postings string stays as short inside the chunk's JSON.
+ *
+ * A term's postings are written in pieces, each from ordinal 0 again: those whose title holds the
+ * term, then the rest, so a reader that stops early has every title match. Pieces that fit in one
+ * chunk are joined there by PIECE_BREAK, so a term in one article's title and another's body takes
+ * one chunk, not two.
  */
 const LAST = 0x30
 const MORE = 0x5d
+export const PIECE_BREAK = ' '
+const BREAK = PIECE_BREAK.charCodeAt(0)
 const decoder = new TextDecoder()
 
 /**
@@ -212,6 +222,11 @@ export function readPostings(text: string, withPositions = true): PostingColumns
   let count = 0
   let previous = -1
   while (i < length) {
+    if (text.charCodeAt(i) === BREAK) {
+      i++
+      previous = -1
+      continue
+    }
     if ((count + 1) * FIELDS > fields.length) {
       const bigger = new Float64Array(Math.min(2 * fields.length, Math.ceil(length / FIELDS) * FIELDS))
       bigger.set(fields)

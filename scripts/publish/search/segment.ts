@@ -5,7 +5,7 @@
  * chunks of DOCS_PER_CHUNK, as src/shared/search-index.ts lays them out; a
  * segment allowed fewer keys has bigger chunks.
  */
-import { DOCS_PER_CHUNK, PostingsText, type SearchDoc, type TermChunk } from '../../../src/shared/search-index'
+import { DOCS_PER_CHUNK, PIECE_BREAK, PostingsText, type SearchDoc, type TermChunk } from '../../../src/shared/search-index'
 import { eachToken } from '../../../src/shared/search-tokens'
 
 /** What the segment indexes of a document; the body is read only while the segment is built. */
@@ -159,12 +159,14 @@ function layOutChunks(docs: readonly IndexedDoc[], { lists, members, chunkBytes 
   let size = 0
   const place = (term: string, text: string) => {
     const bytes = term.length + text.length + 6
-    if (chunks.length === 0 || size + bytes > chunkBytes || term in chunks[chunks.length - 1]) {
+    if (chunks.length === 0 || size + bytes > chunkBytes) {
       bounds.push(term)
       chunks.push({})
       size = 0
     }
-    chunks[chunks.length - 1][term] = text
+    // A term's next piece (its body matches after its title ones, or the rest of a long list) joins it when it fits.
+    const chunk = chunks[chunks.length - 1]
+    chunk[term] = term in chunk ? `${chunk[term]}${PIECE_BREAK}${text}` : text
     size += bytes
   }
   for (const { term, pieces } of lists) for (const piece of pieces) place(term, piece)
