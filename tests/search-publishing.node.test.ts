@@ -11,10 +11,11 @@ import { summarize } from '../scripts/publish/document/derive'
 import { parseDocument } from '../scripts/publish/document/parse'
 import type { LazyPut } from '../scripts/publish/put'
 import { planSearch, type SearchArticle } from '../scripts/publish/search/plan-search'
-import { EMPTY_SEARCH, type SearchState } from '../scripts/publish/search/state'
+import { buildSegment, chunksByCuts, type IndexedDoc } from '../scripts/publish/search/segment'
+import { EMPTY_SEARCH, readSearchState, searchStateKeys } from '../scripts/publish/search/state'
 import { rank, withDocs } from '../src/search/engine'
 import { parseQuery } from '../src/search/query'
-import { RECENT } from '../src/shared/search-index'
+import { FIELDS, RECENT, readPostings, SEARCH_DIR_KEY, storedDirectory, type TermChunk } from '../src/shared/search-index'
 import { terms } from '../src/shared/search-tokens'
 import { indexOf } from './support/search-index'
 
@@ -40,16 +41,59 @@ function archive(base: number) {
   const bodies = new Map(docs.map((d) => [d.id, d.body]))
   const articles = docs.slice(0, base)
   const values = new Map<string, LazyPut>()
-  let state: SearchState = EMPTY_SEARCH
   const publish = async (changed: readonly string[]) => {
-    const plan = await planSearch({ articles, body: (id) => bodies.get(id)!, changed: new Set(changed), previous: state, now: NOW })
+    // The state each seed starts from: read back from what the last one wrote, as from KV.
+    const previous = values.has(SEARCH_DIR_KEY)
+      ? readSearchState(new Map(searchStateKeys.map((key) => [key, values.get(key)?.read() ?? null])))
+      : EMPTY_SEARCH
+    const plan = await planSearch({ articles, body: (id) => bodies.get(id)!, changed: new Set(changed), previous, now: NOW })
     for (const put of plan.puts) values.set(put.key, put)
     for (const key of plan.deletes) values.delete(key)
-    state = plan.state
+    expect(readSearchState(new Map(searchStateKeys.map((key) => [key, values.get(key)?.read() ?? null])))).toEqual(plan.state)
     return plan.puts.length + plan.deletes.length
   }
   return { articles, publish, index: () => indexOf([...values.values()]) }
 }
+
+/** A chunk's postings, decoded: term → [ordinal, day, lengths, counts, positions…] each, in order. */
+function decoded(chunk: TermChunk): Record<string, number[][]> {
+  const out: Record<string, number[][]> = {}
+  for (const [term, text] of Object.entries(chunk)) {
+    const { count, fields, title, body } = readPostings(text)
+    out[term] = Array.from({ length: count }, (_, i) => [...fields.subarray(i * FIELDS, (i + 1) * FIELDS), ...title![i], -1, ...body![i]])
+  }
+  return out
+}
+
+describe('a merge written over several publishes', () => {
+  const indexed = (list: readonly Doc[]): IndexedDoc[] => list.map((d) => ({ ...d, body: () => d.body }))
+
+  it('lays out any run of its chunks again from its cuts, as the whole layout did', () => {
+    const members = indexed(docs.slice(0, 400))
+    const built = buildSegment(members)
+    expect(built.cuts.map(([term]) => term)).toEqual(built.bounds)
+    for (let from = 0; from < built.chunks.length; from += 5) {
+      const to = Math.min(from + 5, built.chunks.length)
+      expect(chunksByCuts(members, built.cuts, from, to).map(decoded)).toEqual(built.chunks.slice(from, to).map(decoded))
+    }
+  })
+
+  it('leaves out a member emptied since (deleted), and nothing else', () => {
+    const members = indexed(docs.slice(0, 400))
+    const built = buildSegment(members)
+    const emptied = 123
+    const after = members.map((d, ord) => (ord === emptied ? { ...d, title: '', body: () => '' } : d))
+    const again = chunksByCuts(after, built.cuts, 0, built.cuts.length).map(decoded)
+    const expected = built.chunks.map(decoded).map((chunk) =>
+      Object.fromEntries(
+        Object.entries(chunk)
+          .map(([term, postings]) => [term, postings.filter(([ord]) => ord !== emptied)] as const)
+          .filter(([, postings]) => postings.length > 0),
+      ),
+    )
+    expect(again).toEqual(expected)
+  })
+})
 
 describe('the search index as articles are published one at a time', () => {
   it('finds an article just published by every word of its title and body', async () => {
@@ -71,6 +115,56 @@ describe('the search index as articles are published one at a time', () => {
     }
     expect(missing).toEqual([])
   }, 120_000)
+
+  it('finds each article once, by its title, and no deleted one, after merges of every tier written over many publishes', async () => {
+    const { articles, publish, index } = archive(100)
+    await publish(articles.map((a) => a.id))
+    const removed: Doc[] = []
+    for (let i = 0; i < 1_500; i++) {
+      const added = docs[100 + i]
+      articles.push(added)
+      const changed = [added.id]
+      // Edits (same id, new title) and deletes among the articles being merged, not only the base's.
+      if (i % 10 === 5) {
+        const at = articles.length - 1 - ((i * 7) % Math.min(200, articles.length))
+        articles[at] = { ...articles[at], title: `${articles[at].title} (updated ${i})` }
+        changed.push(articles[at].id)
+      }
+      if (i % 25 === 20) removed.push(...articles.splice(articles.length - 1 - ((i * 3) % Math.min(300, articles.length)), 1))
+      await publish(changed)
+    }
+    const { dir, source, reads } = index()
+    // Merged tiers, not a pile of small segments: the tiers stand for 17, 68, 272 and 1,088 articles.
+    expect(dir.segments.length).toBeLessThanOrEqual(12)
+    const found = async (q: string) => {
+      const ranked = await rank(dir, source, parseQuery(`${q} `), Date.parse(NOW), 'relevance')
+      return (await withDocs(dir, source, ranked.hits)).map((hit) => hit.doc![0])
+    }
+    const wrong: string[] = []
+    for (const doc of articles.slice(-600)) {
+      const slugs = await found(`"${doc.title}"`)
+      if (slugs.filter((slug) => slug === doc.slug).length !== 1)
+        wrong.push(`${doc.slug} found ${slugs.filter((s) => s === doc.slug).length} times`)
+    }
+    for (const doc of removed) if ((await found(`"${doc.title}"`)).includes(doc.slug)) wrong.push(`${doc.slug} found after its delete`)
+    expect(wrong).toEqual([])
+    expect(dir.docs).toBe(articles.length)
+
+    // What a cold query reads stays within issue 13's 512 KB at the median: one to three words of an article, the directory included.
+    const directoryBytes = JSON.stringify(storedDirectory(dir)).length
+    const bytes: number[] = []
+    for (const doc of articles.filter((_, i) => i % 16 === 0)) {
+      const before = reads.bytes
+      const words = terms(`${doc.title} ${doc.body.slice(0, 400)}`)
+      // As the Worker answers: ranked, then the first page's ten documents read.
+      const ranked = await rank(dir, source, parseQuery(words.slice(0, 1 + (bytes.length % 3)).join(' ')), Date.parse(NOW), 'relevance')
+      await withDocs(dir, source, ranked.hits.slice(0, 10))
+      bytes.push(directoryBytes + reads.bytes - before)
+    }
+    const median = bytes.sort((a, b) => a - b)[Math.floor(bytes.length / 2)]
+    console.log(`cold query after 1,500 publishes: median ${Math.round(median / 1024)} KB over ${bytes.length} queries`)
+    expect(median).toBeLessThanOrEqual(512 * 1024)
+  }, 300_000)
 
   it('writes at most 32 search keys a publish and at most 4 on average over 1,000 publishes', async () => {
     const { articles, publish } = archive(1_000)

@@ -6,7 +6,7 @@
  *   search:dir            SearchDirectory   the segments, each chunk's first term, the recent documents inline, what was deleted
  *   search:<s>:t:<k>      TermChunk         segment s's terms from bounds[k] on: term → postings
  *   search:<s>:d:<k>      DocChunk          segment s's documents per·k onwards, as results show them
- *   search:<s>:m, search:base:<nn>   the publisher's own: which document each ordinal is (scripts/publish/search/state.ts)
+ *   search:<s>:m, search:<s>:c, search:base:<nn>   the publisher's own: which document each ordinal is, a merge's cuts (scripts/publish/search/state.ts)
  *
  * A query reads the directory, then the term chunks that hold its terms in every segment in one
  * multi-key get, then the document chunks of the results it shows in another. The newest
@@ -90,6 +90,13 @@ export const SearchDirectorySchema = z.object({
   deleted: z.record(z.string(), z.array(z.number().int().nonnegative())),
   /** [segment, ordinal, published_at] of the scheduled documents: indexed, found by nobody until their time. */
   upcoming: z.array(z.tuple([z.string(), z.number().int().nonnegative(), TimestampSchema])),
+  /**
+   * The publisher's: merges being written a few chunks a publish into a slot no segment names, each
+   * replacing its sources once all its chunks are written (scripts/publish/search/plan-search.ts).
+   */
+  merging: z
+    .array(z.object({ target: z.string(), sources: z.array(z.string()), written: z.number().int().nonnegative() }))
+    .optional(),
 })
 export type SearchDirectory = z.infer<typeof SearchDirectorySchema>
 

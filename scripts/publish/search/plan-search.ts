@@ -7,19 +7,23 @@
  *   directory: publishing one rewrites the directory, one key.
  * - A deleted or edited article is marked deleted in its segment's list in the
  *   directory, so the change shows at once; merges drop it for good.
- * - When the recent segment passes RECENT_MAX it becomes a small segment ('a');
- *   FANOUT small ones are merged into a middle one ('m'), kept to at most 30 keys
- *   (bigger chunks for a big batch); past MAX_MIDDLE middle ones (about 1,700 new
- *   or edited articles), the two oldest middle ones become one, again in at most
- *   30 keys: every publish stays within a few dozen writes (issue 11's bounds).
- * - Their chunks grow with each such merge, and with them what a query reads: the
- *   base ('b') is built again from every article, as on a first seed, only when
- *   asked (`npm run seed -- --rebuild-search`), since at 100,000 articles that is
- *   some 28,000 writes, more than KV's free plan allows in a day.
+ * - When the recent segment passes RECENT_MAX it becomes a small segment ('a'),
+ *   written at once (a batch of many articles in few, bigger chunks).
+ * - Segments are tiered by size, each tier FANOUT times the last. When a tier
+ *   holds FANOUT segments, they are merged into one of the next ('m'), in chunks
+ *   of the usual size: the merge is laid out once, its cuts kept (segment.ts),
+ *   and written MERGE_KEYS keys a publish into a slot no directory names; once
+ *   written, it replaces its sources in the directory. Each article is written
+ *   again once a tier, so a publish costs a few keys on average at any size of
+ *   archive, none costs more than 32, and what a query reads stays bounded by the
+ *   tiers' count instead of growing with every article published since a build.
+ * - The base ('b') is built from every article on a first seed, or when asked
+ *   (`npm run seed -- --rebuild-search`); it is the top tier's first segment.
  *
- * Segment ids are slots ('a0'…'a15'): a new segment takes a slot no segment of
- * the previous directory or the next uses, so a reader holding the previous
- * directory never reads a chunk rewritten under it, and no old key needs a delete.
+ * Segment ids are slots ('a0'…'a15', 'm0'…'m31'): a new segment or merge takes a
+ * slot no segment or merge of the previous directory or the next uses, so a reader
+ * holding the previous directory never reads a chunk rewritten under it, and no
+ * old key needs a delete.
  */
 import { sha256Hex } from '../../../src/shared/hash'
 import { isReleased } from '../../../src/shared/order'
@@ -35,15 +39,19 @@ import {
   termChunkKey,
 } from '../../../src/shared/search-index'
 import { jsonPut, type LazyPut } from '../put'
-import { type BuiltSegment, buildSegment, type IndexedDoc } from './segment'
-import { BASE_MEMBER_CHUNKS, BASE_MEMBERS_CHUNK, baseMembersKey, type Members, membersKey, type SearchState, SLOTS } from './state'
+import { type BuiltSegment, buildSegment, chunksByCuts, type IndexedDoc } from './segment'
+import { BASE_MEMBER_CHUNKS, BASE_MEMBERS_CHUNK, baseMembersKey, cutsKey, type Members, membersKey, type SearchState, SLOTS } from './state'
 
 /** Documents the directory holds inline: with their postings, about 3 KB each. */
 export const RECENT_MAX = 16
-/** Small segments merged at once. */
-export const FANOUT = 8
-/** Middle segments past which the two oldest are merged: with SLOTS 16, one can always be added in a slot the last directory did not name. */
-export const MAX_MIDDLE = 12
+/** Segments of a tier merged at once, and the ratio of one tier's size to the last's. */
+export const FANOUT = 4
+/** Keys a publish writes of the merges under way, the smallest first; with the directory and a small segment, within 32. */
+export const MERGE_KEYS = 20
+/** Issue 13: no publish writes more than 32 search keys. */
+const PUBLISH_KEYS = 32
+/** Articles past which a small segment is written in few, bigger chunks: a batch published at once. */
+const BATCH = 2 * RECENT_MAX
 
 export type SearchArticle = Omit<IndexedDoc, 'body'>
 
@@ -63,8 +71,10 @@ export type SearchInput = {
 export type SearchPlan = { puts: LazyPut[]; deletes: string[]; state: SearchState }
 
 type Located = { segment: string; ord: number }
+type Merging = NonNullable<SearchDirectory['merging']>[number]
 
-const levelOf = (segment: string) => segment[0]
+/** A segment's tier: 0 for a small one of RECENT_MAX articles, one more for each FANOUT times as many. */
+export const tierOf = (docs: number) => Math.max(0, Math.round(Math.log(Math.max(1, docs) / (RECENT_MAX + 1)) / Math.log(FANOUT)))
 
 export async function planSearch({
   articles,
@@ -81,8 +91,12 @@ export async function planSearch({
   if (previous.dir === null || rebuildAll) return rebuild(articles, docOf, previous, scheduled)
   const dir = previous.dir
 
+  // Where each article is indexed now: an ordinal already marked deleted is not where it is.
   const where = new Map<string, Located>()
-  for (const [segment, list] of Object.entries(previous.members)) for (const [ord, [id]] of list.entries()) where.set(id, { segment, ord })
+  for (const [segment, list] of Object.entries(previous.members)) {
+    const dead = new Set(dir.deleted[segment] ?? [])
+    for (const [ord, [id]] of list.entries()) if (!dead.has(ord)) where.set(id, { segment, ord })
+  }
   const gone = [...where.keys()].filter((id) => !byId.has(id) || changed.has(id))
   const added = [...changed].filter((id) => byId.has(id))
   if (gone.length === 0 && added.length === 0 && sameUpcoming(dir, where, scheduled, nowMs))
@@ -91,18 +105,25 @@ export async function planSearch({
   const deleted = new Map(Object.entries(dir.deleted).map(([segment, ords]) => [segment, new Set(ords)]))
   for (const id of gone) {
     const { segment, ord } = where.get(id)!
+    where.delete(id)
     if (segment === RECENT) continue
     deleted.set(segment, (deleted.get(segment) ?? new Set()).add(ord))
   }
-  const goneIds = new Set(gone)
-  const liveOf = (segment: string) => (previous.members[segment] ?? []).map(([id]) => id).filter((id) => !goneIds.has(id))
-  let pending = [...liveOf(RECENT), ...added]
-
-  // The segments after this plan, oldest level first; new ones get built below.
-  let segments = dir.segments.map((s) => ({ segment: s, ids: null as string[] | null }))
-  const used = new Set(dir.segments.map((s) => s.id))
-  const slot = (level: string) => {
-    for (let i = 0; i < SLOTS; i++) {
+  const puts: LazyPut[] = []
+  const members: Members = {}
+  /** A segment's members not deleted, by id: as this plan leaves it, or as the previous one did. */
+  const liveOf = (segment: string) =>
+    (members[segment] ?? previous.members[segment] ?? [])
+      .filter(([id], ord) => where.get(id)?.segment === segment && where.get(id)?.ord === ord)
+      .map(([id]) => id)
+  const segments: Segment[] = []
+  for (const segment of dir.segments) {
+    segments.push(segment)
+    members[segment.id] = previous.members[segment.id] ?? []
+  }
+  const used = new Set([...dir.segments.map((s) => s.id), ...(dir.merging ?? []).map((m) => m.target)])
+  const slot = (level: 'a' | 'm') => {
+    for (let i = 0; i < SLOTS[level]; i++) {
       const id = `${level}${i}`
       if (!used.has(id)) {
         used.add(id)
@@ -111,52 +132,111 @@ export async function planSearch({
     }
     throw new Error(`no free search segment slot at level ${level}`)
   }
-  const fresh: Array<{ id: string; ids: string[] }> = []
+  const newestFirstIds = (ids: readonly string[]) => newestFirst(ids.map((id) => byId.get(id)!)).map((a) => a.id)
+
+  // The recent articles become a small segment once past RECENT_MAX.
+  let pending = [...liveOf(RECENT), ...added]
   if (pending.length > RECENT_MAX) {
-    const smalls = segments.filter((s) => levelOf(s.segment.id) === 'a')
-    // The small ones and the recent documents become one middle segment once FANOUT would pile up.
-    if (smalls.length + 1 >= FANOUT || pending.length > RECENT_MAX * FANOUT) {
-      const ids = [...smalls.flatMap((s) => liveOf(s.segment.id)), ...pending]
-      segments = segments.filter((s) => levelOf(s.segment.id) !== 'a')
-      for (const s of smalls) deleted.delete(s.segment.id)
-      fresh.push({ id: slot('m'), ids })
-    } else fresh.push({ id: slot('a'), ids: pending })
+    const id = slot('a')
+    const ordered = newestFirstIds(pending)
+    const built = buildSegment(ordered.map(docOf), ordered.length > BATCH ? 'few' : 'normal')
+    puts.push(...segmentPuts(id, built.chunks, built.docChunks), jsonPut(membersKey(id), () => built.members))
+    segments.push({ id, docs: ordered.length, bounds: built.bounds, ...(built.per === DOCS_PER_CHUNK ? {} : { per: built.per }) })
+    members[id] = built.members
+    ordered.forEach((article, ord) => where.set(article, { segment: id, ord }))
     pending = []
   }
-  const middles = segments.filter((s) => levelOf(s.segment.id) === 'm')
-  if (middles.length + fresh.filter((f) => levelOf(f.id) === 'm').length > MAX_MIDDLE) {
-    const [first, second] = middles
-    const ids = [...liveOf(first.segment.id), ...liveOf(second.segment.id)]
-    segments = segments.filter((s) => s !== first && s !== second)
-    deleted.delete(first.segment.id)
-    deleted.delete(second.segment.id)
-    fresh.push({ id: slot('m'), ids })
+
+  // The merges under way go on, the smallest first; a finished one takes its sources' place.
+  const merges: SearchState['merges'] = { ...previous.merges }
+  const merging: Merging[] = []
+  // With the directory, what this publish writes stays within 32 keys.
+  let budget = Math.min(MERGE_KEYS, PUBLISH_KEYS - 1 - puts.length)
+  const underWay = [...(dir.merging ?? [])].sort((a, b) => merges[a.target].members.length - merges[b.target].members.length)
+  const advance = (job: Merging, docs: IndexedDoc[], laidOut?: BuiltSegment) => {
+    const { members: list, cuts } = merges[job.target]
+    const total = cuts.length + Math.ceil(list.length / DOCS_PER_CHUNK)
+    const until = Math.min(total, job.written + Math.max(0, budget))
+    const termsUntil = Math.min(cuts.length, until)
+    if (job.written < termsUntil) {
+      const chunks = laidOut?.chunks.slice(job.written, termsUntil) ?? chunksByCuts(docs, cuts, job.written, termsUntil)
+      chunks.forEach((chunk, i) => puts.push(jsonPut(termChunkKey(job.target, job.written + i), () => chunk)))
+    }
+    for (let k = Math.max(job.written, cuts.length); k < until; k++) {
+      const part = docs.slice((k - cuts.length) * DOCS_PER_CHUNK, (k - cuts.length + 1) * DOCS_PER_CHUNK)
+      puts.push(jsonPut(docChunkKey(job.target, k - cuts.length), () => part.map(searchDoc)))
+    }
+    budget -= until - job.written
+    if (until < total) {
+      merging.push({ ...job, written: until })
+      return
+    }
+    // Written: it replaces its sources. A member edited or deleted since it was laid out is deleted in it.
+    const sources = new Set(job.sources)
+    const dead = new Set<number>()
+    list.forEach(([id], ord) => {
+      if (!sources.has(where.get(id)?.segment ?? '')) dead.add(ord)
+      else where.set(id, { segment: job.target, ord })
+    })
+    for (let i = segments.length - 1; i >= 0; i--) if (sources.has(segments[i].id)) segments.splice(i, 1)
+    for (const source of sources) {
+      delete members[source]
+      deleted.delete(source)
+    }
+    segments.push({ id: job.target, docs: list.length, bounds: cuts.map(([term]) => term) })
+    members[job.target] = list
+    if (dead.size > 0) deleted.set(job.target, dead)
+    delete merges[job.target]
+  }
+  for (const job of underWay) {
+    const docs = merges[job.target].members.map(([id]) => memberDoc(byId, body, id))
+    advance(job, docs)
   }
 
-  const newestFirstIds = (ids: readonly string[]) => newestFirst(ids.map((id) => byId.get(id)!)).map((a) => a.id)
-  const puts: LazyPut[] = []
-  const kept: Segment[] = segments.map((s) => s.segment)
-  const members: Members = {}
-  for (const segment of kept) members[segment.id] = previous.members[segment.id] ?? []
-  for (const { id, ids } of fresh) {
-    const ordered = newestFirstIds(ids)
-    const built = buildSegment(ordered.map(docOf), 'few')
-    puts.push(
-      ...segmentPuts(id, built.chunks, built.docChunks),
-      jsonPut(membersKey(id), () => built.members),
-    )
-    kept.push({ id, docs: ordered.length, bounds: built.bounds, ...(built.per === DOCS_PER_CHUNK ? {} : { per: built.per }) })
-    members[id] = built.members
+  // A tier holding FANOUT segments not being merged starts a merge of its oldest, written as far as this publish allows.
+  const inMerges = new Set(merging.flatMap((job) => job.sources))
+  const busyTiers = new Set(segments.filter((s) => inMerges.has(s.id)).map((s) => tierOf(s.docs)))
+  const tiers = new Map<number, Segment[]>()
+  for (const segment of segments) {
+    if (inMerges.has(segment.id)) continue
+    const tier = tierOf(segment.docs)
+    tiers.set(tier, [...(tiers.get(tier) ?? []), segment])
+  }
+  for (const [tier, list] of [...tiers].sort(([a], [b]) => a - b)) {
+    // A merge starts with its members and cuts, then writes what the budget leaves.
+    if (list.length < FANOUT || busyTiers.has(tier) || budget < 4) continue
+    const sources = list.slice(0, FANOUT).map((s) => s.id)
+    const ids = newestFirstIds(sources.flatMap(liveOf))
+    const docs = ids.map(docOf)
+    const laidOut = buildSegment(docs)
+    const target = slot('m')
+    merges[target] = { members: laidOut.members, cuts: laidOut.cuts }
+    puts.push(jsonPut(membersKey(target), () => laidOut.members), jsonPut(cutsKey(target), () => laidOut.cuts))
+    budget -= 2
+    advance({ target, sources, written: 0 }, docs, laidOut)
   }
 
   const recent = buildSegment(newestFirstIds(pending).map(docOf), 'inline')
   members[RECENT] = recent.members
-  const next = await directory(kept, recent, deleted, members, byId, scheduled)
+  const next = await directory(segments, recent, deleted, members, byId, scheduled, merging)
   // Ids already marked deleted stay listed until a merge, so they come back as gone: a directory that
   // comes out as it was is not written again (an unchanged re-seed writes nothing).
-  if (fresh.length === 0 && next.version === dir.version) return { puts: [], deletes: [], state: previous }
+  if (puts.length === 0 && next.version === dir.version) return { puts: [], deletes: [], state: previous }
   puts.push(jsonPut(SEARCH_DIR_KEY, () => storedDirectory(next)))
-  return { puts, deletes: [], state: { dir: next, members } }
+  return { puts, deletes: [], state: { dir: next, members, merges } }
+}
+
+/** What a result shows of an article. */
+const searchDoc = (d: IndexedDoc | SearchArticle): SearchDoc => [d.slug, d.title, d.summary, d.published_at]
+
+/**
+ * A merge's member as it is now; one deleted since the merge was laid out reads as empty (its
+ * ordinal is deleted in the merge once written, so nothing it gives is read).
+ */
+function memberDoc(byId: ReadonlyMap<string, SearchArticle>, body: (id: string) => string, id: string): IndexedDoc {
+  const article = byId.get(id)
+  if (article) return { ...article, body: () => body(id) }
+  return { id, slug: id, title: '', summary: '', published_at: '1970-01-01T00:00:00Z', body: () => '' }
 }
 
 /** Newest first, then by id; each date parsed once, not twice a comparison (100,000 articles take some 1.7 M). */
@@ -194,7 +274,7 @@ async function rebuild(
       ...s.bounds.map((_, k) => termChunkKey(s.id, k)),
       ...Array.from({ length: Math.ceil(s.docs / (s.per ?? DOCS_PER_CHUNK)) }, (_, k) => docChunkKey(s.id, k)),
     ])
-  return { puts, deletes, state: { dir: next, members } }
+  return { puts, deletes, state: { dir: next, members, merges: {} } }
 }
 
 function segmentPuts(id: string, chunks: readonly object[], docChunks: readonly SearchDoc[][]): LazyPut[] {
@@ -212,6 +292,7 @@ async function directory(
   members: Members,
   byId: ReadonlyMap<string, SearchArticle>,
   scheduled: ReadonlySet<string>,
+  merging: readonly Merging[] = [],
 ): Promise<SearchDirectory> {
   let docs = 0
   let title = 0
@@ -237,6 +318,7 @@ async function directory(
       [...deleted].filter(([, ords]) => ords.size > 0).map(([segment, ords]) => [segment, [...ords].sort((a, b) => a - b)]),
     ),
     upcoming,
+    ...(merging.length > 0 ? { merging: [...merging] } : {}),
   }
   return { version: (await sha256Hex(JSON.stringify(body))).slice(0, 16), ...body }
 }

@@ -5,7 +5,17 @@
  * chunks of DOCS_PER_CHUNK, as src/shared/search-index.ts lays them out; a
  * segment allowed fewer keys has bigger chunks.
  */
-import { DOCS_PER_CHUNK, PIECE_BREAK, PostingsText, type SearchDoc, type TermChunk } from '../../../src/shared/search-index'
+import {
+  DOCS_PER_CHUNK,
+  encodePostings,
+  FIELDS,
+  PIECE_BREAK,
+  type Posting,
+  PostingsText,
+  readPostings,
+  type SearchDoc,
+  type TermChunk,
+} from '../../../src/shared/search-index'
 import { eachToken } from '../../../src/shared/search-tokens'
 
 /** What the segment indexes of a document; the body is read only while the segment is built. */
@@ -14,8 +24,17 @@ export type IndexedDoc = { id: string; slug: string; title: string; summary: str
 /** A term chunk's size: a query reads one per term and segment, so a few of them stay well under issue 13's 512 KB. */
 export const CHUNK_BYTES = 16_000
 
+/**
+ * Where a term chunk starts: its first posting's term, group (0: the documents whose title holds
+ * the term, 1: the rest) and ordinal. A chunk holds every posting from its cut to the next, in
+ * that order, so a merge written over several publishes (plan-search.ts) can lay out any of its
+ * chunks again from the same cuts.
+ */
+export type Cut = [term: string, group: 0 | 1, ord: number]
+
 export type BuiltSegment = {
   bounds: string[]
+  cuts: Cut[]
   /** Documents per document chunk. */
   per: number
   chunks: TermChunk[]
@@ -38,7 +57,7 @@ export function buildSegment(docs: readonly IndexedDoc[], layout: 'normal' | 'fe
   if (layout === 'few') {
     // Measured first, then cut so that the whole fits in MAX_TERM_CHUNKS chunks.
     const total = encode(docs, Number.POSITIVE_INFINITY).lists.reduce(
-      (n, { term, pieces }) => n + pieces.reduce((m, piece) => m + term.length + piece.length + 6, 0),
+      (n, { term, pieces }) => n + pieces.reduce((m, piece) => m + term.length + piece.text.length + 6, 0),
       0,
     )
     const per = Math.max(DOCS_PER_CHUNK, Math.ceil(docs.length / MAX_DOC_CHUNKS))
@@ -47,11 +66,14 @@ export function buildSegment(docs: readonly IndexedDoc[], layout: 'normal' | 'fe
   return layOutChunks(docs, encode(docs, layout === 'inline' ? Number.POSITIVE_INFINITY : CHUNK_BYTES), DOCS_PER_CHUNK)
 }
 
-type Encoded = { lists: Array<{ term: string; pieces: string[] }>; members: BuiltSegment['members']; chunkBytes: number }
+type Piece = { text: string; group: 0 | 1; first: number }
+type Encoded = { lists: Array<{ term: string; pieces: Piece[] }>; members: BuiltSegment['members']; chunkBytes: number }
 
 /** A postings list written as it grows, cut into pieces of about `chunkBytes`, each decodable alone. */
 class ListWriter {
   pieces: string[] = []
+  /** Each piece's first ordinal. */
+  firsts: number[] = []
   /** The open piece, written as encodePostings writes it (src/shared/search-index.ts), without Posting objects. */
   readonly text = new PostingsText()
   /** The open piece's size as measured before it is written: about two characters a number. */
@@ -63,6 +85,7 @@ class ListWriter {
   /** Starts document `ord`'s posting, `measured` long: its ordinal gap, after which its numbers go to `text`. */
   start(ord: number, measured: number): PostingsText {
     if (this.measured + measured > this.chunkBytes && this.count > 0) this.close()
+    if (this.count === 0) this.firsts.push(ord)
     this.count++
     this.measured += measured
     this.text.number(ord - this.previous - 1)
@@ -94,7 +117,7 @@ type TermState = {
  * start of a long list still sees every title match, then the newest of the rest. Postings are held
  * only as the encoded text of their pieces, so 100,000 documents cost that text, not objects.
  */
-function encode(docs: readonly IndexedDoc[], chunkBytes: number): Encoded {
+function encode(docs: readonly IndexedDoc[], chunkBytes: number, wanted: (term: string) => boolean = () => true): Encoded {
   const states = new Map<string, TermState>()
   const members: BuiltSegment['members'] = []
   const mine: TermState[] = []
@@ -104,6 +127,10 @@ function encode(docs: readonly IndexedDoc[], chunkBytes: number): Encoded {
   const add = (term: string, position: number) => {
     let state = states.get(term)
     if (state === undefined) {
+      if (!wanted(term)) {
+        tokens++
+        return
+      }
       state = { term, title: null, body: null, ord: -1, inTitle: 0, count: 0, positions: [] }
       states.set(term, state)
     }
@@ -148,19 +175,23 @@ function encode(docs: readonly IndexedDoc[], chunkBytes: number): Encoded {
     const { title, body } = states.get(term)!
     title?.close()
     body?.close()
-    return { term, pieces: [...(title?.pieces ?? []), ...(body?.pieces ?? [])] }
+    const pieces = (writer: ListWriter | null, group: 0 | 1) =>
+      (writer?.pieces ?? []).map((text, i): Piece => ({ text, group, first: writer!.firsts[i] }))
+    return { term, pieces: [...pieces(title, 0), ...pieces(body, 1)] }
   })
   return { lists, members, chunkBytes }
 }
 
 function layOutChunks(docs: readonly IndexedDoc[], { lists, members, chunkBytes }: Encoded, per: number): BuiltSegment {
   const bounds: string[] = []
+  const cuts: Cut[] = []
   const chunks: TermChunk[] = []
   let size = 0
-  const place = (term: string, text: string) => {
+  const place = (term: string, { text, group, first }: Piece) => {
     const bytes = term.length + text.length + 6
     if (chunks.length === 0 || size + bytes > chunkBytes) {
       bounds.push(term)
+      cuts.push([term, group, first])
       chunks.push({})
       size = 0
     }
@@ -174,5 +205,62 @@ function layOutChunks(docs: readonly IndexedDoc[], { lists, members, chunkBytes 
   const docChunks: SearchDoc[][] = []
   for (let i = 0; i < docs.length; i += per)
     docChunks.push(docs.slice(i, i + per).map((d): SearchDoc => [d.slug, d.title, d.summary, d.published_at]))
-  return { bounds, per, chunks, docChunks, members }
+  return { bounds, cuts, per, chunks, docChunks, members }
+}
+
+/** Orders a posting, by term, group and ordinal, against a cut: negative when it comes before. */
+function againstCut(term: string, group: number, ord: number, [cutTerm, cutGroup, cutOrd]: Cut): number {
+  if (term !== cutTerm) return term < cutTerm ? -1 : 1
+  return group - cutGroup || ord - cutOrd
+}
+
+/** The chunk a posting falls in: the last whose cut is not after it (the first, for what comes before every cut). */
+function chunkOf(cuts: readonly Cut[], term: string, group: number, ord: number): number {
+  let lo = 0
+  let hi = cuts.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (againstCut(term, group, ord, cuts[mid]) >= 0) lo = mid + 1
+    else hi = mid
+  }
+  return Math.max(0, lo - 1)
+}
+
+/**
+ * Term chunks [from, to) of a segment laid out with `cuts`, from its documents as they are now:
+ * what a merge written over several publishes writes at each (plan-search.ts). A document edited
+ * or deleted since the cuts were made has its ordinal marked deleted, so whichever content it gives
+ * here is never read; only the terms these chunks hold are kept while the documents are read.
+ */
+export function chunksByCuts(docs: readonly IndexedDoc[], cuts: readonly Cut[], from: number, to: number): TermChunk[] {
+  const low = cuts[from][0]
+  const high = to < cuts.length ? cuts[to][0] : undefined
+  const { lists } = encode(docs, Number.POSITIVE_INFINITY, (term) => term >= low && (high === undefined || term <= high))
+  const chunks: TermChunk[] = Array.from({ length: to - from }, () => ({}))
+  const put = (k: number, term: string, text: string) => {
+    if (k < from || k >= to || text === '') return
+    const chunk = chunks[k - from]
+    chunk[term] = term in chunk ? `${chunk[term]}${PIECE_BREAK}${text}` : text
+  }
+  for (const { term, pieces } of lists)
+    for (const { text, group } of pieces) {
+      // One piece a group (no size limit): it goes whole to one chunk unless a cut falls inside it.
+      const read = readPostings(text)
+      const first = chunkOf(cuts, term, group, read.fields[0])
+      const last = chunkOf(cuts, term, group, read.fields[(read.count - 1) * FIELDS])
+      if (first === last) {
+        put(first, term, text)
+        continue
+      }
+      for (let k = first; k <= last; k++) {
+        const postings: Posting[] = []
+        for (let i = 0, at = 0; i < read.count; i++, at += FIELDS) {
+          if (chunkOf(cuts, term, group, read.fields[at]) !== k) continue
+          const [ord, day, titleLength, bodyLength] = read.fields.subarray(at, at + 4)
+          postings.push({ ord, day, titleLength, bodyLength, title: read.title![i], body: read.body![i] })
+        }
+        put(k, term, postings.length > 0 ? encodePostings(postings) : '')
+      }
+    }
+  return chunks
 }
