@@ -94,9 +94,7 @@ export const SearchDirectorySchema = z.object({
    * The publisher's: merges being written a few chunks a publish into a slot no segment names, each
    * replacing its sources once all its chunks are written (scripts/publish/search/plan-search.ts).
    */
-  merging: z
-    .array(z.object({ target: z.string(), sources: z.array(z.string()), written: z.number().int().nonnegative() }))
-    .optional(),
+  merging: z.array(z.object({ target: z.string(), sources: z.array(z.string()), written: z.number().int().nonnegative() })).optional(),
 })
 export type SearchDirectory = z.infer<typeof SearchDirectorySchema>
 

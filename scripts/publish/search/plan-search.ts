@@ -140,10 +140,13 @@ export async function planSearch({
     const id = slot('a')
     const ordered = newestFirstIds(pending)
     const built = buildSegment(ordered.map(docOf), ordered.length > BATCH ? 'few' : 'normal')
-    puts.push(...segmentPuts(id, built.chunks, built.docChunks), jsonPut(membersKey(id), () => built.members))
+    puts.push(
+      ...segmentPuts(id, built.chunks, built.docChunks),
+      jsonPut(membersKey(id), () => built.members),
+    )
     segments.push({ id, docs: ordered.length, bounds: built.bounds, ...(built.per === DOCS_PER_CHUNK ? {} : { per: built.per }) })
     members[id] = built.members
-    ordered.forEach((article, ord) => where.set(article, { segment: id, ord }))
+    for (const [ord, article] of ordered.entries()) where.set(article, { segment: id, ord })
     pending = []
   }
 
@@ -160,7 +163,7 @@ export async function planSearch({
     const termsUntil = Math.min(cuts.length, until)
     if (job.written < termsUntil) {
       const chunks = laidOut?.chunks.slice(job.written, termsUntil) ?? chunksByCuts(docs, cuts, job.written, termsUntil)
-      chunks.forEach((chunk, i) => puts.push(jsonPut(termChunkKey(job.target, job.written + i), () => chunk)))
+      for (const [i, chunk] of chunks.entries()) puts.push(jsonPut(termChunkKey(job.target, job.written + i), () => chunk))
     }
     for (let k = Math.max(job.written, cuts.length); k < until; k++) {
       const part = docs.slice((k - cuts.length) * DOCS_PER_CHUNK, (k - cuts.length + 1) * DOCS_PER_CHUNK)
@@ -211,7 +214,10 @@ export async function planSearch({
     const laidOut = buildSegment(docs)
     const target = slot('m')
     merges[target] = { members: laidOut.members, cuts: laidOut.cuts }
-    puts.push(jsonPut(membersKey(target), () => laidOut.members), jsonPut(cutsKey(target), () => laidOut.cuts))
+    puts.push(
+      jsonPut(membersKey(target), () => laidOut.members),
+      jsonPut(cutsKey(target), () => laidOut.cuts),
+    )
     budget -= 2
     advance({ target, sources, written: 0 }, docs, laidOut)
   }
