@@ -1,5 +1,5 @@
 /**
- * npx tsx scripts/bench-search.ts [--counts 1000,10000,100000] [--queries 200]
+ * npx tsx scripts/bench-search.ts [--counts 1000,10000,100000] [--queries 200] [--publishes N]
  *
  * The search index's figures (issue 13): for each size of generated corpus, the
  * time to build the index as a first seed does and its size in KV against the
@@ -8,6 +8,10 @@
  * keys and bytes read, and CPU time with nothing cached. A repeated query is the
  * isolate cache's (src/http/response-cache.ts): no KV read, no engine. Node's V8
  * stands in for workerd's; the figures are of this machine, shared or not.
+ *
+ * With --publishes, each index then takes that many more generated articles,
+ * one publish each as `npm run seed` plans them, and the queries run again
+ * every thousand: what a cold query reads as the archive grows after a build.
  */
 import { parseCommandLine, runCommand, UsageError } from './cli/command-line'
 import { generateDocument, seedHash } from './corpus/corpus'
@@ -28,6 +32,7 @@ const COMMAND = {
   options: {
     counts: { type: 'string', value: 'N,N', default: '1000,10000,100000', help: 'corpus sizes, comma-separated' },
     queries: { type: 'string', value: 'N', default: '200', help: 'queries per size' },
+    publishes: { type: 'string', value: 'N', default: '0', help: 'articles then published one at a time, queried every 1,000' },
   },
 } as const
 
@@ -39,11 +44,11 @@ const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(v
 
 type Doc = SearchArticle & { body: string }
 
-async function corpus(count: number): Promise<{ docs: Doc[]; textBytes: number }> {
+async function corpus(count: number, from = 0): Promise<{ docs: Doc[]; textBytes: number }> {
   const seed = seedHash('bench-search')
   const docs: Doc[] = []
   let textBytes = 0
-  for (let i = 0; i < count; i++) {
+  for (let i = from; i < from + count; i++) {
     const { fileName, text } = generateDocument(seed, i)
     const parsed = await parseDocument(fileName, encoder.encode(text))
     if (!parsed.ok) throw new Error(parsed.reason)
@@ -91,27 +96,15 @@ function queriesOf(docs: readonly Doc[], count: number): string[] {
   })
 }
 
-async function benchOne(count: number, queryCount: number): Promise<string> {
-  const { docs, textBytes } = await corpus(count)
-  const bodies = new Map(docs.map((d) => [d.id, d.body]))
-  const started = performance.now()
-  const plan = await planSearch({
-    articles: docs,
-    body: (id) => bodies.get(id)!,
-    changed: new Set(docs.map((d) => d.id)),
-    previous: EMPTY_SEARCH,
-    now: '2030-01-01T00:00:00Z',
-  })
-  const values = new Map(plan.puts.map((put) => [put.key, put.read()]))
-  const buildMs = performance.now() - started
-  const indexBytes = [...values].reduce((n, [key, value]) => n + encoder.encode(key).length + encoder.encode(value).length, 0)
+const NOW = '2030-01-01T00:00:00Z'
 
-  const now = Date.parse('2030-01-01T00:00:00Z')
-  const cpu: number[] = []
-  const bytes: number[] = []
-  const gets: number[] = []
-  let cut = 0
-  for (const q of queriesOf(docs, queryCount)) {
+type QueryFigures = { cpu: number[]; bytes: number[]; gets: number[]; cut: number }
+
+/** The queries with nothing cached, each as the Worker runs it: the directory read and validated, ranked, the shown documents read. */
+async function runQueries(values: ReadonlyMap<string, string>, queries: readonly string[]): Promise<QueryFigures> {
+  const now = Date.parse(NOW)
+  const figures: QueryFigures = { cpu: [], bytes: [], gets: [], cut: 0 }
+  for (const q of queries) {
     const { source, reads } = counted(values)
     const begun = performance.now()
     // As the Worker reads the directory: one get, validated.
@@ -121,36 +114,84 @@ async function benchOne(count: number, queryCount: number): Promise<string> {
     const dir = SearchDirectorySchema.parse(JSON.parse(rawDir))
     const ranked = await rank(dir, source, parseQuery(q), now, 'relevance')
     await withDocs(dir, source, ranked.hits.slice(0, 10))
-    cpu.push(performance.now() - begun)
-    bytes.push(reads.bytes)
-    gets.push(reads.gets)
-    if (ranked.cut) cut++
+    figures.cpu.push(performance.now() - begun)
+    figures.bytes.push(reads.bytes)
+    figures.gets.push(reads.gets)
+    if (ranked.cut) figures.cut++
   }
-  return (
+  return figures
+}
+
+const cells = ({ cpu, bytes, gets, cut }: QueryFigures) =>
+  `${median(cpu).toFixed(1)} ms (p95 ${p95(cpu).toFixed(1)}) | ${kb(median(bytes))} (p95 ${kb(p95(bytes))}, max ${kb(Math.max(...bytes))}) | ` +
+  `${Math.max(...gets)} | ${cut} of ${cpu.length} |`
+
+type Bench = { row: string; growth: string[] }
+
+async function benchOne(count: number, queryCount: number, publishes: number): Promise<Bench> {
+  const { docs, textBytes } = await corpus(count)
+  const bodies = new Map(docs.map((d) => [d.id, d.body]))
+  const body = (id: string) => bodies.get(id)!
+  const started = performance.now()
+  const plan = await planSearch({ articles: docs, body, changed: new Set(docs.map((d) => d.id)), previous: EMPTY_SEARCH, now: NOW })
+  const values = new Map(plan.puts.map((put) => [put.key, put.read()]))
+  const buildMs = performance.now() - started
+  const indexBytes = [...values].reduce((n, [key, value]) => n + encoder.encode(key).length + encoder.encode(value).length, 0)
+  const row =
     `| ${count.toLocaleString('en-US')} | ${(buildMs / 1000).toFixed(1)} s | ${plan.puts.length.toLocaleString('en-US')} | ${mb(indexBytes)} | ` +
-    `${mb(textBytes)} (${((100 * indexBytes) / textBytes).toFixed(0)} %) | ${median(cpu).toFixed(1)} ms (p95 ${p95(cpu).toFixed(1)}) | ` +
-    `${kb(median(bytes))} (p95 ${kb(p95(bytes))}, max ${kb(Math.max(...bytes))}) | ${Math.max(...gets)} | ${cut} of ${queryCount} |`
-  )
+    `${mb(textBytes)} (${((100 * indexBytes) / textBytes).toFixed(0)} %) | ${cells(await runQueries(values, queriesOf(docs, queryCount)))}`
+
+  // Then one article a publish, each planned from the state the last one left, its writes applied to the values.
+  const growth: string[] = []
+  const { docs: later } = await corpus(publishes, count)
+  for (const doc of later) bodies.set(doc.id, doc.body)
+  const articles = [...docs]
+  let state = plan.state
+  let writes = 0
+  for (const [i, doc] of later.entries()) {
+    articles.push(doc)
+    const next = await planSearch({ articles, body, changed: new Set([doc.id]), previous: state, now: NOW })
+    for (const put of next.puts) values.set(put.key, put.read())
+    for (const key of next.deletes) values.delete(key)
+    writes += next.puts.length + next.deletes.length
+    state = next.state
+    if ((i + 1) % 1000 !== 0 && i + 1 !== publishes) continue
+    const figures = await runQueries(values, queriesOf(articles, queryCount))
+    growth.push(
+      `| ${count.toLocaleString('en-US')} | ${(i + 1).toLocaleString('en-US')} | ${(writes / (i + 1)).toFixed(2)} | ${state.dir!.segments.length} | ${cells(figures)}`,
+    )
+    console.error(growth.at(-1))
+  }
+  return { row, growth }
 }
 
 async function main(): Promise<number> {
   const options = parseCommandLine(COMMAND)
   const counts = options.counts.split(',').map(Number)
   const queries = Number(options.queries)
+  const publishes = Number(options.publishes)
   if (counts.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(queries) || queries < 1)
     throw new UsageError('--counts and --queries take whole numbers from 1')
-  const rows: string[] = []
+  if (!Number.isInteger(publishes) || publishes < 0) throw new UsageError('--publishes takes a whole number from 0')
+  const benches: Bench[] = []
   for (const count of counts) {
-    rows.push(await benchOne(count, queries))
-    console.error(rows.at(-1))
+    benches.push(await benchOne(count, queries, publishes))
+    console.error(benches.at(-1)!.row)
   }
-  console.log(
-    [
-      "| Articles | Build | Keys | Index in KV | Articles' text | Cold query CPU, median | KV bytes read, median | KV gets, most | Queries cut |",
-      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-      ...rows,
-    ].join('\n'),
-  )
+  const columns = 'Cold query CPU, median | KV bytes read, median | KV gets, most | Queries cut |'
+  const lines = [
+    `| Articles | Build | Keys | Index in KV | Articles' text | ${columns}`,
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...benches.map((b) => b.row),
+  ]
+  if (publishes > 0)
+    lines.push(
+      '',
+      `| Articles built | Then published | Search keys a publish, mean | Segments | ${columns}`,
+      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      ...benches.flatMap((b) => b.growth),
+    )
+  console.log(lines.join('\n'))
   return 0
 }
 
