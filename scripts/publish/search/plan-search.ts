@@ -122,7 +122,7 @@ export async function planSearch({
     members[segment.id] = previous.members[segment.id] ?? []
   }
   const used = new Set([...dir.segments.map((s) => s.id), ...(dir.merging ?? []).map((m) => m.target)])
-  const slot = (level: 'a' | 'm') => {
+  const freeSlot = (level: 'a' | 'm') => {
     for (let i = 0; i < SLOTS[level]; i++) {
       const id = `${level}${i}`
       if (!used.has(id)) {
@@ -130,14 +130,15 @@ export async function planSearch({
         return id
       }
     }
-    throw new Error(`no free search segment slot at level ${level}`)
+    return undefined
   }
   const newestFirstIds = (ids: readonly string[]) => newestFirst(ids.map((id) => byId.get(id)!)).map((a) => a.id)
 
   // The recent articles become a small segment once past RECENT_MAX.
   let pending = [...liveOf(RECENT), ...added]
   if (pending.length > RECENT_MAX) {
-    const id = slot('a')
+    const id = freeSlot('a')
+    if (id === undefined) throw new Error('no free search segment slot for the newest articles')
     const ordered = newestFirstIds(pending)
     const built = buildSegment(ordered.map(docOf), ordered.length > BATCH ? 'few' : 'normal')
     puts.push(
@@ -208,11 +209,13 @@ export async function planSearch({
   for (const [tier, list] of [...tiers].sort(([a], [b]) => a - b)) {
     // A merge starts with its members and cuts, then writes what the budget leaves.
     if (list.length < FANOUT || busyTiers.has(tier) || budget < 4) continue
+    // With every slot taken (merges of many tiers at once), this one waits for a later publish.
+    const target = freeSlot('m')
+    if (target === undefined) break
     const sources = list.slice(0, FANOUT).map((s) => s.id)
     const ids = newestFirstIds(sources.flatMap(liveOf))
     const docs = ids.map(docOf)
     const laidOut = buildSegment(docs)
-    const target = slot('m')
     merges[target] = { members: laidOut.members, cuts: laidOut.cuts }
     puts.push(
       jsonPut(membersKey(target), () => laidOut.members),
