@@ -43,11 +43,11 @@ import { type BuiltSegment, buildSegment, chunksByCuts, type IndexedDoc } from '
 import { BASE_MEMBER_CHUNKS, BASE_MEMBERS_CHUNK, baseMembersKey, cutsKey, type Members, membersKey, type SearchState, SLOTS } from './state'
 
 /** Documents the directory holds inline: with their postings, about 3 KB each. */
-export const RECENT_MAX = 16
+const RECENT_MAX = 16
 /** Segments of a tier merged at once, and the ratio of one tier's size to the last's. */
-export const FANOUT = 4
+const FANOUT = 4
 /** Keys a publish writes of the merges under way, the smallest first; with the directory and a small segment, within 32. */
-export const MERGE_KEYS = 20
+const MERGE_KEYS = 20
 /** Issue 13: no publish writes more than 32 search keys. */
 const PUBLISH_KEYS = 32
 /** Articles past which a small segment is written in few, bigger chunks: a batch published at once. */
@@ -74,7 +74,7 @@ type Located = { segment: string; ord: number }
 type Merging = NonNullable<SearchDirectory['merging']>[number]
 
 /** A segment's tier: 0 for a small one of RECENT_MAX articles, one more for each FANOUT times as many. */
-export const tierOf = (docs: number) => Math.max(0, Math.round(Math.log(Math.max(1, docs) / (RECENT_MAX + 1)) / Math.log(FANOUT)))
+const tierOf = (docs: number) => Math.max(0, Math.round(Math.log(Math.max(1, docs) / (RECENT_MAX + 1)) / Math.log(FANOUT)))
 
 export async function planSearch({
   articles,
@@ -228,8 +228,7 @@ export async function planSearch({
   const recent = buildSegment(newestFirstIds(pending).map(docOf), 'inline')
   members[RECENT] = recent.members
   const next = await directory(segments, recent, deleted, members, byId, scheduled, merging)
-  // Ids already marked deleted stay listed until a merge, so they come back as gone: a directory that
-  // comes out as it was is not written again (an unchanged re-seed writes nothing).
+  // A directory that comes out as it was is not written again (an unchanged re-seed writes nothing).
   if (puts.length === 0 && next.version === dir.version) return { puts: [], deletes: [], state: previous }
   puts.push(jsonPut(SEARCH_DIR_KEY, () => storedDirectory(next)))
   return { puts, deletes: [], state: { dir: next, members, merges } }
@@ -276,7 +275,7 @@ async function rebuild(
     puts.push(jsonPut(baseMembersKey(k), () => built.members.slice(k * BASE_MEMBERS_CHUNK, (k + 1) * BASE_MEMBERS_CHUNK)))
   }
   puts.push(jsonPut(SEARCH_DIR_KEY, () => storedDirectory(next)))
-  // The old base's keys go; the small and middle slots are written over when next used.
+  // The old base's keys go; the small and merged slots are written over when next used.
   const deletes = (previous.dir?.segments ?? [])
     .filter((s) => s.id.startsWith('b'))
     .flatMap((s) => [

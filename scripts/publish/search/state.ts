@@ -4,7 +4,7 @@
  * token counts), so a delete or an edit can be marked deleted where it is
  * indexed, and a merge can rebuild segments from the documents themselves.
  *
- *   search:<s>:m          [[id, title tokens, body tokens], …] of a small or middle segment, written with it
+ *   search:<s>:m          [[id, title tokens, body tokens], …] of a small or merged segment, written with it (a merge's when it starts)
  *   search:<s>:c          a merge's cuts, written when it starts (its members too, in search:<s>:m)
  *   search:base:00 … :63  the base segment's, BASE_MEMBERS_CHUNK a key: written only when the base is built
  *   (the recent segment's are in the directory, rewritten with it: a publish costs one key)
