@@ -244,14 +244,16 @@ export function chunksByCuts(docs: readonly IndexedDoc[], cuts: readonly Cut[], 
   }
   for (const { term, pieces } of lists)
     for (const { text, group } of pieces) {
-      // One piece a group (no size limit): it goes whole to one chunk unless a cut falls inside it.
-      const read = readPostings(text)
-      const first = chunkOf(cuts, term, group, read.fields[0])
-      const last = chunkOf(cuts, term, group, read.fields[(read.count - 1) * FIELDS])
+      // One piece a group (no size limit): it goes whole to one chunk unless a cut falls inside it,
+      // and only then are its positions read, to be written again in two or more pieces.
+      const ords = readPostings(text, false)
+      const first = chunkOf(cuts, term, group, ords.fields[0])
+      const last = chunkOf(cuts, term, group, ords.fields[(ords.count - 1) * FIELDS])
       if (first === last) {
         put(first, term, text)
         continue
       }
+      const read = readPostings(text)
       for (let k = first; k <= last; k++) {
         const postings: Posting[] = []
         for (let i = 0, at = 0; i < read.count; i++, at += FIELDS) {
