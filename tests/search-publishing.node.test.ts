@@ -1,9 +1,12 @@
 /**
  * The search index as a newsroom grows it, with articles as the corpus
  * generator writes them (titles and bodies sharing their words, as real ones
- * do), not the one-line stand-ins of search-writes.node.test.ts: an article
- * just published is found by each of its words, and publishing one at a time
- * keeps within issue 13's write bounds.
+ * do), not the one-line stand-ins of search-writes.node.test.ts, its state
+ * read back each time from what the last publish wrote: an article just
+ * published is found by each of its words; merges written over several
+ * publishes lay out their chunks as one layout would, find each article once
+ * and no deleted one, and keep a cold query's median read within 512 KB; and
+ * publishing one at a time keeps within issue 13's write bounds.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { generateDocument, seedHash } from '../scripts/corpus/corpus'
