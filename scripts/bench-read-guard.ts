@@ -14,6 +14,7 @@ import { articleValue } from '../src/shared/article-value'
 import { articleKey } from '../src/shared/keys'
 import type { StoredArticle } from '../src/shared/records'
 import { freePort } from './bench/free-port'
+import { luaScript } from './bench/long-tail'
 import { withOneWorker } from './bench/one-worker'
 import { pinWorkerd, pinningNote } from './bench/pinning'
 import { WAYS, type Way } from './bench/read-guard-entry'
@@ -73,11 +74,7 @@ async function main(): Promise<number> {
       await Promise.all(
         WAYS.map(async (way) => {
           const script = join(dir, `${way}.lua`)
-          const paths = Array.from({ length: keys }, (_, i) => JSON.stringify(`/${way}/article-${i}`)).join(', ')
-          await writeFile(
-            script,
-            `local paths = { ${paths} }\nmath.randomseed(12)\nrequest = function() return wrk.format(nil, paths[math.random(#paths)]) end`,
-          )
+          await writeFile(script, luaScript(Array.from({ length: keys }, (_, i) => `/${way}/article-${i}`)))
           return [way, script]
         }),
       ),

@@ -13,7 +13,7 @@
  * one publish each as `npm run seed` plans them, and the queries run again
  * every thousand: what a cold query reads as the archive grows after a build.
  */
-import { parseCommandLine, runCommand, UsageError } from './cli/command-line'
+import { parseCommandLine, positiveOption, runCommand } from './cli/command-line'
 import { generateDocument, seedHash } from './corpus/corpus'
 import { summarize } from './publish/document/derive'
 import { parseDocument } from './publish/document/parse'
@@ -32,7 +32,7 @@ const COMMAND = {
   options: {
     counts: { type: 'string', value: 'N,N', default: '1000,10000,100000', help: 'corpus sizes, comma-separated' },
     queries: { type: 'string', value: 'N', default: '200', help: 'queries per size' },
-    publishes: { type: 'string', value: 'N', default: '0', help: 'articles then published one at a time, queried every 1,000' },
+    publishes: { type: 'string', value: 'N', default: '0', help: 'articles then published one at a time, queried every 1,000 (0: none)' },
   },
 } as const
 
@@ -167,12 +167,10 @@ async function benchOne(count: number, queryCount: number, publishes: number): P
 
 async function main(): Promise<number> {
   const options = parseCommandLine(COMMAND)
-  const counts = options.counts.split(',').map(Number)
-  const queries = Number(options.queries)
-  const publishes = Number(options.publishes)
-  if (counts.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(queries) || queries < 1)
-    throw new UsageError('--counts and --queries take whole numbers from 1')
-  if (!Number.isInteger(publishes) || publishes < 0) throw new UsageError('--publishes takes a whole number from 0')
+  const counts = options.counts.split(',').map((n) => positiveOption('counts', n))
+  const queries = positiveOption('queries', options.queries)
+  // 0 is allowed: no publishes after the build.
+  const publishes = options.publishes === '0' ? 0 : positiveOption('publishes', options.publishes)
   const benches: Bench[] = []
   for (const count of counts) {
     benches.push(await benchOne(count, queries, publishes))

@@ -39,7 +39,7 @@ import {
   termChunkKey,
 } from '../../../src/shared/search-index'
 import { jsonPut, type LazyPut } from '../put'
-import { type BuiltSegment, buildSegment, chunksByCuts, type IndexedDoc } from './segment'
+import { type BuiltSegment, buildSegment, chunksByCuts, type IndexedDoc, searchDoc } from './segment'
 import { BASE_MEMBER_CHUNKS, BASE_MEMBERS_CHUNK, baseMembersKey, cutsKey, type Members, membersKey, type SearchState, SLOTS } from './state'
 
 /** Documents the directory holds inline: with their postings, about 3 KB each. */
@@ -85,7 +85,7 @@ export async function planSearch({
   rebuild: rebuildAll = false,
 }: SearchInput): Promise<SearchPlan> {
   const byId = new Map(articles.map((a) => [a.id, a]))
-  const docOf = (id: string): IndexedDoc => ({ ...byId.get(id)!, body: () => body(id) })
+  const docOf = (id: string): IndexedDoc => memberDoc(byId, body, id)
   const nowMs = Date.parse(now)
   const scheduled = new Set(articles.filter((a) => !isReleased(a, nowMs)).map((a) => a.id))
   if (previous.dir === null || rebuildAll) return rebuild(articles, docOf, previous, scheduled)
@@ -193,7 +193,7 @@ export async function planSearch({
     delete merges[job.target]
   }
   for (const job of underWay) {
-    const docs = merges[job.target].members.map(([id]) => memberDoc(byId, body, id))
+    const docs = merges[job.target].members.map(([id]) => docOf(id))
     advance(job, docs)
   }
 
@@ -234,12 +234,9 @@ export async function planSearch({
   return { puts, deletes: [], state: { dir: next, members, merges } }
 }
 
-/** What a result shows of an article. */
-const searchDoc = (d: IndexedDoc | SearchArticle): SearchDoc => [d.slug, d.title, d.summary, d.published_at]
-
 /**
- * A merge's member as it is now; one deleted since the merge was laid out reads as empty (its
- * ordinal is deleted in the merge once written, so nothing it gives is read).
+ * An article as it is now, to index. A merge's member deleted since the merge was laid out reads
+ * as empty (its ordinal is deleted in the merge once written, so nothing it gives is read).
  */
 function memberDoc(byId: ReadonlyMap<string, SearchArticle>, body: (id: string) => string, id: string): IndexedDoc {
   const article = byId.get(id)

@@ -182,6 +182,9 @@ function encode(docs: readonly IndexedDoc[], chunkBytes: number, wanted: (term: 
   return { lists, members, chunkBytes }
 }
 
+/** What a result shows of a document. */
+export const searchDoc = (d: IndexedDoc): SearchDoc => [d.slug, d.title, d.summary, d.published_at]
+
 function layOutChunks(docs: readonly IndexedDoc[], { lists, members, chunkBytes }: Encoded, per: number): BuiltSegment {
   const bounds: string[] = []
   const cuts: Cut[] = []
@@ -203,8 +206,7 @@ function layOutChunks(docs: readonly IndexedDoc[], { lists, members, chunkBytes 
   for (const { term, pieces } of lists) for (const piece of pieces) place(term, piece)
 
   const docChunks: SearchDoc[][] = []
-  for (let i = 0; i < docs.length; i += per)
-    docChunks.push(docs.slice(i, i + per).map((d): SearchDoc => [d.slug, d.title, d.summary, d.published_at]))
+  for (let i = 0; i < docs.length; i += per) docChunks.push(docs.slice(i, i + per).map(searchDoc))
   return { bounds, cuts, per, chunks, docChunks, members }
 }
 
