@@ -178,15 +178,49 @@ describe('the isolate cache', () => {
     expect(held.reduce((sum, key) => sum + cache.stale(key)!.size + key.length, 0)).toBe(cache.bytes)
   })
 
+  const key = (i: number) => `k${String(i).padStart(4, '0')}` // one length, so every entry costs the same
+
   it('evicts the least recently used entry first', async () => {
-    const key = (i: number) => `k${String(i).padStart(2, '0')}` // one length, so every entry costs the same
     const cache = new ResponseCache({ maxBytes: (await cost(key(0), 1000)) * 10 })
     for (let i = 0; i < 10; i++) cache.set(key(i), await rep(1000))
     expect(cache.get(key(0))).toBeDefined() // now the most recently used
     cache.set(key(10), await rep(1000))
+    cache.set(key(10), await rep(1000)) // asked for again: let in (see below)
     expect(cache.stale(key(1))).toBeUndefined()
     for (const i of [0, 2, 9, 10]) expect(cache.stale(key(i))).toBeDefined()
     expect(cache.bytes).toBeLessThanOrEqual(cache.maxBytes)
+  })
+
+  it('once full, lets a new key in only the second time it is asked for, so a crawl flushes nothing', async () => {
+    const cache = new ResponseCache({ maxBytes: (await cost(key(0), 1000)) * 10 })
+    for (let i = 0; i < 10; i++) cache.set(key(i), await rep(1000)) // room to spare: each gets in at once
+    for (let i = 0; i < 10; i++) expect(cache.stale(key(i))).toBeDefined()
+    const held = cache.bytes
+    // A crawler asks for 1,000 pages once each: none gets in, none of the readers' pages goes.
+    for (let i = 100; i < 1100; i++) cache.set(key(i), await rep(1000))
+    for (let i = 100; i < 1100; i++) expect(cache.stale(key(i))).toBeUndefined()
+    for (let i = 0; i < 10; i++) expect(cache.stale(key(i))).toBeDefined()
+    expect(cache.bytes).toBe(held)
+    // A page asked for twice within the doorkeeper's memory gets in, in place of the least recently used.
+    cache.set(key(2000), await rep(1000))
+    cache.set(key(2001), await rep(1000))
+    cache.set(key(2000), await rep(1000))
+    expect(cache.stale(key(2000))).toBeDefined()
+    expect(cache.stale(key(0))).toBeUndefined()
+    // One already held is replaced whenever it is kept again, full or not.
+    cache.set(key(5), await rep(999))
+    expect(cache.stale(key(5))!.size).toBe((await rep(999)).size)
+  })
+
+  it("forgets a turned-away key after about a cache's worth of others, at least 256", async () => {
+    const cache = new ResponseCache({ maxBytes: (await cost(key(0), 1000)) * 10 })
+    for (let i = 0; i < 10; i++) cache.set(key(i), await rep(1000))
+    cache.set(key(100), await rep(1000))
+    for (let i = 101; i < 101 + 256; i++) cache.set(key(i), await rep(1000))
+    cache.set(key(100), await rep(1000)) // forgotten: turned away again
+    expect(cache.stale(key(100))).toBeUndefined()
+    cache.set(key(100), await rep(1000))
+    expect(cache.stale(key(100))).toBeDefined()
   })
 
   it('refuses an entry over an eighth of the budget, keeping everything else', async () => {

@@ -5,6 +5,12 @@
  * TTL (given when it is stored, else `ttlMs`) so a re-seed shows within the
  * freshness bound, but is kept (until the budget needs its room) to answer when
  * storage fails: RFC 5861's stale-if-error.
+ *
+ * Once the budget is spent, a new key gets in only when it is asked for the second
+ * time (TinyLFU's doorkeeper, Einziger et al., ACM TOS 2017): a crawler walking the
+ * archive once then costs the isolate nothing it keeps, instead of flushing the
+ * pages readers ask for again and again, and a miss in the long tail (issue 12)
+ * keeps nothing that would only be evicted unread.
  * Isolates are evicted at any time, so this is only ever a cache.
  */
 import type { Representation } from './representation'
@@ -20,6 +26,8 @@ export type ResponseCacheOptions = {
 export const DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 /** With KV's own 30 s cacheTtl, a re-seed shows within 60 s. The Worker's FRESHNESS_SECONDS defaults to it (env.ts). */
 export const DEFAULT_TTL_MS = 30_000
+/** Keys the doorkeeper remembers at least, however few entries the cache holds. */
+const DOORKEEPER_MIN = 256
 
 /** `size` is what the entry was counted at: its representation grows as codings are made (see recount). */
 type Entry = { rep: Representation; expires: number; size: number }
@@ -31,6 +39,8 @@ export class ResponseCache {
   // A Map iterates in insertion order; re-inserting on a hit makes it an LRU.
   #entries = new Map<string, Entry>()
   #bytes = 0
+  /** Keys turned away once since the doorkeeper was last emptied: the next time, they get in. */
+  #seen = new Set<string>()
 
   constructor(options: ResponseCacheOptions = {}) {
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
@@ -66,8 +76,9 @@ export class ResponseCache {
    * so `get` stays one comparison. With 0 it is never fresh, only kept for `stale`.
    */
   set(key: string, rep: Representation, ttlMs = this.ttlMs): void {
-    this.delete(key)
     const size = rep.size + key.length
+    if (!this.#entries.has(key) && this.#bytes + size > this.maxBytes && !this.#admitsAgain(key)) return
+    this.delete(key)
     if (size > this.maxBytes / 8) return // one huge entry must not flush everything else
     this.#entries.set(key, { rep, expires: this.#now() + ttlMs, size })
     this.#bytes += size
@@ -83,6 +94,18 @@ export class ResponseCache {
     entry.size = size
     if (size > this.maxBytes / 8) this.delete(key)
     else this.#evict()
+  }
+
+  /**
+   * Whether a key that would push others out is let in: only one turned away before. The
+   * doorkeeper remembers about as many keys as the cache holds, then starts again, so a key
+   * must come back within about a cache's worth of misses.
+   */
+  #admitsAgain(key: string): boolean {
+    if (this.#seen.delete(key)) return true
+    if (this.#seen.size >= Math.max(DOORKEEPER_MIN, this.#entries.size)) this.#seen.clear()
+    this.#seen.add(key)
+    return false
   }
 
   /** The least recently used go first, until what is held fits the budget. */
@@ -102,6 +125,7 @@ export class ResponseCache {
 
   clear(): void {
     this.#entries.clear()
+    this.#seen.clear()
     this.#bytes = 0
   }
 }
