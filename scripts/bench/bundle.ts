@@ -15,10 +15,20 @@ const run = promisify(execFile)
 
 export type Bundle = { scriptPath: string; bytes: number; gzipBytes: number }
 
-/** Bundles `entry` (default: wrangler.toml's `main`) into `outdir`. */
-export async function bundleWorker(outdir: string, entry?: string): Promise<Bundle> {
+/** Bundles `entry` (default: wrangler.toml's `main`) into `outdir`; unminified when asked, so a profile names functions as the source does. */
+export async function bundleWorker(outdir: string, entry?: string, { minify = true } = {}): Promise<Bundle> {
   // `--env ""` is the top-level environment, the production Worker.
-  const args = [WRANGLER_ENTRY, 'deploy', ...(entry ? [entry] : []), '--dry-run', '--outdir', outdir, '--env', '']
+  const args = [
+    WRANGLER_ENTRY,
+    'deploy',
+    ...(entry ? [entry] : []),
+    '--dry-run',
+    '--outdir',
+    outdir,
+    '--env',
+    '',
+    ...(minify ? [] : ['--minify=false']),
+  ]
   await run(process.execPath, args, { env: { ...process.env, WRANGLER_SEND_METRICS: 'false', FORCE_COLOR: '0' } })
   // The module is named after the entry (index.js, counting-entry.js); beside it only its source map.
   const [module] = (await readdir(outdir)).filter((name) => name.endsWith('.js'))
