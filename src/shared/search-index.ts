@@ -95,6 +95,11 @@ export const SearchDirectorySchema = z.object({
    * replacing its sources once all its chunks are written (scripts/publish/search/plan-search.ts).
    */
   merging: z.array(z.object({ target: z.string(), sources: z.array(z.string()), written: z.number().int().nonnegative() })).optional(),
+  /**
+   * The publisher's: [slot, when] of the segments replaced in the last minute. A Worker may still hold a
+   * directory that names them, so their slots are written again only when no other slot is free.
+   */
+  freed: z.array(z.tuple([z.string(), TimestampSchema])).optional(),
 })
 export type SearchDirectory = z.infer<typeof SearchDirectorySchema>
 

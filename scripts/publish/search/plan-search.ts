@@ -21,9 +21,10 @@
  *   (`npm run seed -- --rebuild-search`); it is the top tier's first segment.
  *
  * Segment ids are slots ('a0'…'a15', 'm0'…'m31'): a new segment or merge takes a
- * slot no segment or merge of the previous directory or the next uses, so a reader
- * holding the previous directory never reads a chunk rewritten under it, and no
- * old key needs a delete.
+ * slot no segment or merge of the previous directory or the next uses, and none
+ * that a directory of the last REUSE_AFTER_MS named while another is free, so a
+ * reader holding a directory read a little earlier never reads a chunk rewritten
+ * under it, and no old key needs a delete.
  */
 import { sha256Hex } from '../../../src/shared/hash'
 import { isReleased } from '../../../src/shared/order'
@@ -52,6 +53,12 @@ const MERGE_KEYS = 20
 const PUBLISH_KEYS = 32
 /** Articles past which a small segment is written in few, bigger chunks: a batch published at once. */
 const BATCH = 2 * RECENT_MAX
+/**
+ * How long a replaced segment's slot is left alone: a Worker reads the directory with a 30 s cacheTtl,
+ * and Cloudflare documents that a write can take 60 s or more to be seen everywhere (Workers KV, "How KV
+ * works"). Within that time a search may still go by a directory that names the old segment.
+ */
+const REUSE_AFTER_MS = 60_000
 
 export type SearchArticle = Omit<IndexedDoc, 'body'>
 
@@ -88,7 +95,7 @@ export async function planSearch({
   const docOf = (id: string): IndexedDoc => memberDoc(byId, body, id)
   const nowMs = Date.parse(now)
   const scheduled = new Set(articles.filter((a) => !isReleased(a, nowMs)).map((a) => a.id))
-  if (previous.dir === null || rebuildAll) return rebuild(articles, docOf, previous, scheduled)
+  if (previous.dir === null || rebuildAll) return rebuild(articles, docOf, previous, scheduled, now)
   const dir = previous.dir
 
   // Where each article is indexed now: an ordinal already marked deleted is not where it is.
@@ -122,15 +129,15 @@ export async function planSearch({
     members[segment.id] = previous.members[segment.id] ?? []
   }
   const used = new Set([...dir.segments.map((s) => s.id), ...(dir.merging ?? []).map((m) => m.target)])
+  // Slots replaced within REUSE_AFTER_MS, the longest ago first: taken only when no other is free.
+  const cooling = new Map(stillCooling(dir, now))
   const freeSlot = (level: 'a' | 'm') => {
-    for (let i = 0; i < SLOTS[level]; i++) {
-      const id = `${level}${i}`
-      if (!used.has(id)) {
-        used.add(id)
-        return id
-      }
-    }
-    return undefined
+    const slots = Array.from({ length: SLOTS[level] }, (_, i) => `${level}${i}`).filter((id) => !used.has(id))
+    const id = slots.find((slot) => !cooling.has(slot)) ?? [...cooling.keys()].find((slot) => slots.includes(slot))
+    if (id === undefined) return undefined
+    used.add(id)
+    cooling.delete(id)
+    return id
   }
   const newestFirstIds = (ids: readonly string[]) => newestFirst(ids.map((id) => byId.get(id)!)).map((a) => a.id)
 
@@ -186,6 +193,7 @@ export async function planSearch({
     for (const source of sources) {
       delete members[source]
       deleted.delete(source)
+      cooling.set(source, now)
     }
     segments.push({ id: job.target, docs: list.length, bounds: cuts.map(([term]) => term) })
     members[job.target] = list
@@ -227,7 +235,7 @@ export async function planSearch({
 
   const recent = buildSegment(newestFirstIds(pending).map(docOf), 'inline')
   members[RECENT] = recent.members
-  const next = await directory(segments, recent, deleted, members, byId, scheduled, merging)
+  const next = await directory(segments, recent, deleted, members, byId, scheduled, merging, [...cooling])
   // A directory that comes out as it was is not written again (an unchanged re-seed writes nothing).
   if (puts.length === 0 && next.version === dir.version) return { puts: [], deletes: [], state: previous }
   puts.push(jsonPut(SEARCH_DIR_KEY, () => storedDirectory(next)))
@@ -244,6 +252,11 @@ function memberDoc(byId: ReadonlyMap<string, SearchArticle>, body: (id: string) 
   return { id, slug: id, title: '', summary: '', published_at: '1970-01-01T00:00:00Z', body: () => '' }
 }
 
+/** The slots a directory lists as replaced that are still within REUSE_AFTER_MS of it at `now`. */
+function stillCooling(dir: SearchDirectory | null, now: string): Array<[string, string]> {
+  return (dir?.freed ?? []).filter(([, at]) => Date.parse(now) - Date.parse(at) < REUSE_AFTER_MS)
+}
+
 /** Newest first, then by id; each date parsed once, not twice a comparison (100,000 articles take some 1.7 M). */
 function newestFirst<T extends SearchArticle>(articles: readonly T[]): T[] {
   return articles
@@ -258,6 +271,7 @@ async function rebuild(
   docOf: (id: string) => IndexedDoc,
   previous: SearchState,
   scheduled: ReadonlySet<string>,
+  now: string,
 ): Promise<SearchPlan> {
   const id = previous.dir?.segments.some((s) => s.id === 'b0') ? 'b1' : 'b0'
   const ordered = newestFirst(articles)
@@ -265,7 +279,12 @@ async function rebuild(
   const segment: Segment = { id, docs: ordered.length, bounds: built.bounds }
   const members: Members = { [id]: built.members, [RECENT]: [] }
   const byId = new Map(articles.map((a) => [a.id, a]))
-  const next = await directory([segment], buildSegment([], 'inline'), new Map(), members, byId, scheduled)
+  // The small and merged segments it replaces are left alone for a while, like any other (a merge under way is named by no reader).
+  const freed = [
+    ...stillCooling(previous.dir, now),
+    ...(previous.dir?.segments ?? []).filter((s) => !s.id.startsWith('b')).map((s): [string, string] => [s.id, now]),
+  ]
+  const next = await directory([segment], buildSegment([], 'inline'), new Map(), members, byId, scheduled, [], freed)
   const puts = segmentPuts(id, built.chunks, built.docChunks)
   for (let k = 0; k * BASE_MEMBERS_CHUNK < built.members.length || k === 0; k++) {
     if (k >= BASE_MEMBER_CHUNKS) throw new Error('too many articles for the search index')
@@ -297,7 +316,8 @@ async function directory(
   members: Members,
   byId: ReadonlyMap<string, SearchArticle>,
   scheduled: ReadonlySet<string>,
-  merging: readonly Merging[] = [],
+  merging: readonly Merging[],
+  freed: ReadonlyArray<[string, string]>,
 ): Promise<SearchDirectory> {
   let docs = 0
   let title = 0
@@ -324,6 +344,7 @@ async function directory(
     ),
     upcoming,
     ...(merging.length > 0 ? { merging: [...merging] } : {}),
+    ...(freed.length > 0 ? { freed: [...freed] } : {}),
   }
   return { version: (await sha256Hex(JSON.stringify(body))).slice(0, 16), ...body }
 }
