@@ -13,13 +13,13 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { bundleWorker } from './bench/bundle'
+import { bundleBenchWorkers } from './bench/bundle'
 import { longTailScripts } from './bench/long-tail'
 import { LONG_TAIL_WARM } from './bench/measure'
 import { articleSlugs } from './bench/paths'
 import { attachProfiler, selfTimes } from './bench/profile'
 import { measuredRun } from './bench/run'
-import { type RuntimeScripts, startRuntime } from './bench/runtime'
+import { startRuntime } from './bench/runtime'
 import { seedCorpus } from './bench/seed-corpus'
 import { median } from './bench/stats'
 import { parseCommandLine, positiveOption, runCommand } from './cli/command-line'
@@ -37,13 +37,6 @@ const COMMAND = {
   },
 } as const
 
-const ENTRIES = {
-  counting: 'scripts/bench/counting-entry.ts',
-  seeder: 'scripts/bench/seeder-entry.ts',
-  limit: 'scripts/bench/limit-entry.ts',
-  bare: 'scripts/bench/bare-read-entry.ts',
-} as const
-
 const SIDES = ['misses', 'bare'] as const
 type Side = (typeof SIDES)[number]
 type Measured = { functions: Map<string, number>; busy: number; cpu: number | undefined }
@@ -57,13 +50,8 @@ async function main(): Promise<number> {
   const top = positiveOption('top', values.top)
   const work = await mkdtemp(join(tmpdir(), 'miss-profile-'))
   try {
-    const bundles = await Promise.all(
-      (['ours', ...Object.keys(ENTRIES)] as const).map(async (name) => {
-        const entry = name === 'ours' ? undefined : ENTRIES[name as keyof typeof ENTRIES]
-        return [name, (await bundleWorker(join(work, name), entry, { minify: false })).scriptPath] as const
-      }),
-    )
-    const runtime = await startRuntime(join(work, 'store'), Object.fromEntries(bundles) as RuntimeScripts, { inspector: true })
+    const { scripts } = await bundleBenchWorkers(work, { minify: false })
+    const runtime = await startRuntime(join(work, 'store'), scripts, { inspector: true })
     try {
       await seedCorpus(await runtime.url('seeder'), join(work, 'documents'), count, 'bench', await runtime.url('misses'))
       const tails = await longTailScripts(work, await articleSlugs(await runtime.url('ours')))

@@ -11,7 +11,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { bundleWorker } from './bench/bundle'
+import { bundleBenchWorkers } from './bench/bundle'
 import { describeMachine, loadAverage } from './bench/machine'
 import { measureCorpus, type CorpusResult } from './bench/measure'
 import { renderReport, writeReport } from './bench/report'
@@ -21,12 +21,6 @@ import { verdicts } from './bench/targets'
 import { parseCommandLine, positiveOption, runCommand } from './cli/command-line'
 
 const REPORT_FILE = 'docs/benchmarks.md'
-const ENTRIES = {
-  counting: 'scripts/bench/counting-entry.ts',
-  seeder: 'scripts/bench/seeder-entry.ts',
-  limit: 'scripts/bench/limit-entry.ts',
-  bare: 'scripts/bench/bare-read-entry.ts',
-}
 
 const COMMAND = {
   name: 'bench',
@@ -69,21 +63,11 @@ async function main(): Promise<number> {
 
   const work = await mkdtemp(join(tmpdir(), 'bench-'))
   try {
-    const [bundle, counting, seeder, limit, bare] = await Promise.all([
-      bundleWorker(join(work, 'worker')),
-      ...(['counting', 'seeder', 'limit', 'bare'] as const).map((name) => bundleWorker(join(work, name), ENTRIES[name])),
-    ])
+    const { ours: bundle, scripts } = await bundleBenchWorkers(work)
     log(`bundled: ${(bundle.gzipBytes / 1024).toFixed(1)} KiB gzipped`)
     const results: CorpusResult[] = []
     for (const count of counts) {
       const dir = join(work, `corpus-${count}`)
-      const scripts = {
-        ours: bundle.scriptPath,
-        counting: counting.scriptPath,
-        seeder: seeder.scriptPath,
-        limit: limit.scriptPath,
-        bare: bare.scriptPath,
-      }
       const runtime = await startRuntime(join(dir, 'store'), scripts, { inspector: values.profile })
       try {
         const started = performance.now()

@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import { WRANGLER_ENTRY } from '../publish/wrangler-entry'
+import type { RuntimeScripts } from './runtime'
 
 const run = promisify(execFile)
 
@@ -36,4 +37,23 @@ export async function bundleWorker(outdir: string, entry?: string, { minify = tr
   const code = await readFile(scriptPath)
   // zlib's default level over the module, as wrangler computes its "gzip:" figure and Cloudflare its limit.
   return { scriptPath, bytes: code.byteLength, gzipBytes: gzipSync(code).byteLength }
+}
+
+/** The benchmark's own Workers, bundled from their entries as ours is (runtime.ts runs them beside it). */
+const BENCH_ENTRIES = {
+  counting: 'scripts/bench/counting-entry.ts',
+  seeder: 'scripts/bench/seeder-entry.ts',
+  limit: 'scripts/bench/limit-entry.ts',
+  bare: 'scripts/bench/bare-read-entry.ts',
+} as const
+
+/** Ours (wrangler.toml's `main`) and each of the benchmark's Workers, bundled side by side under `dir`: ours, and every script the runtime runs. */
+export async function bundleBenchWorkers(dir: string, { minify = true } = {}): Promise<{ ours: Bundle; scripts: RuntimeScripts }> {
+  const names = Object.keys(BENCH_ENTRIES) as Array<keyof typeof BENCH_ENTRIES>
+  const [ours, ...others] = await Promise.all([
+    bundleWorker(join(dir, 'worker'), undefined, { minify }),
+    ...names.map((name) => bundleWorker(join(dir, name), BENCH_ENTRIES[name], { minify })),
+  ])
+  const scripts = Object.fromEntries(names.map((name, i) => [name, others[i].scriptPath]))
+  return { ours, scripts: { ...scripts, ours: ours.scriptPath } as RuntimeScripts }
 }
