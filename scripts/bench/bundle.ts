@@ -16,20 +16,10 @@ const run = promisify(execFile)
 
 export type Bundle = { scriptPath: string; bytes: number; gzipBytes: number }
 
-/** Bundles `entry` (default: wrangler.toml's `main`) into `outdir`; unminified when asked, so a profile names functions as the source does. */
-export async function bundleWorker(outdir: string, entry?: string, { minify = true } = {}): Promise<Bundle> {
+/** Bundles `entry` (default: wrangler.toml's `main`) into `outdir`. */
+export async function bundleWorker(outdir: string, entry?: string): Promise<Bundle> {
   // `--env ""` is the top-level environment, the production Worker.
-  const args = [
-    WRANGLER_ENTRY,
-    'deploy',
-    ...(entry ? [entry] : []),
-    '--dry-run',
-    '--outdir',
-    outdir,
-    '--env',
-    '',
-    ...(minify ? [] : ['--minify=false']),
-  ]
+  const args = [WRANGLER_ENTRY, 'deploy', ...(entry ? [entry] : []), '--dry-run', '--outdir', outdir, '--env', '']
   await run(process.execPath, args, { env: { ...process.env, WRANGLER_SEND_METRICS: 'false', FORCE_COLOR: '0' } })
   // The module is named after the entry (index.js, counting-entry.js); beside it only its source map.
   const [module] = (await readdir(outdir)).filter((name) => name.endsWith('.js'))
@@ -48,11 +38,11 @@ const BENCH_ENTRIES = {
 } as const
 
 /** Ours (wrangler.toml's `main`) and each of the benchmark's Workers, bundled side by side under `dir`: ours, and every script the runtime runs. */
-export async function bundleBenchWorkers(dir: string, { minify = true } = {}): Promise<{ ours: Bundle; scripts: RuntimeScripts }> {
+export async function bundleBenchWorkers(dir: string): Promise<{ ours: Bundle; scripts: RuntimeScripts }> {
   const names = Object.keys(BENCH_ENTRIES) as Array<keyof typeof BENCH_ENTRIES>
   const [ours, ...others] = await Promise.all([
-    bundleWorker(join(dir, 'worker'), undefined, { minify }),
-    ...names.map((name) => bundleWorker(join(dir, name), BENCH_ENTRIES[name], { minify })),
+    bundleWorker(join(dir, 'worker')),
+    ...names.map((name) => bundleWorker(join(dir, name), BENCH_ENTRIES[name])),
   ])
   const scripts = Object.fromEntries(names.map((name, i) => [name, others[i].scriptPath]))
   return { ours, scripts: { ...scripts, ours: ours.scriptPath } as RuntimeScripts }

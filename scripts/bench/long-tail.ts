@@ -13,7 +13,7 @@ import { LONG_TAIL_PATHS, type LongTailPath } from './paths'
 export type LongTailScript = LongTailPath & { script: string }
 
 /** wrk's Lua: each request takes one of the paths at random, seeded so every Worker compared sees the same sequence. */
-export const luaScript = (paths: readonly string[]) =>
+const luaScript = (paths: readonly string[]) =>
   [
     `local paths = { ${paths.map((p) => JSON.stringify(p)).join(', ')} }`,
     'math.randomseed(12)',

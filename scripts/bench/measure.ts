@@ -77,7 +77,7 @@ export type CorpusResult = {
  * (docs/benchmarks.md, the long tail's warm-up), so a one-second warm-up left that fall to whichever
  * Worker ran first in the early rounds.
  */
-export const LONG_TAIL_WARM = { passes: 3, seconds: 3 }
+const LONG_TAIL_WARM = { passes: 3, seconds: 3 }
 
 type Pair = { path: BenchPath; measured: WorkerName; limit: WorkerName }
 

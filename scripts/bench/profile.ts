@@ -9,7 +9,7 @@ import type { BenchPath } from './paths'
 import { measuredRun } from './run'
 import type { Runtime } from './runtime'
 
-type CallFrame = { functionName: string; url: string; lineNumber: number }
+type CallFrame = { functionName: string; url: string }
 type CpuProfile = { nodes: Array<{ id: number; callFrame: CallFrame }>; samples: number[]; timeDeltas: number[] }
 
 export type ProfileShare = {
@@ -35,26 +35,10 @@ function shareOf(profile: CpuProfile): ProfileShare {
   return { ownJs: busy ? own / busy : 0 }
 }
 
-/**
- * Busy µs per request by function, most first: each sample's time goes to the function it was
- * in (self time), named with its script's file and line; V8's pseudo-frames and built-ins by name.
- */
-export function selfTimes(profile: CpuProfile, requests: number): Array<{ name: string; us: number }> {
-  const frames = new Map(profile.nodes.map((node) => [node.id, node.callFrame]))
-  const byName = new Map<string, number>()
-  profile.samples.forEach((id, i) => {
-    const { functionName, url, lineNumber } = frames.get(id)!
-    if (NOT_BUSY.has(functionName)) return
-    const name = `${functionName || '(anonymous)'}${url ? ` ${url.slice(url.lastIndexOf('/') + 1)}:${lineNumber + 1}` : ''}`
-    byName.set(name, (byName.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0))
-  })
-  return [...byName].map(([name, us]) => ({ name, us: us / requests })).sort((a, b) => b.us - a.us)
-}
-
 type Profiler = { during(work: () => Promise<unknown>): Promise<CpuProfile>; close(): void }
 
-/** Attaches to one Worker of the workerd whose inspector listens on `port`, sampling every `intervalUs`. */
-export async function attachProfiler(port: number, workerName: string, intervalUs = 100): Promise<Profiler> {
+/** Attaches to one Worker of the workerd whose inspector listens on `port`. */
+async function attachProfiler(port: number, workerName: string): Promise<Profiler> {
   const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as Array<{
     title: string
     webSocketDebuggerUrl: string
@@ -75,8 +59,8 @@ export async function attachProfiler(port: number, workerName: string, intervalU
       socket.send(JSON.stringify({ id: lastId, method, params }))
     })
   await send('Profiler.enable')
-  // 100 µs by default: a request costs about that, so most requests are sampled at least once.
-  await send('Profiler.setSamplingInterval', { interval: intervalUs })
+  // 100 µs: a request costs about that, so most requests are sampled at least once.
+  await send('Profiler.setSamplingInterval', { interval: 100 })
   return {
     async during(work) {
       await send('Profiler.start')

@@ -16,7 +16,7 @@ export type HeaderList = Array<[string, string]>
  * The representation in one coding: the bytes sent, their ETag, and the headers of a 200 and of a 304,
  * as `Headers`. workerd copies a `Headers` into a Response in a few µs, and takes four times as long to
  * make the same ten headers from a list of pairs, more than the rest of a hot answer costs
- * (`npx tsx scripts/bench-headers.ts`).
+ * (docs/benchmarks.md, "Headers made once").
  */
 export type Encoded = {
   body: Uint8Array

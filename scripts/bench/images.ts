@@ -1,5 +1,5 @@
 /**
- * npm run bench:images -- [--count N] [--seed S]
+ * npm run bench -- images [--count N] [--seed S]
  *
  * What link-preview images cost: renders one for each of N generated documents
  * (the corpus `npm run generate` writes) on every core, and prints the wall
@@ -7,14 +7,14 @@
  * The wall time includes starting the threads and loading their fonts.
  */
 import { availableParallelism } from 'node:os'
-import { parseCommandLine, positiveOption, runCommand } from './cli/command-line'
-import { generateDocument, seedHash } from './corpus/corpus'
-import { parseDocument } from './publish/document/parse'
-import { renderPreviewImages } from './publish/images/preview-images'
+import { parseCommandLine, positiveOption, runCommand } from '../cli/command-line'
+import { generateDocument, seedHash } from '../corpus/corpus'
+import { parseDocument } from '../publish/document/parse'
+import { renderPreviewImages } from '../publish/images/preview-images'
 
 const COMMAND = {
-  name: 'bench:images',
-  usage: 'npm run bench:images -- [options]',
+  name: 'bench images',
+  usage: 'npm run bench -- images [options]',
   about: 'Renders a preview image for each of N generated documents on every core; prints time and size.',
   options: {
     count: { type: 'string', value: 'N', default: '1000', help: 'how many documents, a whole number from 1' },
