@@ -14,10 +14,14 @@ import { CARD_SCRIPT, CARD_STYLE } from '../render/card'
 import { PAGE_STYLE } from '../render/layout'
 import { cacheControlOf, KINDS, mediaType, readableAnywhere, type Route } from './table'
 
-// Each HTML kind's CSP lists by hash the inline style and script its renderer writes, and nothing else.
+// Each HTML kind's CSP lists by hash the inline style and script its renderer writes, and nothing else;
+// framing and form targets come from the kind in the route table.
+const { page, card } = KINDS
 const POLICIES = {
-  page: once(() => securityHeaders({ styles: [PAGE_STYLE], frameAncestors: KINDS.page.frameAncestors })),
-  card: once(() => securityHeaders({ styles: [CARD_STYLE], scripts: [CARD_SCRIPT], frameAncestors: KINDS.card.frameAncestors })),
+  page: once(() => securityHeaders({ styles: [PAGE_STYLE], frameAncestors: page.frameAncestors, formAction: page.formAction })),
+  card: once(() =>
+    securityHeaders({ styles: [CARD_STYLE], scripts: [CARD_SCRIPT], frameAncestors: card.frameAncestors, formAction: card.formAction }),
+  ),
 }
 
 /** The site's pages' CSP and framing headers, which its HTML error pages carry too. */

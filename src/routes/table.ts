@@ -26,15 +26,17 @@ export type Kind = {
   cacheControl: string
   /** HTML kinds: who may frame them (CSP frame-ancestors). */
   frameAncestors?: "'self'" | '*'
+  /** HTML kinds: where their forms may submit (CSP form-action). */
+  formAction?: "'self'" | "'none'"
   /** JSON that scripts on other origins may not read (see readableAnywhere below). */
   readableAnywhere?: false
 }
 
 export const KINDS = {
   /** The site, for people: the index and articles. Framed only by us. */
-  page: { type: HTML, cacheControl: PAGE_CACHE, frameAncestors: "'self'" },
+  page: { type: HTML, cacheControl: PAGE_CACHE, frameAncestors: "'self'", formAction: "'self'" },
   /** The embeddable card: any site may frame it. */
-  card: { type: HTML, cacheControl: EMBED_CACHE, frameAncestors: '*' },
+  card: { type: HTML, cacheControl: EMBED_CACHE, frameAncestors: '*', formAction: "'none'" },
   /** The JSON API and its description. */
   api: { type: JSON_TYPE, cacheControl: API_CACHE },
   /** RSS, Atom and JSON Feed, each with its own media type. */
