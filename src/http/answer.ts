@@ -7,7 +7,7 @@
 import type { Coding } from './accept-encoding'
 import { cacheControlUntil } from './cache-control'
 import { isNotModified } from './conditional'
-import { type Deadline, type Encoded, encoded, etagIn, type Representation, withHeaders } from './representation'
+import { codedNotModified, type Deadline, type Encoded, encoded, type Representation, withHeaders } from './representation'
 
 /**
  * The headers as of now: with a deadline, max-age counts down to it on every
@@ -34,9 +34,7 @@ const ok = (request: Request, rep: Representation, sent: Encoded) =>
 /** The 304's headers: those of the coding the request would get, its ETag included (RFC 9110 section 15.4.5). */
 function notModifiedHeaders(rep: Representation, coding: Coding): Headers {
   if (coding === 'identity') return rep.identity.notModifiedHeaders
-  return (
-    rep.encodings[coding]?.notModifiedHeaders ?? withHeaders(rep.identity.notModifiedHeaders, [['etag', etagIn(rep.identity.etag, coding)]])
-  )
+  return rep.encodings[coding]?.notModifiedHeaders ?? codedNotModified(rep, coding)
 }
 
 /**

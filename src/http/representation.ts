@@ -23,7 +23,10 @@ export type Encoded = {
   etag: string
   /** Every header of a 200 (and of a HEAD), Content-Length included. Never changed once made: each Response copies it. */
   headers: Headers
-  /** The subset a 304 carries: never Content-Encoding, which describes content a 304 has none of. */
+  /**
+   * The subset a 304 carries (RFC 9110 section 15.4.5), with the Content-Encoding of the coding its ETag
+   * stands for: see codedNotModified below.
+   */
   readonly notModifiedHeaders: Headers
 }
 
@@ -73,12 +76,6 @@ export const BASE_HEADERS: Record<string, string> = {
   'referrer-policy': 'strict-origin-when-cross-origin',
 }
 
-/**
- * Below this, a coding saves less than its own cost to make and to decode: the
- * content goes as it is unless the client refuses that.
- */
-export const COMPRESS_FROM_BYTES = 1024
-
 // A 304 carries the headers a 200 would have for caching (RFC 9110 section 15.4.5).
 const NOT_MODIFIED_HEADERS = new Set(['etag', 'cache-control', 'last-modified', 'vary', 'content-location', 'expires'])
 
@@ -123,15 +120,14 @@ function templateFor(type: string, cacheControl: string, negotiable: boolean, ow
   return template
 }
 
-/** Every order of preference, settled on first use: identity first for small content, else the best coding. */
-let choosers: { small: Representation['choose']; large: Representation['choose'] } | undefined
-function choosersHere() {
-  if (!choosers) {
-    const codings = contentCodings()
-    choosers = { small: rememberedChoice(['identity', ...codings]), large: rememberedChoice([...codings, 'identity']) }
-  }
-  return choosers
-}
+/**
+ * The order of preference, settled on first use: the best coding, whatever the size. The Worker owns every
+ * coding of what it negotiates: a layer in front compresses what goes out as identity (Cloudflare's edge from
+ * 48 bytes, wrangler dev's at any size), which would send compressed bytes under the identity's strong ETag.
+ * Sent in a coding, an answer passes such a layer as it is, to a client that accepts that coding.
+ */
+let chooser: Representation['choose'] | undefined
+const chooserHere = () => (chooser ??= rememberedChoice([...contentCodings(), 'identity']))
 
 export async function represent(content: string | Uint8Array, options: RepresentationOptions): Promise<Representation> {
   const body = typeof content === 'string' ? encoder.encode(content) : content
@@ -157,12 +153,11 @@ export async function represent(content: string | Uint8Array, options: Represent
       return notModified
     },
   }
-  const { small, large } = choosersHere()
   return {
     identity,
     encodings: {},
     etags: negotiable ? [etag, ...contentCodings().map((coding) => etagIn(etag, coding))] : [etag],
-    choose: !negotiable ? asItIs : body.byteLength < COMPRESS_FROM_BYTES ? small : large,
+    choose: negotiable ? chooserHere() : asItIs,
     lastModified,
     deadline: until === undefined ? undefined : { until, cacheControl: options.cacheControl },
     size: body.byteLength + template.bytes + 2 * bytesOf(own) + 128,
@@ -191,10 +186,24 @@ export function encoded(rep: Representation, coding: ContentCoding): Encoded | P
       body,
       etag,
       headers: withHeaders(rep.identity.headers, changes),
-      notModifiedHeaders: withHeaders(rep.identity.notModifiedHeaders, [['etag', etag]]),
+      notModifiedHeaders: codedNotModified(rep, coding),
     }
     rep.encodings[coding] = result
     rep.size += body.byteLength + 2 * bytesOf(changes) + 128
     return result
   })
+}
+
+/**
+ * A 304's headers for a coding: the identity's, with that coding's ETag and Content-Encoding. A 304 may
+ * carry metadata that guides a cache's update (RFC 9110 section 15.4.5); this names the representation its
+ * ETag validates, as the 200 did. Cloudflare's edge passes a 304 as it is (it compresses 200s only), and
+ * wrangler dev's layer adds this very Content-Encoding to a 304 sent to a client that accepts gzip: sent
+ * by the Worker, the header is the same through both, and never names a coding the ETag does not.
+ */
+export function codedNotModified(rep: Representation, coding: ContentCoding): Headers {
+  return withHeaders(rep.identity.notModifiedHeaders, [
+    ['etag', etagIn(rep.identity.etag, coding)],
+    ['content-encoding', coding],
+  ])
 }
