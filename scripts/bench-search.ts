@@ -21,7 +21,8 @@ import { planSearch, type SearchArticle } from './publish/search/plan-search'
 import { EMPTY_SEARCH } from './publish/search/state'
 import { rank, type SearchSource, withDocs } from '../src/search/engine'
 import { parseQuery } from '../src/search/query'
-import { DocChunkSchema, SEARCH_DIR_KEY, SearchDirectorySchema, TermChunkSchema } from '../src/shared/search-index'
+import { makeSnippet } from '../src/search/snippet'
+import { DocChunkSchema, opening, SEARCH_DIR_KEY, SearchDirectorySchema, TermChunkSchema } from '../src/shared/search-index'
 import { terms } from '../src/shared/search-tokens'
 import type { z } from 'zod'
 
@@ -100,7 +101,7 @@ const NOW = '2030-01-01T00:00:00Z'
 
 type QueryFigures = { cpu: number[]; bytes: number[]; gets: number[]; cut: number }
 
-/** The queries with nothing cached, each as the Worker runs it: the directory read and validated, ranked, the shown documents read. */
+/** The queries with nothing cached, each as the Worker runs it: the directory read and validated, ranked, the shown documents read and their snippets made. */
 async function runQueries(values: ReadonlyMap<string, string>, queries: readonly string[]): Promise<QueryFigures> {
   const now = Date.parse(NOW)
   const figures: QueryFigures = { cpu: [], bytes: [], gets: [], cut: 0 }
@@ -112,8 +113,10 @@ async function runQueries(values: ReadonlyMap<string, string>, queries: readonly
     const rawDir = values.get(SEARCH_DIR_KEY)!
     reads.bytes += encoder.encode(rawDir).length
     const dir = SearchDirectorySchema.parse(JSON.parse(rawDir))
-    const ranked = await rank(dir, source, parseQuery(q), now, 'relevance')
-    await withDocs(dir, source, ranked.hits.slice(0, 10))
+    const query = parseQuery(q)
+    const ranked = await rank(dir, source, query, now, 'relevance')
+    // The snippets too: each shown result's window around its best match.
+    for (const { doc } of await withDocs(dir, source, ranked.hits.slice(0, 10))) makeSnippet(opening(doc!), query)
     figures.cpu.push(performance.now() - begun)
     figures.bytes.push(reads.bytes)
     figures.gets.push(reads.gets)

@@ -33,10 +33,22 @@ export const ArticleSchema = StoredArticleSchema.pick({
   .meta({ id: 'Article' })
 export type Article = z.infer<typeof ArticleSchema>
 
+export const SnippetSchema = z
+  .object({
+    text: z.string().meta({
+      description:
+        "Plain text, not HTML: about 180 characters of the body around the best match (the most distinct query words close together), `…` where it is cut; the body's opening when the body has no match.",
+    }),
+    marks: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])).meta({
+      description:
+        "Each word the query matched, as [start, end) in `text`, counted in UTF-16 code units as JavaScript's String.prototype.slice counts: ascending, none overlapping. Case and accents are folded (`montreal` marks `Montréal`) and the last word, as a prefix, marks the words it begins.",
+    }),
+  })
+  .meta({ id: 'Snippet' })
+export type Snippet = z.infer<typeof SnippetSchema>
+
 export const SearchResultSchema = ArticleSummarySchema.extend({
-  snippet: z.string().meta({
-    description: 'The summary as HTML: its text escaped, the words the query matched in <mark>.',
-  }),
+  snippet: SnippetSchema,
   score: z.number().meta({ description: 'BM25 relevance: higher is better; comparable only within one answer.' }),
 }).meta({ id: 'SearchResult' })
 export type SearchResult = z.infer<typeof SearchResultSchema>

@@ -1,11 +1,12 @@
 /**
  * The search tokenizer inside workerd, where the Worker cuts queries: Intl.Segmenter
  * exists there with ICU's word dictionaries, case and accents fold, and Korean,
- * Japanese, Chinese and Thai text is cut into terms a query of its words finds.
+ * Japanese, Chinese and Thai text is cut into terms a query of its words finds,
+ * each token with the characters it came from.
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { fold, STOP_WORDS, terms, tokenize } from '../src/shared/search-tokens'
+import { fold, spans, STOP_WORDS, terms, tokenize } from '../src/shared/search-tokens'
 
 /** Whether every term of the query is among the text's, in order and adjacent (a phrase). */
 function phraseIn(text: string, query: string): boolean {
@@ -60,6 +61,66 @@ describe('the search tokenizer in workerd', () => {
   it('cuts runs of Han, kana and Hangul into overlapping bigrams', () => {
     expect(terms('東京都')).toEqual(['東京', '京都'])
     expect(terms('東')).toEqual(['東'])
+  })
+})
+
+describe('where each token lies in the text (what a snippet marks)', () => {
+  const at = (text: string) => spans(text).map(({ term, start, end }) => [term, text.slice(start, end)])
+
+  it('points at the characters a token was cut from, folded or not', () => {
+    expect(at('In Montréal, the “Théâtre” — don’t!')).toEqual([
+      ['montreal', 'Montréal'],
+      ['theatre', 'Théâtre'],
+      ['don’t', 'don’t'],
+    ])
+    expect(at('ＡＢＣ 📰 naïve')).toEqual([
+      ['abc', 'ＡＢＣ'],
+      ['naive', 'naïve'],
+    ])
+  })
+
+  it('points a bigram at its two characters, and a character folding joined at its whole word', () => {
+    expect(at('東京都で、𠮷野家')).toEqual([
+      ['東京', '東京'],
+      ['京都', '京都'],
+      ['都で', '都で'],
+      ['𠮷野', '𠮷野'],
+      ['野家', '野家'],
+    ])
+    // NFKD makes the halfwidth ｶﾞ one ガ: both bigrams of ｶﾞｷﾞ span the word.
+    expect(at('ｶﾞｷﾞ')).toEqual([['ガギ', 'ｶﾞｷﾞ']])
+  })
+
+  it('gives the tokens the index has, each the term of its own characters (fast-check)', () => {
+    const piece = fc.constantFrom(
+      'Montréal',
+      'ÉCOLE',
+      'don’t',
+      'U.S.',
+      '3.5',
+      '東京都',
+      '美術館',
+      '서울에서',
+      'ｶﾞ',
+      '📰',
+      ' ',
+      '\n',
+      ', ',
+      '—',
+      '<b>',
+      '&',
+    )
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 12 }).map((pieces) => pieces.join('')),
+        (text) => {
+          const found = spans(text)
+          expect(found.map((span) => span.term)).toEqual(terms(text))
+          for (const { term, start, end } of found) expect(terms(text.slice(start, end))).toContain(term)
+        },
+      ),
+      { numRuns: 300 },
+    )
   })
 })
 

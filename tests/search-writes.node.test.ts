@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest'
 import { planSearch, type SearchArticle } from '../scripts/publish/search/plan-search'
 import type { SearchState } from '../scripts/publish/search/state'
-import { RECENT, type SearchDirectory } from '../src/shared/search-index'
+import { RECENT, type SearchDirectory, SEARCH_FORMAT } from '../src/shared/search-index'
 
 const BASE = 100_000
 const DAY = 86_400_000
@@ -29,6 +29,7 @@ function storedBase(count = BASE): { articles: SearchArticle[]; state: SearchSta
   const articles = Array.from({ length: count }, (_, n) => article(n, START - (count - n) * 3_600_000))
   const members = articles.map((a): [string, number, number] => [a.id, 6, 400]).reverse()
   const dir: SearchDirectory = {
+    format: SEARCH_FORMAT,
     version: 'stored',
     docs: count,
     title_tokens: 6 * count,

@@ -5,9 +5,10 @@
 import type { SearchResults } from '../api-schema'
 import type { Site } from '../env'
 import { articleUrl } from '../render/urls'
+import { opening } from '../shared/search-index'
 import { rank, withDocs } from './engine'
 import { parseQuery } from './query'
-import { markMatches } from './snippet'
+import { makeSnippet } from './snippet'
 import { MAX_OFFSET } from './params'
 import { kvSource, readSearchDirectory } from './store'
 
@@ -27,7 +28,7 @@ export async function search(kv: KVNamespace, site: Site, { q, limit, offset, so
       items: shown.map(({ doc, score }) => {
         const [slug, title, summary, published_at] = doc!
         const url = articleUrl(site, slug)
-        return { slug, title, summary, published_at, url, snippet: markMatches(summary, query), score: Math.round(score * 1e4) / 1e4 }
+        return { slug, title, summary, published_at, url, snippet: makeSnippet(opening(doc!), query), score: Math.round(score * 1e4) / 1e4 }
       }),
       next_cursor: next < ranked.hits.length && next <= MAX_OFFSET ? String(next) : null,
       total: ranked.hits.length,

@@ -4,7 +4,14 @@
  * multi-key get. Nothing here lists keys.
  */
 import type { z } from 'zod'
-import { DocChunkSchema, SEARCH_DIR_KEY, type SearchDirectory, SearchDirectorySchema, TermChunkSchema } from '../shared/search-index'
+import {
+  DocChunkSchema,
+  SEARCH_DIR_KEY,
+  SEARCH_FORMAT,
+  type SearchDirectory,
+  SearchDirectorySchema,
+  TermChunkSchema,
+} from '../shared/search-index'
 import { CorruptValueError, KV_CACHE_TTL, StoreError } from '../store/read'
 import type { SearchSource } from './engine'
 
@@ -24,10 +31,15 @@ async function getJson(kv: KVNamespace, keys: readonly string[]): Promise<Map<st
   }
 }
 
-/** The directory; null before the first seed that indexed anything. */
+/**
+ * The directory; null before the first seed that indexed anything, and for an index of another
+ * format (SEARCH_FORMAT), which finds nothing until the next seed builds it anew.
+ */
 export async function readSearchDirectory(kv: KVNamespace): Promise<SearchDirectory | null> {
   const values = await getJson(kv, [SEARCH_DIR_KEY])
-  return validate(SearchDirectorySchema, SEARCH_DIR_KEY, values.get(SEARCH_DIR_KEY))
+  const value = values.get(SEARCH_DIR_KEY)
+  if (typeof value === 'object' && value !== null && (value as { format?: unknown }).format !== SEARCH_FORMAT) return null
+  return validate(SearchDirectorySchema, SEARCH_DIR_KEY, value)
 }
 
 function reader<T>(kv: KVNamespace, schema: z.ZodType<T>) {

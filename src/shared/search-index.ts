@@ -24,10 +24,35 @@ export const DOCS_PER_CHUNK = 16
 /** The directory's own segment, held inline. */
 export const RECENT = 'r'
 
-/** What a result shows: [slug, title, summary, published_at]. */
-export const SearchDocSchema = z.tuple([z.string(), z.string(), z.string(), TimestampSchema])
+/**
+ * What a result shows: [slug, title, summary, published_at, more]. `more` continues the summary into
+ * the body, at most EXCERPT_BYTES of it, for snippets (src/search/snippet.ts): a summary is cut from
+ * the body's first paragraph, so the two together are the body's opening (see `opening`) and the
+ * summary's words are not stored twice. It ends in `…` when the body goes on past it.
+ */
+export const SearchDocSchema = z.tuple([z.string(), z.string(), z.string(), TimestampSchema, z.string()])
 export type SearchDoc = z.infer<typeof SearchDocSchema>
 export const DocChunkSchema = z.array(SearchDocSchema)
+
+/**
+ * UTF-8 bytes of the body a document carries past its summary. A results page reads up to 10
+ * document chunks of DOCS_PER_CHUNK documents: this keeps a cold query's median read within issue
+ * 13's 512 KB, and the index within the articles' text (docs/benchmarks.md, "Search").
+ */
+export const EXCERPT_BYTES = 700
+
+/** A summary without the `…` that says it was cut: the words it shares with the body. */
+export const summaryText = (summary: string) => (summary.endsWith('…') ? summary.slice(0, -1) : summary)
+
+/** The body's opening, as far as the document carries it: its summary's text continued by `more`. */
+export const opening = (doc: SearchDoc) => summaryText(doc[2]) + doc[4]
+
+/**
+ * Of the stored values: bumped when they change shape. A directory of another format is read as no
+ * index yet (src/search/store.ts), and the publisher builds the index anew over it (state.ts).
+ * 2: postings give a day as its change from the posting before; documents carry their body's opening.
+ */
+export const SEARCH_FORMAT = 2
 
 /**
  * term → postings (see encodePostings): one or more pieces, joined by PIECE_BREAK. A term too long
@@ -73,6 +98,7 @@ export const SegmentSchema = z.object({
 export type Segment = z.infer<typeof SegmentSchema>
 
 export const SearchDirectorySchema = z.object({
+  format: z.literal(SEARCH_FORMAT),
   /** Changes with every write of the index: the isolate cache and cursors key by it. */
   version: z.string(),
   /** Documents indexed (deleted ones excluded) and their fields' tokens, for BM25's averages. */
@@ -121,6 +147,10 @@ export type Posting = {
   body: number[]
 }
 
+/** A change of day as a natural number: Protocol Buffers' zigzag, 0, −1, 1, −2 … as 0, 1, 2, 3 …. */
+const zigzag = (n: number) => (n >= 0 ? 2 * n : -2 * n - 1)
+const unzigzag = (n: number) => (n % 2 === 0 ? n / 2 : -(n + 1) / 2)
+
 /*
  * Postings as text, not JSON: KV's multi-key get returns only text and JSON, and numbers as
  * JSON digits cost about twice the bytes. Each number is written in base 32, most significant
@@ -131,6 +161,10 @@ export type Posting = {
  * term, then the rest, so a reader that stops early has every title match. Pieces that fit in one
  * chunk are joined there by PIECE_BREAK, so a term in one article's title and another's body takes
  * one chunk, not two.
+ *
+ * A piece's first posting gives its day, each next one the change from the day before (zigzagged):
+ * a segment's ordinals go newest first, so the change is mostly 0 or a few days, one digit instead
+ * of three, and the index has room for its documents' openings.
  */
 const LAST = 0x30
 const MORE = 0x5d
@@ -168,6 +202,11 @@ export class PostingsText {
     }
   }
 
+  /** A posting's day after the posting before's (none for a piece's first), as the postings write it. */
+  day(day: number, previous: number | undefined): void {
+    this.number(previous === undefined ? day : zigzag(previous - day))
+  }
+
   /** The text written since the last take. */
   take(): string {
     const text = decoder.decode(this.bytes.subarray(0, this.length))
@@ -176,14 +215,19 @@ export class PostingsText {
   }
 }
 
-/** Postings, ordinals ascending: [ord gap, day, title length, body length, title count, body count, then each field's position gaps] each. */
+/**
+ * Postings, ordinals ascending: [ord gap, day (its change after the first), title length, body length,
+ * title count, body count, then each field's position gaps] each.
+ */
 export function encodePostings(postings: readonly Posting[]): string {
   const out = new PostingsText()
   let previous = -1
+  let previousDay: number | undefined
   for (const { ord, day, titleLength, bodyLength, title, body } of postings) {
     out.number(ord - previous - 1)
     previous = ord
-    out.number(day)
+    out.day(day, previousDay)
+    previousDay = day
     out.number(titleLength)
     out.number(bodyLength)
     out.number(title.length)
@@ -245,7 +289,8 @@ export function readPostings(text: string, withPositions = true): PostingColumns
     const at = count * FIELDS
     const ord = previous + 1 + next()
     fields[at] = ord
-    for (let k = 1; k < FIELDS; k++) fields[at + k] = next()
+    fields[at + 1] = previous < 0 ? next() : fields[at + 1 - FIELDS] - unzigzag(next())
+    for (let k = 2; k < FIELDS; k++) fields[at + k] = next()
     const inTitle = fields[at + 4]
     const inBody = fields[at + 5]
     if (title && body) {

@@ -121,13 +121,21 @@ function latinTerm(text: string, from: number, to: number, hash: number, ascii: 
   return term
 }
 
-type Emit = (term: string, position: number) => void
+/**
+ * A token's term, its position, and where it lies in the text: [start, end) in UTF-16 code units,
+ * the characters it was cut from (a bigram's two; a character that folding joined with the next,
+ * as NFKD does ｶﾞ into ガ, its whole word's).
+ */
+type Emit = (term: string, position: number, start: number, end: number) => void
+
+/** A run of CJK characters, each folded, with where it came from in the text. */
+type Run = { chars: string[]; starts: number[]; ends: number[] }
 
 /** Calls `emit` with each token of a text, in order: `tokenize` without the tokens' objects. Returns the positions taken. */
 export function eachToken(text: string, emit: Emit): number {
   let position = 0
   // Segmenter cuts 東京都 into 東京|都: adjacent CJK words are joined into one run before the bigrams.
-  const run: string[] = []
+  const run: Run = { chars: [], starts: [], ends: [] }
   const length = text.length
   let i = 0
   // ASCII whitespace always ends a word (UAX #29 joins nothing across it), so each run between is cut alone.
@@ -143,41 +151,58 @@ export function eachToken(text: string, emit: Emit): number {
       if (isSpace(c)) break
       if (latin && !isLatin(c)) latin = false
     }
-    if (run.length > 0) position = flush(run, position, emit)
-    position = latin ? latinWords(text, start, i, position, emit) : segmented(text.slice(start, i), run, position, emit)
+    if (run.chars.length > 0) position = flush(run, position, emit)
+    position = latin ? latinWords(text, start, i, position, emit) : segmented(text, start, i, run, position, emit)
   }
   return flush(run, position, emit)
 }
 
 /** Emits a term unless it is a stop word; returns the next position. */
-function push(term: string, position: number, emit: Emit): number {
-  if (!STOP_WORDS.has(term)) emit(term, position)
+function push(term: string, position: number, start: number, end: number, emit: Emit): number {
+  if (!STOP_WORDS.has(term)) emit(term, position, start, end)
   return position + 1
 }
 
 /** Emits a run of CJK characters as bigrams (one character alone), and empties it. */
-function flush(run: string[], position: number, emit: Emit): number {
-  if (run.length === 1) position = push(run[0], position, emit)
-  for (let i = 0; i + 1 < run.length; i++) position = push(run[i] + run[i + 1], position, emit)
-  run.length = 0
+function flush({ chars, starts, ends }: Run, position: number, emit: Emit): number {
+  if (chars.length === 1) position = push(chars[0], position, starts[0], ends[0], emit)
+  for (let i = 0; i + 1 < chars.length; i++) position = push(chars[i] + chars[i + 1], position, starts[i], ends[i + 1], emit)
+  chars.length = 0
+  starts.length = 0
+  ends.length = 0
   return position
 }
 
-/** The words of a run Segmenter cuts; CJK ones left in `run` while the next may continue it. */
-function segmented(chunk: string, run: string[], position: number, emit: Emit): number {
+/** Adds a CJK word, folded, to the run: each character where it came from, when folding kept their count. */
+function extend(run: Run, folded: string, segment: string, at: number): void {
+  const source = [...segment]
+  const chars = [...folded]
+  const whole = source.length !== chars.length
+  let from = at
+  for (const [i, char] of chars.entries()) {
+    run.chars.push(char)
+    run.starts.push(whole ? at : from)
+    if (!whole) from += source[i].length
+    run.ends.push(whole ? at + segment.length : from)
+  }
+}
+
+/** The words of text[start, end), a run Segmenter cuts; CJK ones left in `run` while the next may continue it. */
+function segmented(text: string, start: number, end: number, run: Run, position: number, emit: Emit): number {
   let runEnd = -1
-  for (const { segment, index, isWordLike } of segmenter.segment(chunk)) {
+  for (const { segment, index, isWordLike } of segmenter.segment(text.slice(start, end))) {
     if (!isWordLike) continue
     const folded = fold(segment)
     if (folded === '') continue
+    const at = start + index
     if (CJK.test(folded)) {
-      if (index !== runEnd) position = flush(run, position, emit)
-      run.push(...folded)
-      runEnd = index + segment.length
+      if (at !== runEnd) position = flush(run, position, emit)
+      extend(run, folded, segment, at)
+      runEnd = at + segment.length
       continue
     }
     position = flush(run, position, emit)
-    position = push(folded, position, emit)
+    position = push(folded, position, at, at + segment.length, emit)
   }
   return position
 }
@@ -230,7 +255,7 @@ function latinWords(text: string, start: number, end: number, position: number, 
 function latinWord(text: string, from: number, to: number, ascii: boolean, hash: number, position: number, emit: Emit): number {
   if (to - from === 1 && text.charCodeAt(from) === 95) return position
   const term = latinTerm(text, from, to, hash, ascii)
-  if (term !== null) emit(term, position)
+  if (term !== null) emit(term, position, from, to)
   return position + 1
 }
 
@@ -241,6 +266,18 @@ export function tokenize(text: string): Token[] {
     tokens.push({ term, position })
   })
   return tokens
+}
+
+/** A token where it lies in the text: [start, end) in UTF-16 code units (see Emit). */
+export type Span = { term: string; start: number; end: number }
+
+/** The tokens of a text with where each lies in it, in order: what a snippet marks (src/search/snippet.ts). */
+export function spans(text: string): Span[] {
+  const out: Span[] = []
+  eachToken(text, (term, _, start, end) => {
+    out.push({ term, start, end })
+  })
+  return out
 }
 
 /** The terms of a text, in order. */

@@ -33,6 +33,7 @@ import {
   DOCS_PER_CHUNK,
   RECENT,
   SEARCH_DIR_KEY,
+  SEARCH_FORMAT,
   storedDirectory,
   type SearchDirectory,
   type SearchDoc,
@@ -175,7 +176,7 @@ export async function planSearch({
     }
     for (let k = Math.max(job.written, cuts.length); k < until; k++) {
       const part = docs.slice((k - cuts.length) * DOCS_PER_CHUNK, (k - cuts.length + 1) * DOCS_PER_CHUNK)
-      puts.push(jsonPut(docChunkKey(job.target, k - cuts.length), () => part.map(searchDoc)))
+      puts.push(jsonPut(docChunkKey(job.target, k - cuts.length), () => part.map((doc) => searchDoc(doc))))
     }
     budget -= until - job.written
     if (until < total) {
@@ -346,7 +347,7 @@ async function directory(
     ...(merging.length > 0 ? { merging: [...merging] } : {}),
     ...(freed.length > 0 ? { freed: [...freed] } : {}),
   }
-  return { version: (await sha256Hex(JSON.stringify(body))).slice(0, 16), ...body }
+  return { format: SEARCH_FORMAT, version: (await sha256Hex(JSON.stringify(body))).slice(0, 16), ...body }
 }
 
 /** Whether the scheduled documents the directory lists are still the ones to list (a changed date is a change, so an edit). */

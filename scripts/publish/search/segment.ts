@@ -7,6 +7,7 @@
  */
 import {
   DOCS_PER_CHUNK,
+  EXCERPT_BYTES,
   encodePostings,
   FIELDS,
   PIECE_BREAK,
@@ -14,6 +15,7 @@ import {
   PostingsText,
   readPostings,
   type SearchDoc,
+  summaryText,
   type TermChunk,
 } from '../../../src/shared/search-index'
 import { eachToken } from '../../../src/shared/search-tokens'
@@ -54,6 +56,7 @@ const MAX_DOC_CHUNKS = 4
  * `few`: chunks grow so the segment takes at most MAX_TERM_CHUNKS + MAX_DOC_CHUNKS keys; `inline`: one term chunk.
  */
 export function buildSegment(docs: readonly IndexedDoc[], layout: 'normal' | 'few' | 'inline' = 'normal'): BuiltSegment {
+  const shown: SearchDoc[] = []
   if (layout === 'few') {
     // Measured first, then cut so that the whole fits in MAX_TERM_CHUNKS chunks.
     const total = encode(docs, Number.POSITIVE_INFINITY).lists.reduce(
@@ -61,9 +64,9 @@ export function buildSegment(docs: readonly IndexedDoc[], layout: 'normal' | 'fe
       0,
     )
     const per = Math.max(DOCS_PER_CHUNK, Math.ceil(docs.length / MAX_DOC_CHUNKS))
-    return layOutChunks(docs, encode(docs, Math.max(CHUNK_BYTES, Math.ceil(total / (MAX_TERM_CHUNKS - 2)))), per)
+    return layOutChunks(encode(docs, Math.max(CHUNK_BYTES, Math.ceil(total / (MAX_TERM_CHUNKS - 2))), shown), shown, per)
   }
-  return layOutChunks(docs, encode(docs, layout === 'inline' ? Number.POSITIVE_INFINITY : CHUNK_BYTES), DOCS_PER_CHUNK)
+  return layOutChunks(encode(docs, layout === 'inline' ? Number.POSITIVE_INFINITY : CHUNK_BYTES, shown), shown, DOCS_PER_CHUNK)
 }
 
 type Piece = { text: string; group: 0 | 1; first: number }
@@ -80,16 +83,19 @@ class ListWriter {
   private measured = 0
   private count = 0
   private previous = -1
+  private previousDay: number | undefined
   constructor(private readonly chunkBytes: number) {}
 
-  /** Starts document `ord`'s posting, `measured` long: its ordinal gap, after which its numbers go to `text`. */
-  start(ord: number, measured: number): PostingsText {
+  /** Starts document `ord`'s posting, `measured` long: its ordinal gap and day, after which its numbers go to `text`. */
+  start(ord: number, day: number, measured: number): PostingsText {
     if (this.measured + measured > this.chunkBytes && this.count > 0) this.close()
     if (this.count === 0) this.firsts.push(ord)
     this.count++
     this.measured += measured
     this.text.number(ord - this.previous - 1)
+    this.text.day(day, this.previousDay)
     this.previous = ord
+    this.previousDay = day
     return this.text
   }
 
@@ -98,6 +104,7 @@ class ListWriter {
     this.measured = 0
     this.count = 0
     this.previous = -1
+    this.previousDay = undefined
   }
 }
 
@@ -116,8 +123,14 @@ type TermState = {
  * Every term's postings, documents with the term in their title first: a query that reads only the
  * start of a long list still sees every title match, then the newest of the rest. Postings are held
  * only as the encoded text of their pieces, so 100,000 documents cost that text, not objects.
+ * `shown`, if given, gets each document as results show it, from the body read once.
  */
-function encode(docs: readonly IndexedDoc[], chunkBytes: number, wanted: (term: string) => boolean = () => true): Encoded {
+function encode(
+  docs: readonly IndexedDoc[],
+  chunkBytes: number,
+  shown: SearchDoc[] | null = null,
+  wanted: (term: string) => boolean = () => true,
+): Encoded {
   const states = new Map<string, TermState>()
   const members: BuiltSegment['members'] = []
   const mine: TermState[] = []
@@ -153,15 +166,16 @@ function encode(docs: readonly IndexedDoc[], chunkBytes: number, wanted: (term: 
     const titleLength = tokens
     title = false
     tokens = 0
-    eachToken(doc.body(), add)
+    const body = doc.body()
+    eachToken(body, add)
+    shown?.push(searchDoc(doc, body))
     const bodyLength = tokens
     const day = Math.floor(Date.parse(doc.published_at) / DAY_MS)
     for (const state of mine) {
       const { inTitle, count, positions } = state
       const writer = inTitle > 0 ? (state.title ??= new ListWriter(chunkBytes)) : (state.body ??= new ListWriter(chunkBytes))
-      // As encodePostings writes a posting: day, lengths, counts, then each field's position gaps.
-      const text = writer.start(ord, 2 * (6 + count))
-      text.number(day)
+      // As encodePostings writes a posting: lengths, counts, then each field's position gaps.
+      const text = writer.start(ord, day, 2 * (6 + count))
       text.number(titleLength)
       text.number(bodyLength)
       text.number(inTitle)
@@ -182,10 +196,33 @@ function encode(docs: readonly IndexedDoc[], chunkBytes: number, wanted: (term: 
   return { lists, members, chunkBytes }
 }
 
-/** What a result shows of a document. */
-export const searchDoc = (d: IndexedDoc): SearchDoc => [d.slug, d.title, d.summary, d.published_at]
+/** What a result shows of a document (src/shared/search-index.ts): its fields, and its body past the summary as far as EXCERPT_BYTES. */
+export function searchDoc(d: IndexedDoc, body: string = d.body()): SearchDoc {
+  const text = summaryText(d.summary)
+  // A summary not cut from the body (none the seed writes) is followed by the whole body, a line apart.
+  const more = body.startsWith(text) ? body.slice(text.length) : `\n${body}`
+  return [d.slug, d.title, d.summary, d.published_at, clip(more, EXCERPT_BYTES)]
+}
 
-function layOutChunks(docs: readonly IndexedDoc[], { lists, members, chunkBytes }: Encoded, per: number): BuiltSegment {
+/** Words cut off at the end of a clip are dropped when a space lies this close before the cut. */
+const WORD_ROOM = 40
+
+/** `text` within `bytes` of UTF-8, cut after a word (or between characters, in text without spaces), then `…`; unchanged if it fits. */
+export function clip(text: string, bytes: number): string {
+  let used = 0
+  let cut = 0
+  for (const char of text) {
+    const c = char.codePointAt(0)!
+    used += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4
+    if (used > bytes) break
+    cut += char.length
+  }
+  if (cut === text.length) return text
+  const space = text.slice(0, cut + 1).search(/\s\S*$/u)
+  return `${text.slice(0, space >= 0 && space >= cut - WORD_ROOM ? space : cut).trimEnd()}…`
+}
+
+function layOutChunks({ lists, members, chunkBytes }: Encoded, shown: readonly SearchDoc[], per: number): BuiltSegment {
   const bounds: string[] = []
   const cuts: Cut[] = []
   const chunks: TermChunk[] = []
@@ -206,7 +243,7 @@ function layOutChunks(docs: readonly IndexedDoc[], { lists, members, chunkBytes 
   for (const { term, pieces } of lists) for (const piece of pieces) place(term, piece)
 
   const docChunks: SearchDoc[][] = []
-  for (let i = 0; i < docs.length; i += per) docChunks.push(docs.slice(i, i + per).map(searchDoc))
+  for (let i = 0; i < shown.length; i += per) docChunks.push(shown.slice(i, i + per))
   return { bounds, cuts, per, chunks, docChunks, members }
 }
 
@@ -237,7 +274,7 @@ function chunkOf(cuts: readonly Cut[], term: string, group: number, ord: number)
 export function chunksByCuts(docs: readonly IndexedDoc[], cuts: readonly Cut[], from: number, to: number): TermChunk[] {
   const low = cuts[from][0]
   const high = to < cuts.length ? cuts[to][0] : undefined
-  const { lists } = encode(docs, Number.POSITIVE_INFINITY, (term) => term >= low && (high === undefined || term <= high))
+  const { lists } = encode(docs, Number.POSITIVE_INFINITY, null, (term) => term >= low && (high === undefined || term <= high))
   const chunks: TermChunk[] = Array.from({ length: to - from }, () => ({}))
   const put = (k: number, term: string, text: string) => {
     if (k < from || k >= to || text === '') return
