@@ -3,10 +3,14 @@
  * into the real local KV (issue 23): the window is around the best match, not
  * the summary, even when the word is only in the third paragraph; folded and CJK
  * matches are marked; markup in the text is text, in the JSON and on the page.
+ * An index stored before documents carried their text is rebuilt by the next seed.
  */
+import { env } from 'cloudflare:test'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { type SearchResult, type SearchResults, SearchResultsSchema } from '../src/api-schema'
+import { isolateCache } from '../src/http/serve'
 import { SNIPPET_LENGTH } from '../src/search/snippet'
+import { SEARCH_DIR_KEY } from '../src/shared/search-index'
 import { datedDocument } from './support/documents'
 import { fetchPath } from './support/http'
 import { seedWithSearch } from './support/seed-search'
@@ -109,5 +113,20 @@ describe('search snippets', () => {
     expect(item.snippet.marks).toEqual([])
     expect(item.snippet.text.startsWith(FILLER.slice(0, 100))).toBe(true)
     expect(item.snippet.text).toMatch(/…$/)
+  })
+})
+
+describe('an index of the format before snippets', () => {
+  it('finds nothing rather than failing, and the next seed builds it anew', async () => {
+    const stored = (await env.ARTICLES.get(SEARCH_DIR_KEY, 'json')) as Record<string, unknown>
+    const { format: _, ...older } = stored
+    await env.ARTICLES.put(SEARCH_DIR_KEY, JSON.stringify(older))
+    isolateCache.clear()
+    const before = await fetchPath('/api/search?q=airship')
+    expect(before.status).toBe(200)
+    expect(SearchResultsSchema.parse(await before.json()).total).toBe(0)
+    await seedWithSearch(docs)
+    isolateCache.clear()
+    expect(marked(await first('airship'))).toEqual(['airship'])
   })
 })
