@@ -22,7 +22,7 @@ import type { Article, ArticleList } from '../src/api-schema'
 import { readArticleValue } from '../src/store/read'
 import { documentText } from './support/documents'
 import { callWorker } from './support/entry'
-import { draft, keptLines, longLine } from './support/hostile-documents'
+import { badLines, draft, keptLines, longLine } from './support/hostile-documents'
 import { hostileText, textPiece } from './support/hostile-input'
 import { attribute, elementsNamed, parseHtml, parseHtmlFragment, textOf } from './support/html'
 import { ORIGIN } from './support/http'
@@ -201,6 +201,21 @@ describe('hostile documents', () => {
         const result = await parseDocument(fileNameFor(), wtf8(documentText('A title', ['A paragraph.'], date)))
         fc.pre(!result.ok) // the rare generated text that is a real date proves nothing here
         if (!result.ok) expectClearLine(result.reason)
+      }),
+      { numRuns: RUNS },
+    )
+  })
+
+  it(`refuse bad optional lines (issue 24) in one clear line that names the line (${RUNS} documents)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(badLines, async ([lines, number]) => {
+        const text = documentText('A title', ['A paragraph.', ...lines], '2026-04-27')
+        const result = await parseDocument(fileNameFor(), wtf8(text))
+        expect(result.ok).toBe(false)
+        if (!result.ok) {
+          expectClearLine(result.reason)
+          expect(result.reason).toMatch(new RegExp(`\\bline ${number}\\b`))
+        }
       }),
       { numRuns: RUNS },
     )

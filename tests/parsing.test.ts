@@ -8,8 +8,11 @@ import { articleKey } from '../src/shared/keys'
 import { summarize, SUMMARY_LENGTH, toStoredArticle } from '../scripts/publish/document/derive'
 import { documentId, parseDocument, type ParseResult } from '../scripts/publish/document/parse'
 import { assignSlugs, MAX_SLUG_LENGTH, slugify } from '../scripts/publish/document/slug'
-import { DocumentIdSchema, DocumentSchema, SlugSchema, TimestampSchema, type Document } from '../src/shared/records'
-import { planSeed, type Plan } from '../scripts/publish/plan'
+import { facetSlug } from '../src/shared/slug'
+import { DocumentIdSchema, DocumentSchema, SlugSchema, TimestampSchema, toPageEntry, type Document } from '../src/shared/records'
+import { articleValue } from '../src/shared/article-value'
+import { isEmpty, planSeed, type Plan } from '../scripts/publish/plan'
+import { standInImages } from './support/stand-in-images'
 import { datedDocument } from './support/documents'
 import { planFirstSeed, plannedFeed, stateAfterFirstSeed } from './support/plan'
 import { documentText } from './support/seed'
@@ -250,5 +253,229 @@ describe('summaries', () => {
   it('never split a character made of two UTF-16 code units', () => {
     const summary = summarize('🦄'.repeat(SUMMARY_LENGTH * 2))
     expect(summary).toBe(`${'🦄'.repeat(SUMMARY_LENGTH)}…`)
+  })
+})
+
+describe('the optional lines above "Published:" (issue 24)', () => {
+  const withLines = (...lines: string[]) => [TITLE, ...PARAGRAPHS, ...lines, 'Published: April 27, 2026'].join('\n')
+  const ISSUE_LINES = [
+    'By: Jane Doe and Kim Min-jun',
+    'Topics: North Korea, Russia, Museums',
+    'Summary: A new museum in Pyongyang honours soldiers who died fighting for Russia.',
+    'Updated: 2026-04-28T09:30:00Z',
+  ]
+
+  it('are read into the document, each field only when its line is there', async () => {
+    expect(await documentOf(parseText(withLines(...ISSUE_LINES)))).toStrictEqual({
+      id: (await documentOf(parseText(CANONICAL))).id,
+      title: TITLE,
+      paragraphs: PARAGRAPHS,
+      published_at: '2026-04-27T00:00:00Z',
+      authors: ['Jane Doe', 'Kim Min-jun'],
+      topics: ['North Korea', 'Russia', 'Museums'],
+      summary: 'A new museum in Pyongyang honours soldiers who died fighting for Russia.',
+      updated_at: '2026-04-28T09:30:00Z',
+    })
+    expect(await documentOf(parseText(withLines('Topics: Economy')))).toStrictEqual({
+      ...(await documentOf(parseText(CANONICAL))),
+      topics: ['Economy'],
+    })
+  })
+
+  it('come in any order, their keys in any case, and make the same document', async () => {
+    const expected = await documentOf(parseText(withLines(...ISSUE_LINES)))
+    const shuffled = [ISSUE_LINES[3], ISSUE_LINES[1], ISSUE_LINES[0], ISSUE_LINES[2]].map((line, i) =>
+      i % 2
+        ? line.toUpperCase().slice(0, line.indexOf(':')) + line.slice(line.indexOf(':'))
+        : line.toLowerCase().slice(0, line.indexOf(':')) + line.slice(line.indexOf(':')),
+    )
+    const document = await documentOf(parseText(withLines(...shuffled)))
+    expect(document).toStrictEqual(expected)
+    expect(Object.keys(document)).toEqual(Object.keys(expected))
+  })
+
+  it.each([
+    ['Jane Doe', ['Jane Doe']],
+    ['Jane Doe and Kim Min-jun', ['Jane Doe', 'Kim Min-jun']],
+    ['A. Smith, B. Jones and C. Lee', ['A. Smith', 'B. Jones', 'C. Lee']],
+    ['A. Smith, B. Jones, and C. Lee', ['A. Smith', 'B. Jones', 'C. Lee']],
+    ['Andrea Anderson,  Sandra Land', ['Andrea Anderson', 'Sandra Land']],
+  ])('"By: %s" names %j', async (written, authors) => {
+    expect((await documentOf(parseText(withLines(`By: ${written}`)))).authors).toEqual(authors)
+  })
+
+  it('end at any other line, which is a paragraph: a last paragraph beginning "Note:" stays one', async () => {
+    const note = 'Note: an earlier version misspelt the museum.'
+    const document = await documentOf(parseText(withLines('By: Jane Doe', note, 'Summary: Short.')))
+    expect(document.paragraphs).toEqual([...PARAGRAPHS, 'By: Jane Doe', note])
+    expect(document).toMatchObject({ summary: 'Short.' })
+    expect(document).not.toHaveProperty('authors')
+    expect((await documentOf(parseText(withLines(note)))).paragraphs).toEqual([...PARAGRAPHS, note])
+  })
+
+  it('never take the title or the first paragraph: a document of those alone reads as before', async () => {
+    const document = await documentOf(parseText(`${TITLE}\nBy: the harbour master\nPublished: April 27, 2026`))
+    expect(document.paragraphs).toEqual(['By: the harbour master'])
+    expect(document).not.toHaveProperty('authors')
+  })
+
+  it('"Updated:" takes every form "Published:" does, and may be the publication itself', async () => {
+    for (const [written, instant] of [
+      ['April 28, 2026', '2026-04-28T00:00:00Z'],
+      ['28 April 2026', '2026-04-28T00:00:00Z'],
+      ['2026-04-28T11:30:00+02:00', '2026-04-28T09:30:00Z'],
+      ['2026-04-27', '2026-04-27T00:00:00Z'],
+    ])
+      expect((await documentOf(parseText(withLines(`Updated: ${written}`)))).updated_at).toBe(instant)
+  })
+
+  it('"Updated:" may be the seed\'s clock to the second, not later', async () => {
+    const text = withLines('Updated: 2026-05-01T12:00:00Z')
+    expect(await documentOf(parseDocument('story.txt', encode(text), '2026-05-01T12:00:00Z'))).toMatchObject({
+      updated_at: '2026-05-01T12:00:00Z',
+    })
+    expect(await reasonOf(parseDocument('story.txt', encode(text), '2026-05-01T11:59:59Z'))).toMatch(
+      /^line 4 "Updated: 2026-05-01T12:00:00Z": in the future/,
+    )
+  })
+
+  const names = (n: number, length = 8) => Array.from({ length: n }, (_, i) => `${'n'.repeat(length - 2)}${String(i).padStart(2, '0')}`)
+
+  it.each([
+    ['an empty "By:"', withLines('By:   '), 4, /an empty value/],
+    ['an empty "Topics:"', withLines('Topics:'), 4, /an empty value/],
+    ['an empty "Summary:"', withLines('Summary: '), 4, /an empty value/],
+    ['an empty "Updated:"', withLines('Updated:'), 4, /an empty value/],
+    ['a repeated key, in another case', withLines('By: Jane Doe', 'Topics: Ports', 'BY: Kim Min-jun'), 6, /a second "BY:" line/],
+    ['an empty name', withLines('By: Jane Doe, , Kim Min-jun'), 4, /an empty name/],
+    ['an empty topic', withLines('Topics: Ports,'), 4, /an empty name/],
+    ['11 authors', withLines(`By: ${names(11).join(', ')}`), 4, /more than 10 names \(11\)/],
+    ['11 topics', withLines(`Topics: ${names(11).join(', ')}`), 4, /more than 10 names \(11\)/],
+    ['an author of 101 characters', withLines(`By: Jane Doe and ${'é'.repeat(101)}`), 4, /a name of 101 characters, over 100/],
+    ['a topic of 61 characters', withLines(`Topics: Ports, ${'t'.repeat(61)}`), 4, /a topic of 61 characters, over 60/],
+    ['a summary of 301 characters', withLines(`Summary: ${'s'.repeat(301)}`), 4, /a summary of 301 characters, over 300/],
+    ['an unparseable "Updated:"', withLines('Updated: the next morning'), 4, /an unrecognised or impossible date/],
+    ['an impossible "Updated:"', withLines('Updated: April 31, 2026'), 4, /an unrecognised or impossible date/],
+    ['an "Updated:" before "Published:"', withLines('Updated: 2026-04-26T23:59:59Z'), 4, /before the publication \(2026-04-27T00:00:00Z\)/],
+  ])('refuse %s, naming the line', async (_, text, line, reason) => {
+    const why = await reasonOf(parseText(text))
+    expect(why).toMatch(new RegExp(`^line ${line} "`))
+    expect(why).toMatch(reason)
+    expect(why).not.toMatch(/\n/)
+  })
+
+  it('count lines as the file does, blank ones too', async () => {
+    expect(await reasonOf(parseText(withLines('', 'Topics:').replace('\n', '\n\n')))).toMatch(/^line 6 "Topics:"/)
+  })
+
+  it('hold at the limits: 10 names, 100 and 60 characters, a 300-character summary', async () => {
+    const document = await documentOf(
+      parseText(withLines(`By: ${names(10, 100).join(', ')}`, `Topics: ${names(10, 60).join(', ')}`, `Summary: ${'s'.repeat(300)}`)),
+    )
+    expect(DocumentSchema.parse(document)).toStrictEqual(document)
+    expect([document.authors?.length, document.topics?.length, document.summary?.length]).toEqual([10, 10, 300])
+  })
+})
+
+describe('documents without the optional lines (issue 24)', () => {
+  // Made by the code before the lines existed: a document written then is stored, hashed and listed exactly as it was.
+  const TEXT =
+    'Harbour reopens after storm\nShips returned on Monday, Montréal & 서울.\nNote: repairs cost less than feared.\nPublished: April 27, 2026\n'
+  const BEFORE = {
+    document:
+      '{"id":"72d115a42cfb6283","title":"Harbour reopens after storm","paragraphs":["Ships returned on Monday, Montréal & 서울.","Note: repairs cost less than feared."],"published_at":"2026-04-27T00:00:00Z"}',
+    value:
+      '{"published_at":"2026-04-27T00:00:00Z","modified_at":"2026-04-27T00:00:00Z","record":[0,458]}\n{"id":"72d115a42cfb6283","title":"Harbour reopens after storm","published_at":"2026-04-27T00:00:00Z","summary":"Ships returned on Monday, Montréal & 서울.","word_count":13,"reading_time_minutes":1,"slug":"harbour-reopens-after-storm","content_hash":"e91a410a30826ed00326c9db80b1bd9cb8ee54d3fb35433351f7dd57d6559588","modified_at":"2026-04-27T00:00:00Z","paragraphs":["Ships returned on Monday, Montréal & 서울.","Note: repairs cost less than feared."]}',
+    pageEntry:
+      '{"id":"72d115a42cfb6283","slug":"harbour-reopens-after-storm","title":"Harbour reopens after storm","summary":"Ships returned on Monday, Montréal & 서울.","published_at":"2026-04-27T00:00:00Z","modified_at":"2026-04-27T00:00:00Z"}',
+  }
+
+  it('parse, store and list byte for byte as before', async () => {
+    const document = await documentOf(parseText(TEXT, '000_72d115a42cfb6283.txt'))
+    expect(JSON.stringify(document)).toBe(BEFORE.document)
+    const stored = await toStoredArticle(document, 'harbour-reopens-after-storm', '2026-04-27T00:00:00Z')
+    expect(articleValue(stored)).toBe(BEFORE.value)
+    expect(JSON.stringify(toPageEntry(stored))).toBe(BEFORE.pageEntry)
+  })
+
+  it('re-seeded, write nothing', async () => {
+    const now = '2026-05-01T00:00:00Z'
+    const documents = await Promise.all([1, 2, 3].map((n) => documentOf(parseText(TEXT.replace('Monday', `day ${n}`), `${n}.txt`))))
+    const first = await planFirstSeed(documents, now)
+    const again = await planSeed(documents, stateAfterFirstSeed(first), '2026-05-02T00:00:00Z', { images: standInImages })
+    expect(isEmpty(again)).toBe(true)
+  })
+})
+
+describe('facet slugs: topics and authors (issue 24)', () => {
+  it('fold as article slugs do', () => {
+    expect(facetSlug('North Korea')).toBe('north-korea')
+    expect(facetSlug('Économie')).toBe('economie')
+    expect(facetSlug('  Straße  in Łódź ')).toBe('strasse-in-lodz')
+  })
+
+  it('are one for spellings that fold alike', () => {
+    expect(new Set(['North Korea', 'north korea', 'NORTH-KOREA', 'North  Korea']).size).toBe(4)
+    expect(new Set(['North Korea', 'north korea', 'NORTH-KOREA', 'North  Korea'].map(facetSlug))).toEqual(new Set(['north-korea']))
+  })
+
+  it('of a name without Latin letters are a stable hash of it, the same in any case', () => {
+    const slug = facetSlug('Корея')
+    expect(slug).toMatch(/^[0-9a-f]{16}$/)
+    expect(facetSlug('КОРЕЯ')).toBe(slug)
+    expect(facetSlug('Япония')).not.toBe(slug)
+    expect(facetSlug('경제')).toMatch(/^[0-9a-f]{16}$/)
+  })
+
+  it('keep what folding loses apart: a name partly in another script, a name cut at 80 characters', () => {
+    expect(facetSlug('Kim 민준')).toMatch(/^kim-[0-9a-f]{16}$/)
+    expect(facetSlug('Kim 민준')).not.toBe(facetSlug('Kim 민수'))
+    const long = (end: string) => `${'word '.repeat(18)}${end}`
+    expect(facetSlug(long('alpha'))).not.toBe(facetSlug(long('omega')))
+    for (const name of ['Корея', 'Kim 민준', long('alpha'), 'North Korea']) expect(SlugSchema.safeParse(facetSlug(name)).success).toBe(true)
+  })
+})
+
+describe('what the seed stores of the optional lines (issue 24)', () => {
+  const lined = (changes: Partial<Document>) => datedDocument(7, changes)
+
+  it("authors and topics with their slugs, a line's names that fold alike once (the first spelling)", async () => {
+    const stored = await toStoredArticle(
+      lined({ authors: ['Jane Doe', 'Kim Min-jun'], topics: ['Économie', 'economie', 'Корея'] }),
+      's',
+      '2026-01-08T00:00:00Z',
+    )
+    expect(stored.authors).toEqual([
+      { name: 'Jane Doe', slug: 'jane-doe' },
+      { name: 'Kim Min-jun', slug: 'kim-min-jun' },
+    ])
+    expect(stored.topics).toEqual([
+      { name: 'Économie', slug: 'economie' },
+      { name: 'Корея', slug: facetSlug('Корея') },
+    ])
+  })
+
+  it('"Summary:" instead of the derived summary', async () => {
+    expect((await toStoredArticle(lined({ summary: 'Written by hand.' }), 's', '2026-01-08T00:00:00Z')).summary).toBe('Written by hand.')
+  })
+
+  it('a new content hash for each line changed', async () => {
+    const hashes = await Promise.all(
+      [{}, { authors: ['A'] }, { authors: ['B'] }, { topics: ['A'] }, { summary: 'A' }, { updated_at: '2026-02-01T00:00:00Z' }].map(
+        async (changes) => (await toStoredArticle(lined(changes), 's', '2026-01-08T00:00:00Z')).content_hash,
+      ),
+    )
+    expect(new Set(hashes).size).toBe(hashes.length)
+  })
+
+  it('"Updated:" as the article\'s modified date, in its record, its page entry and the feed', async () => {
+    const updated = '2026-03-01T10:00:00Z'
+    const plan = await planFirstSeed([lined({ updated_at: updated, authors: ['Jane Doe'] })], '2026-05-01T00:00:00Z')
+    const [article] = plannedFeed(plan).articles
+    expect(article).toMatchObject({ modified_at: updated, updated_at: updated, authors: [{ name: 'Jane Doe', slug: 'jane-doe' }] })
+    // An edit stored later keeps the date its line gives, not the seed's.
+    const edited = lined({ updated_at: updated, authors: ['Jane Doe'], paragraphs: ['Corrected.'] })
+    const second = await planSeed([edited], stateAfterFirstSeed(plan), '2026-05-02T00:00:00Z', { images: standInImages })
+    expect(plannedFeed(second).articles[0]).toMatchObject({ modified_at: updated, paragraphs: ['Corrected.'] })
   })
 })

@@ -13,9 +13,10 @@ export function headsInWorker(
   dir: string,
   names: readonly string[],
   loaded: (count: number) => void,
+  now?: string,
 ): Promise<Array<Loaded<DocumentHead>>> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(BOOT, { eval: true, workerData: { dir, names } })
+    const worker = new Worker(BOOT, { eval: true, workerData: { dir, names, now } })
     worker.on('message', (message: HeadsMessage) => {
       if ('loaded' in message) return loaded(message.loaded)
       resolve(message.results)

@@ -14,8 +14,8 @@ import { DocumentSchema, type Document } from '../../src/shared/records'
  * four thread-pool round trips on each (open, stat, read, close), which at 100,000
  * files cost more than the parsing. The seed is a command; it has nothing else to do meanwhile.
  */
-export async function readOne(path: string, name: string): Promise<{ document: Document } | { error: string }> {
-  const result = await parseDocument(name, readFileSync(path))
+export async function readOne(path: string, name: string, now?: string): Promise<{ document: Document } | { error: string }> {
+  const result = await parseDocument(name, readFileSync(path), now)
   if (!result.ok) return { error: `${path}: ${result.reason}` }
   const checked = DocumentSchema.safeParse(result.document)
   if (!checked.success) return { error: `${path}: ${checked.error.issues[0].path.join('.')} ${checked.error.issues[0].message}` }
@@ -46,8 +46,10 @@ export async function loadInOrder<T>(
   return results
 }
 
-/** One file's head, or why it is not a document. */
-export async function loadHead(path: string, name: string): Promise<Loaded<DocumentHead>> {
-  const one = await readOne(path, name)
-  return 'error' in one ? one : { kept: await toHead(one.document) }
-}
+/** Loads one file's head, or why it is not a document, against the seed's clock `now`. */
+export const headLoader =
+  (now?: string) =>
+  async (path: string, name: string): Promise<Loaded<DocumentHead>> => {
+    const one = await readOne(path, name, now)
+    return 'error' in one ? one : { kept: await toHead(one.document) }
+  }

@@ -258,7 +258,8 @@ export async function planSeed(
   const changed: Array<{ draft: ArticleRecord; paragraphsBytes: number }> = []
   const rewritten: Array<{ draft: ArticleRecord; paragraphsBytes: number; image: string | undefined }> = []
   const articles = await deriveAll(heads, (head) =>
-    toRecord(head, slugs.get(head.id)!, articleDate(head.published_at, previous.articles.get(head.id), now)),
+    // An `Updated:` line dates the article itself (issue 24); without one, today's rule.
+    toRecord(head, slugs.get(head.id)!, head.updated_at ?? articleDate(head.published_at, previous.articles.get(head.id), now)),
   )
   const imageHashes = images ? await deriveAll(articles, (a) => images.hashOf(a)) : undefined
   /** Each article's image hash prefix as the manifest keeps it once the plan is applied. */

@@ -4,7 +4,7 @@ import { readdir } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { headsInWorker } from './heads-in-worker'
-import { loadHead, loadInOrder, readOne, type Loaded } from './load-files'
+import { headLoader, loadInOrder, readOne, type Loaded } from './load-files'
 import { parseBody } from './document/parse'
 import type { DocumentHead } from './document/derive'
 import type { Document } from '../../src/shared/records'
@@ -71,24 +71,30 @@ const MIN_SHARE = 2000
  * documents is CPU-bound. This thread takes the first share, worker threads
  * (heads-worker.ts) the others; results come back in name order.
  */
-const readHeadsInParallel: LoadShare<DocumentHead> = async (dir, names, loaded) => {
-  const threads = Math.max(1, Math.min(availableParallelism(), Math.floor(names.length / MIN_SHARE)))
-  const size = Math.ceil(names.length / threads)
-  const shares = Array.from({ length: threads }, (_, i) => names.slice(i * size, (i + 1) * size))
-  const [own, ...others] = shares
-  const results = await Promise.all([loadInOrder(dir, own, loadHead, loaded), ...others.map((share) => headsInWorker(dir, share, loaded))])
-  return results.flat()
-}
+const readHeadsInParallel =
+  (now?: string): LoadShare<DocumentHead> =>
+  async (dir, names, loaded) => {
+    const threads = Math.max(1, Math.min(availableParallelism(), Math.floor(names.length / MIN_SHARE)))
+    const size = Math.ceil(names.length / threads)
+    const shares = Array.from({ length: threads }, (_, i) => names.slice(i * size, (i + 1) * size))
+    const [own, ...others] = shares
+    const results = await Promise.all([
+      loadInOrder(dir, own, headLoader(now), loaded),
+      ...others.map((share) => headsInWorker(dir, share, loaded, now)),
+    ])
+    return results.flat()
+  }
 
 export type CorpusResult = { corpus: Corpus; files: Map<string, string>; errors: string[] }
 
 /**
  * The folder as a corpus: heads in memory, paragraphs read again from the
  * file when the plan needs them (a changed article, the feed's newest), so
- * memory does not grow with the text of 100,000 documents.
+ * memory does not grow with the text of 100,000 documents. `now`, the seed's clock, refuses an
+ * `Updated:` line later than it.
  */
-export async function readCorpus(dir: string, onProgress?: Progress): Promise<CorpusResult> {
-  const { kept, files, errors } = await scan(dir, readHeadsInParallel, onProgress)
+export async function readCorpus(dir: string, onProgress?: Progress, now?: string): Promise<CorpusResult> {
+  const { kept, files, errors } = await scan(dir, readHeadsInParallel(now), onProgress)
   const paragraphs = (id: string) => {
     const path = join(dir, files.get(id)!)
     const result = parseBody(readFileSync(path))

@@ -13,6 +13,7 @@ import type { LazyPut } from './put'
 import { readCorpus } from './read-documents'
 import { loadIndex, loadPrevious, seed } from './seed-run'
 import type { Target } from './target'
+import { nowTimestamp } from '../../src/shared/timestamp'
 
 /** What names a target in this machine's record of the last run: the local store's folder or the remote namespace, and the environment. */
 export type TargetName = { remote: boolean; persistTo?: string; env?: string }
@@ -65,7 +66,9 @@ export async function seedFolder(target: Target, options: SeedFolderOptions): Pr
 
   previous ??= loadPrevious(target)
   previous.catch(() => {})
-  const { corpus, files, errors } = await readCorpus(dir, parsing.tick)
+  // One clock for the run: no `Updated:` line read is later than the time the plan stamps.
+  const now = nowTimestamp()
+  const { corpus, files, errors } = await readCorpus(dir, parsing.tick, now)
   if (errors.length > 0) return { errors }
   parsing.end(`${corpus.heads.length} valid`)
 
@@ -73,6 +76,7 @@ export async function seedFolder(target: Target, options: SeedFolderOptions): Pr
   let drawing: Phase | undefined
   let uploading: Phase | undefined
   const plan = await seed(corpus, target, {
+    now,
     previous,
     dryRun,
     describe,

@@ -18,24 +18,63 @@ export const DocumentIdSchema = z.string().regex(/^[a-z0-9]{1,64}$/)
 /** An RFC 3339 date-time in UTC, as the API and the store carry it. */
 export const TimestampSchema = z.iso.datetime()
 
-/** What a seed document says, after parsing: nothing derived yet. */
+/**
+ * The limits of a document's optional lines (issue 24), in characters (code points, so a name in
+ * an astral script is not held to half the length): 1–10 names a line, an author's name up to 100,
+ * a topic's up to 60, a summary up to 300.
+ */
+export const LINE_LIMITS = { names: 10, author: 100, topic: 60, summary: 300 } as const
+
+/** Text of 1 to `max` characters. */
+const text = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .refine((value) => [...value].length <= max, `is longer than ${max} characters`)
+
+/**
+ * What a seed document says, after parsing: nothing derived yet. The lines `By:`, `Topics:`,
+ * `Summary:` and `Updated:` are optional, and their fields absent without them, so a document
+ * written before them is the same object it always was.
+ */
 export const DocumentSchema = z.object({
   id: DocumentIdSchema,
   title: z.string().min(1),
   paragraphs: z.array(z.string().min(1)).min(1),
   published_at: TimestampSchema,
+  authors: z.array(text(LINE_LIMITS.author)).min(1).max(LINE_LIMITS.names).optional(),
+  topics: z.array(text(LINE_LIMITS.topic)).min(1).max(LINE_LIMITS.names).optional(),
+  /** Written by hand: it replaces the summary derived from the first paragraph. */
+  summary: text(LINE_LIMITS.summary).optional(),
+  /** When the article was last corrected, as its `Updated:` line says: not before published_at. */
+  updated_at: TimestampSchema.optional(),
 })
 export type Document = z.infer<typeof DocumentSchema>
+
+/**
+ * A topic or an author as an article names it: its name as this article spells it, and the slug
+ * of its facet (src/shared/slug.ts's facetSlug), made at publish time so no request folds a name.
+ */
+export const FacetRefSchema = z.object({ name: z.string().min(1), slug: SlugSchema })
+export type FacetRef = z.infer<typeof FacetRefSchema>
 
 /** One article as stored under `article:<slug>`: the document plus what the seed derived once. */
 export const StoredArticleSchema = DocumentSchema.extend({
   slug: SlugSchema,
+  /** The document's `Summary:` line, or else one derived from its first paragraph. */
   summary: z.string(),
+  /** From the `By:` line, in its order; absent without one (the site's AUTHOR_NAME is then the author). */
+  authors: z.array(FacetRefSchema).min(1).optional(),
+  /** From the `Topics:` line, in its order; absent without one. */
+  topics: z.array(FacetRefSchema).min(1).optional(),
   word_count: z.number().int().nonnegative(),
   reading_time_minutes: z.number().int().positive(),
   /** SHA-256 of the document's content: the change detector. */
   content_hash: z.string().regex(/^[0-9a-f]{64}$/),
-  /** The document's published time until an edit, then the time of the seed that stored the edit; the article's Last-Modified. */
+  /**
+   * The article's Last-Modified: its `Updated:` time when it has one (updated_at); else its published
+   * time until an edit, then the time of the seed that stored the edit.
+   */
   modified_at: TimestampSchema,
   /**
    * The link-preview image (issue 12), a 1200×630 PNG in base64; absent when the seed drew none
@@ -48,16 +87,22 @@ export const StoredArticleSchema = DocumentSchema.extend({
 })
 export type StoredArticle = z.infer<typeof StoredArticleSchema>
 
+/** What a list page shows of an article: its byline too, when its document has a `By:` line. */
 export const ListEntrySchema = StoredArticleSchema.pick({
   slug: true,
   title: true,
   summary: true,
   published_at: true,
+  authors: true,
 })
 export type ListEntry = z.infer<typeof ListEntrySchema>
 
+/** The authors, when there are any: an entry without stays the value it was before bylines. */
+const withAuthors = <T extends object>(entry: T, authors: FacetRef[] | undefined) => (authors ? { ...entry, authors } : entry)
+
 /** What a list page shows of an article (any record with more fields is cut down to these). */
-export const toListEntry = ({ slug, title, summary, published_at }: ListEntry): ListEntry => ({ slug, title, summary, published_at })
+export const toListEntry = ({ slug, title, summary, published_at, authors }: ListEntry): ListEntry =>
+  withAuthors({ slug, title, summary, published_at }, authors)
 
 /**
  * An article as a page stores it: what a list shows, plus its id (the key's tie-break, so a
@@ -70,17 +115,12 @@ export const PageEntrySchema = StoredArticleSchema.pick({
   summary: true,
   published_at: true,
   modified_at: true,
+  authors: true,
 })
 export type PageEntry = z.infer<typeof PageEntrySchema>
 
-export const toPageEntry = ({ id, slug, title, summary, published_at, modified_at }: PageEntry): PageEntry => ({
-  id,
-  slug,
-  title,
-  summary,
-  published_at,
-  modified_at,
-})
+export const toPageEntry = ({ id, slug, title, summary, published_at, modified_at, authors }: PageEntry): PageEntry =>
+  withAuthors({ id, slug, title, summary, published_at, modified_at }, authors)
 
 /** A sealed page, stored under `page:<k>`: newest first, every key within the page's fixed range. */
 export const SealedPageSchema = z.object({

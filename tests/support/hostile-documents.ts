@@ -38,6 +38,9 @@ function withIntruder(lines: string[], intruder: { line: number; at: number; pie
 /** The lines the format keeps of a draft: trimmed, blank ones dropped. */
 export const keptLines = (draft: Draft) => [draft.title, ...draft.paragraphs].map((l) => l.trim()).filter((l) => l !== '')
 
+/** The keys of the optional lines above `Published:` (issue 24). */
+const OPTIONAL_KEY = /^(by|topics|summary|updated):/i
+
 /** Drafts that are documents apart from their characters: a title, a paragraph, a real date. */
 export const draft = fc
   .record({
@@ -50,4 +53,26 @@ export const draft = fc
     const [title, ...paragraphs] = withIntruder(lines, intruder).map((text) => text.replace(/[\r\n]/g, ' '))
     return { title, paragraphs, published }
   })
-  .filter((d) => keptLines(d).length >= 2 && !/^published:/i.test(keptLines(d)[0]))
+  // A last paragraph that begins with an optional line's key would be read as that line (document-lines below).
+  .filter((d) => keptLines(d).length >= 2 && !/^published:/i.test(keptLines(d)[0]) && !OPTIONAL_KEY.test(keptLines(d).at(-1)!))
+
+/**
+ * Optional lines that must be refused, each holding hostile text: an empty value, a key given
+ * twice in another case, eleven names, a name or topic or summary over its length (a line of
+ * 100,000 characters among them), an `Updated:` that is no date or is before the publication.
+ * Each is `[the lines, the line number the refusal names]`, below a title and one paragraph (lines 1–2).
+ */
+export const badLines = fc.oneof(
+  fc.constantFrom('By:', 'Topics:', 'SUMMARY:  ', 'updated:').map((line) => [[line], 3] as const),
+  fc
+    .tuple(fc.constantFrom('By', 'Topics', 'Summary'), hostileText(4, textPiece))
+    .map(([key, text]) => [[`${key}: x`, `${key.toUpperCase()}: ${text.replace(/[\r\n]/g, ' ')}`], 4] as const),
+  fc
+    .array(hostileText(3, textPiece), { minLength: 11, maxLength: 14 })
+    .map((names) => [[`Topics: ${names.map((name, i) => `t${i}${name.replace(/[\r\n,]/g, ' ')}`).join(', ')}`], 3] as const),
+  fc
+    .tuple(fc.constantFrom('By: Jane Doe and ', 'Topics: ', 'Summary: '), longLine)
+    .map(([key, text]) => [[`${key}x${text.replace(/[\r\n,]/g, ' ')}x`], 3] as const),
+  hostileText(12, textPiece).map((text) => [[`Updated: ${text.replace(/[\r\n]/g, ' ')}x`], 3] as const),
+  fc.constant([['Updated: 1989-12-31'], 3] as const),
+)

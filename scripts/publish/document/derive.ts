@@ -1,6 +1,7 @@
 /** What the seed derives once from a document, so no request has to. */
 import { sha256Hex } from '../../../src/shared/hash'
-import type { Document, StoredArticle } from '../../../src/shared/records'
+import type { Document, FacetRef, StoredArticle } from '../../../src/shared/records'
+import { facetSlug } from '../../../src/shared/slug'
 import { utf8Length } from '../put'
 
 export const SUMMARY_LENGTH = 280
@@ -22,9 +23,23 @@ export function countWords(paragraphs: readonly string[]): number {
   return paragraphs.reduce((total, p) => total + (p.match(/\S+/g)?.length ?? 0), 0)
 }
 
+/**
+ * Names as an article keeps them, each with its facet's slug. Two names of one line that fold to
+ * the same slug are one facet: the first spelling stays. Across articles, a facet shows the
+ * spelling of its newest article (the facet pages, which come later, read it from there).
+ */
+export function facetRefs(names: readonly string[]): FacetRef[] {
+  const bySlug = new Map<string, FacetRef>()
+  for (const name of names) {
+    const slug = facetSlug(name)
+    if (!bySlug.has(slug)) bySlug.set(slug, { name: detached(name), slug })
+  }
+  return [...bySlug.values()]
+}
+
 /** What a plan needs of a document but its paragraphs: all it derives from them, once. */
 export type DocumentHead = Omit<StoredArticle, 'paragraphs' | 'slug' | 'content_hash' | 'modified_at'> & {
-  /** SHA-256 of the document's own content (id, title, paragraphs, date). */
+  /** SHA-256 of the document's own content (id, title, paragraphs, date, and its optional lines). */
   body_hash: string
   /** The UTF-8 bytes of the paragraphs' JSON: a dry run sizes the stored article without reading them again. */
   paragraphs_bytes: number
@@ -37,16 +52,30 @@ export type DocumentHead = Omit<StoredArticle, 'paragraphs' | 'slug' | 'content_
  */
 const detached = (text: string): string => JSON.parse(JSON.stringify(text)) as string
 
+/** What the optional lines add to a head; nothing for a document without them. */
+function fromLines(doc: Document): Pick<DocumentHead, 'authors' | 'topics' | 'updated_at'> {
+  return {
+    ...(doc.authors && { authors: facetRefs(doc.authors) }),
+    ...(doc.topics && { topics: facetRefs(doc.topics) }),
+    ...(doc.updated_at !== undefined && { updated_at: doc.updated_at }),
+  }
+}
+
 export async function toHead(doc: Document): Promise<DocumentHead> {
   const words = countWords(doc.paragraphs)
+  const lines = fromLines(doc)
+  const content: unknown[] = [doc.id, doc.title, doc.paragraphs, doc.published_at]
+  // Hashed only when there are any, so a document without them keeps its hash, and its stored article its value.
+  if (doc.summary !== undefined || Object.keys(lines).length > 0) content.push({ ...lines, summary: doc.summary })
   return {
     id: doc.id,
     title: detached(doc.title),
     published_at: doc.published_at,
-    summary: detached(summarize(doc.paragraphs[0])),
+    summary: detached(doc.summary ?? summarize(doc.paragraphs[0])),
     word_count: words,
     reading_time_minutes: Math.max(1, Math.ceil(words / WORDS_PER_MINUTE)),
-    body_hash: await sha256Hex(JSON.stringify([doc.id, doc.title, doc.paragraphs, doc.published_at])),
+    ...lines,
+    body_hash: await sha256Hex(JSON.stringify(content)),
     paragraphs_bytes: utf8Length(JSON.stringify(doc.paragraphs)),
   }
 }

@@ -1,5 +1,6 @@
 /**
  * The seed document format: line 1 the title, then one paragraph per line,
+ * optionally `By:`, `Topics:`, `Summary:` and `Updated:` lines (optional-lines.ts),
  * the last non-blank line `Published: <date>`. Pure: bytes in, a Document or
  * one readable reason out. Shared by the seed script and the tests.
  */
@@ -7,6 +8,7 @@ import type { Document } from '../../../src/shared/records'
 import { sha256, toHex } from '../../../src/shared/hash'
 import { toTimestamp } from '../../../src/shared/timestamp'
 import { parsePublicationDate } from './date'
+import { blockOf, type DocumentLines, type NumberedLine, readLines } from './optional-lines'
 
 export type ParseResult = { ok: true; document: Document } | { ok: false; reason: string }
 
@@ -56,14 +58,27 @@ function decode(bytes: Uint8Array): string | undefined {
 
 export type BodyResult = { ok: true; body: Omit<Document, 'id'> } | { ok: false; reason: string }
 
-/** Parses one document's bytes into all but its id; synchronous, so a seed can read a file's paragraphs again when it writes them. */
-export function parseBody(bytes: Uint8Array): BodyResult {
+/** The optional lines' fields in one order, whatever order the file gives them: the same document hashes the same. */
+const ordered = ({ authors, topics, summary, updated_at }: DocumentLines): DocumentLines => ({
+  ...(authors && { authors }),
+  ...(topics && { topics }),
+  ...(summary !== undefined && { summary }),
+  ...(updated_at !== undefined && { updated_at }),
+})
+
+/**
+ * Parses one document's bytes into all but its id; synchronous, so a seed can read a file's paragraphs
+ * again when it writes them. `now`, the seed's clock, refuses an `Updated:` line later than it; without
+ * it (reading paragraphs again, tools), that line is not held to a clock.
+ */
+export function parseBody(bytes: Uint8Array, now?: string): BodyResult {
   const text = decode(bytes)
   if (text === undefined) return fail('not UTF-8 text')
-  const lines = text
+  const numbered: NumberedLine[] = text
     .split(/\r\n|\r|\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '')
+    .map((line, i) => ({ text: line.trim(), number: i + 1 }))
+    .filter((line) => line.text !== '')
+  const lines = numbered.map((line) => line.text)
   if (lines.length === 0) return fail('empty document')
   const forbidden = lines.findIndex((line) => FORBIDDEN.test(line))
   if (forbidden >= 0) {
@@ -74,17 +89,22 @@ export function parseBody(bytes: Uint8Array): BodyResult {
   const published = lines[lines.length - 1].match(PUBLISHED)
   if (!published) return fail('no "Published: <date>" line at the end')
   if (lines.length === 1) return fail('no title')
-  const [title, ...paragraphs] = lines.slice(0, -1)
+  // The block never takes the title or the first paragraph: a document of those alone reads as it always did.
+  const block = blockOf(numbered.slice(0, -1), 2)
+  const [title, ...paragraphs] = lines.slice(0, -1 - block.length)
   if (PUBLISHED.test(title)) return fail('no title')
   if (paragraphs.length === 0) return fail('no paragraph')
   const date = parsePublicationDate(published[1])
   if (!date) return fail(`unrecognised or impossible date ${quoted(published[1])}`)
-  return { ok: true, body: { title, paragraphs, published_at: toTimestamp(date) } }
+  const published_at = toTimestamp(date)
+  const read = readLines(block, published_at, now)
+  if (!read.ok) return fail(`line ${read.line.number} ${quoted(read.line.text)}: ${read.reason}`)
+  return { ok: true, body: { title, paragraphs, published_at, ...ordered(read.lines) } }
 }
 
-/** Parses one document's bytes. `fileName` gives the id; it is not read. */
-export async function parseDocument(fileName: string, bytes: Uint8Array): Promise<ParseResult> {
-  const result = parseBody(bytes)
+/** Parses one document's bytes. `fileName` gives the id; it is not read. `now`: as parseBody's. */
+export async function parseDocument(fileName: string, bytes: Uint8Array, now?: string): Promise<ParseResult> {
+  const result = parseBody(bytes, now)
   if (!result.ok) return result
   return { ok: true, document: { id: await documentId(fileName), ...result.body } }
 }

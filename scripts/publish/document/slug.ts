@@ -4,37 +4,10 @@
  * published URL is a promise to everyone who linked to it.
  */
 
-export const MAX_SLUG_LENGTH = 80
+import { slugify } from '../../../src/shared/slug'
 
-// Letters that Unicode decomposition does not reduce to ASCII.
-const FOLDS: Record<string, string> = {
-  ß: 'ss',
-  æ: 'ae',
-  œ: 'oe',
-  ø: 'o',
-  đ: 'd',
-  ð: 'd',
-  ł: 'l',
-  þ: 'th',
-  ı: 'i',
-  ħ: 'h',
-  ŀ: 'l',
-}
-
-/** The slug a title asks for; empty when the title has no Latin letter or digit. */
-export function slugify(title: string): string {
-  const folded = title
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[ßæœøđðłþıħŀ]/g, (ch) => FOLDS[ch])
-  const slug = folded.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')
-  if (slug.length <= MAX_SLUG_LENGTH) return slug
-  const cut = slug.slice(0, MAX_SLUG_LENGTH + 1)
-  const boundary = cut.lastIndexOf('-')
-  // A single 80-letter word has no boundary to cut at; cut it hard.
-  return (boundary > 0 ? cut.slice(0, boundary) : cut.slice(0, MAX_SLUG_LENGTH)).replace(/-+$/, '')
-}
+// The folding itself is the shared contract's: the Worker folds AUTHOR_NAME the same way.
+export { MAX_SLUG_LENGTH, slugify } from '../../../src/shared/slug'
 
 /** Slugs whose addresses the site uses itself: /images/site.png is the site's own preview image. */
 export const RESERVED_SLUGS: readonly string[] = ['site']
