@@ -44,14 +44,15 @@ describe('what a document stores for its snippets', () => {
         const stored = searchDoc(doc)
         const shown = opening(stored)
         expect(body.startsWith(shown.endsWith('…') && !body.startsWith(shown) ? shown.slice(0, -1) : shown)).toBe(true)
-        expect(utf8(stored[4])).toBeLessThanOrEqual(EXCERPT_BYTES + utf8('…'))
+        expect(stored[4]).toBeGreaterThan(0)
+        expect(utf8(stored[5])).toBeLessThanOrEqual(EXCERPT_BYTES + utf8('…'))
         if (utf8(body) <= utf8(doc.summary) + EXCERPT_BYTES - 3) expect(shown).toBe(body)
       }),
       { numRuns: 300 },
     )
   })
 
-  it('follows a summary not cut from the body with the whole body', () => {
+  it('keeps the whole opening of a body whose summary was written apart', () => {
     const doc: IndexedDoc = {
       id: 'a',
       slug: 'a',
@@ -60,7 +61,8 @@ describe('what a document stores for its snippets', () => {
       published_at: '2026-01-01T00:00:00Z',
       body: () => 'The body.',
     }
-    expect(opening(searchDoc(doc))).toBe('Written apart.\nThe body.')
+    expect(searchDoc(doc).slice(4)).toEqual([0, 'The body.'])
+    expect(opening(searchDoc(doc))).toBe('The body.')
   })
 })
 

@@ -25,12 +25,13 @@ export const DOCS_PER_CHUNK = 16
 export const RECENT = 'r'
 
 /**
- * What a result shows: [slug, title, summary, published_at, more]. `more` continues the summary into
- * the body, at most EXCERPT_BYTES of it, for snippets (src/search/snippet.ts): a summary is cut from
- * the body's first paragraph, so the two together are the body's opening (see `opening`) and the
- * summary's words are not stored twice. It ends in `…` when the body goes on past it.
+ * What a result shows: [slug, title, summary, published_at, shared, more], and the body's opening
+ * for snippets (src/search/snippet.ts; see `opening`). A summary cut from the body's first paragraph
+ * opens the body, so its first `shared` characters (UTF-16 units) are not stored twice: `more` is the
+ * body past them, at most EXCERPT_BYTES of it, ending in `…` when the body goes on. A summary written
+ * apart shares none.
  */
-export const SearchDocSchema = z.tuple([z.string(), z.string(), z.string(), TimestampSchema, z.string()])
+export const SearchDocSchema = z.tuple([z.string(), z.string(), z.string(), TimestampSchema, z.number().int().nonnegative(), z.string()])
 export type SearchDoc = z.infer<typeof SearchDocSchema>
 export const DocChunkSchema = z.array(SearchDocSchema)
 
@@ -41,11 +42,8 @@ export const DocChunkSchema = z.array(SearchDocSchema)
  */
 export const EXCERPT_BYTES = 700
 
-/** A summary without the `…` that says it was cut: the words it shares with the body. */
-export const summaryText = (summary: string) => (summary.endsWith('…') ? summary.slice(0, -1) : summary)
-
-/** The body's opening, as far as the document carries it: its summary's text continued by `more`. */
-export const opening = (doc: SearchDoc) => summaryText(doc[2]) + doc[4]
+/** The body's opening, as far as the document carries it. */
+export const opening = (doc: SearchDoc) => doc[2].slice(0, doc[4]) + doc[5]
 
 /**
  * Of the stored values: bumped when they change shape. A directory of another format is read as no

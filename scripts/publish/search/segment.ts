@@ -15,7 +15,6 @@ import {
   PostingsText,
   readPostings,
   type SearchDoc,
-  summaryText,
   type TermChunk,
 } from '../../../src/shared/search-index'
 import { eachToken } from '../../../src/shared/search-tokens'
@@ -198,10 +197,10 @@ function encode(
 
 /** What a result shows of a document (src/shared/search-index.ts): its fields, and its body past the summary as far as EXCERPT_BYTES. */
 export function searchDoc(d: IndexedDoc, body: string = d.body()): SearchDoc {
-  const text = summaryText(d.summary)
-  // A summary not cut from the body (none the seed writes) is followed by the whole body, a line apart.
-  const more = body.startsWith(text) ? body.slice(text.length) : `\n${body}`
-  return [d.slug, d.title, d.summary, d.published_at, clip(more, EXCERPT_BYTES)]
+  // A summary cut from the body, less the `…` that says so, opens it.
+  const text = d.summary.endsWith('…') ? d.summary.slice(0, -1) : d.summary
+  const shared = body.startsWith(text) ? text.length : 0
+  return [d.slug, d.title, d.summary, d.published_at, shared, clip(body.slice(shared), EXCERPT_BYTES)]
 }
 
 /** Words cut off at the end of a clip are dropped when a space lies this close before the cut. */
