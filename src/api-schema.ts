@@ -4,11 +4,18 @@
  * writes from these same schemas, so validation and the description are one thing.
  */
 import { z } from 'zod'
-import { ListEntrySchema, StoredArticleSchema } from './shared/records'
+import { FacetRefSchema, ListEntrySchema, StoredArticleSchema, TimestampSchema } from './shared/records'
 
-export const ArticleSummarySchema = ListEntrySchema.extend({
-  url: z.url(),
-}).meta({ id: 'ArticleSummary' })
+/** A topic or an author as an article names it, with the page that lists its articles. */
+export const FacetLinkSchema = FacetRefSchema.extend({ url: z.url() }).meta({ id: 'FacetLink' })
+export type FacetLink = z.infer<typeof FacetLinkSchema>
+
+// A list item as before bylines: its stored authors carry no URL, and the article answers with them (Article.authors).
+export const ArticleSummarySchema = ListEntrySchema.omit({ authors: true })
+  .extend({
+    url: z.url(),
+  })
+  .meta({ id: 'ArticleSummary' })
 export type ArticleSummary = z.infer<typeof ArticleSummarySchema>
 
 export const ArticleListSchema = z
@@ -29,7 +36,19 @@ export const ArticleSchema = StoredArticleSchema.pick({
   word_count: true,
   reading_time_minutes: true,
 })
-  .extend({ url: z.url() })
+  .extend({
+    url: z.url(),
+    authors: z.array(FacetLinkSchema).meta({
+      description:
+        "Who wrote it: the `By:` line's names, in order; without one, the site's AUTHOR_NAME (its url AUTHOR_URL when set), or none. A name's url is its author page, `/authors/{slug}`.",
+    }),
+    topics: z
+      .array(FacetLinkSchema)
+      .meta({ description: "The `Topics:` line's names, in order, each with its topic page, `/topics/{slug}`; none without one." }),
+    updated_at: TimestampSchema.nullable().meta({
+      description: 'When it was last corrected, as its `Updated:` line says; null without one.',
+    }),
+  })
   .meta({ id: 'Article' })
 export type Article = z.infer<typeof ArticleSchema>
 

@@ -126,7 +126,7 @@ describe('GET /api/articles', () => {
 })
 
 describe('GET /api/articles/:slug', () => {
-  it('answers { slug, id, title, summary, published_at, url, paragraphs, word_count, reading_time_minutes }', async () => {
+  it('answers { slug, id, title, summary, published_at, url, paragraphs, word_count, reading_time_minutes, authors, topics, updated_at }', async () => {
     const doc = newestFirst()[3]
     const slug = await slugOfTitle(doc.title)
     const response = await fetchPath(`/api/articles/${slug}`)
@@ -134,6 +134,7 @@ describe('GET /api/articles/:slug', () => {
     expect(response.headers.get('content-type')).toMatch(/^application\/json\b/)
     const body = (await response.json()) as Record<string, unknown>
     expect(Object.keys(body).sort()).toEqual([
+      'authors',
       'id',
       'paragraphs',
       'published_at',
@@ -141,9 +142,13 @@ describe('GET /api/articles/:slug', () => {
       'slug',
       'summary',
       'title',
+      'topics',
+      'updated_at',
       'url',
       'word_count',
     ])
+    // A document without the optional lines (issue 24), on a site without AUTHOR_NAME: no one, nothing, never updated.
+    expect([body.authors, body.topics, body.updated_at]).toEqual([[], [], null])
     const article = ArticleSchema.parse(body)
     expect(article).toMatchObject({ slug, id: doc.id, title: doc.title, summary: doc.paragraphs[0], paragraphs: doc.paragraphs })
     expect(article.url).toBe(`${ORIGIN}/articles/${slug}`)

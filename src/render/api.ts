@@ -2,6 +2,7 @@
 import type { Site } from '../env'
 import type { ListEntry, StoredArticle } from '../shared/records'
 import type { Article, ArticleSummary } from '../api-schema'
+import { bylineOf, topicsOf } from './bylines'
 import { articleUrl } from './urls'
 
 export const toArticleSummary = (site: Site, entry: ListEntry): ArticleSummary => ({
@@ -22,4 +23,7 @@ export const toArticle = (site: Site, a: StoredArticle): Article => ({
   paragraphs: a.paragraphs,
   word_count: a.word_count,
   reading_time_minutes: a.reading_time_minutes,
+  authors: bylineOf(site, a.authors),
+  topics: topicsOf(site, a.topics),
+  updated_at: a.updated_at ?? null,
 })

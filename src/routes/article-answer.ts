@@ -12,10 +12,12 @@ import type { ArticleValue, PreparedPart } from '../store/read'
 import { respond } from './respond'
 
 // One site per isolate, or per origin in development (SITE_URL empty): the last one's fingerprint is kept.
-let known: { url: string; fingerprint: Promise<string> } | undefined
+// Keyed by the site itself (siteFor keeps the last one), not its URL: other settings on one origin
+// (an AUTHOR_NAME set) are another site, whose answers name another author.
+let known: { site: Site; fingerprint: Promise<string> } | undefined
 
 function fingerprintOf(site: Site): Promise<string> {
-  if (known?.url !== site.url) known = { url: site.url, fingerprint: answersFingerprint(site) }
+  if (known?.site !== site) known = { site, fingerprint: answersFingerprint(site) }
   return known.fingerprint
 }
 
