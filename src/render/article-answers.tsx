@@ -23,7 +23,7 @@ export function articleHtmlText(site: Site, article: StoredArticle): string {
 
 /**
  * An article with every part the renderers draw: several paragraphs, markup-like and non-Latin
- * text, a preview image, an edit after publication. A change to the renderers that shows in its
+ * text, a preview image, an edit after publication, a byline and topics (issue 24). A change to the renderers that shows in its
  * answers, or to the site, changes the fingerprint, and prepared answers made before are not used.
  */
 const SAMPLE: StoredArticle = {
@@ -34,6 +34,12 @@ const SAMPLE: StoredArticle = {
   paragraphs: ['What every article page shows, once.', 'A second paragraph with <markup> & an ampersand.', 'नमस्ते'],
   published_at: '2026-01-02T03:04:05Z',
   modified_at: '2026-02-03T04:05:06Z',
+  updated_at: '2026-02-03T04:05:06Z',
+  authors: [
+    { name: 'Jane <Doe>', slug: 'jane-doe' },
+    { name: '김민준', slug: '0123456789abcdef' },
+  ],
+  topics: [{ name: 'Économie & co', slug: 'economie-co' }],
   word_count: 20,
   reading_time_minutes: 1,
   content_hash: '0'.repeat(64),

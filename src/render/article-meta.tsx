@@ -4,6 +4,7 @@
  */
 import type { Site } from '../env'
 import type { StoredArticle } from '../shared/records'
+import { creditsOf, joinNames, topicsOf } from './bylines'
 import { authorLd, publisherLd, scriptSafeJson } from './json-ld'
 import { PreviewImageMeta } from './preview-meta'
 import { articleUrl, imageUrl, oembedUrl, PREVIEW_IMAGE } from './urls'
@@ -16,6 +17,8 @@ export function ArticleMeta({ site, article }: { site: Site; article: StoredArti
   const url = articleUrl(site, article.slug)
   // Named only when the seed stored one with the article (records.ts).
   const image = article.preview_png === undefined ? undefined : imageUrl(site, article.slug)
+  const credits = creditsOf(site, article.authors)
+  const topics = topicsOf(site, article.topics).map((topic) => topic.name)
   // Google's Article structured data: headline, image, datePublished, dateModified, author, publisher.
   const jsonLd = {
     '@context': 'https://schema.org',
@@ -29,12 +32,16 @@ export function ArticleMeta({ site, article }: { site: Site; article: StoredArti
     mainEntityOfPage: url,
     wordCount: article.word_count,
     inLanguage: site.language,
-    author: authorLd(site),
+    // Google's Article structured data takes a list of authors, each a Person with a name and a url.
+    author: article.authors ? credits.map(({ name, url }) => ({ '@type': 'Person', name, url })) : authorLd(site),
+    // schema.org: articleSection "the section of the news", keywords a comma-separated list.
+    articleSection: topics[0],
+    keywords: topics.length > 0 ? topics.join(', ') : undefined,
     publisher: publisherLd(site),
   }
   return (
     <>
-      <Meta name="author" content={site.author.name} />
+      <Meta name="author" content={joinNames(credits.map((credit) => credit.name))} />
       <Meta property="og:type" content="article" />
       <Meta property="og:title" content={article.title} />
       <Meta property="og:description" content={article.summary} />
@@ -42,6 +49,9 @@ export function ArticleMeta({ site, article }: { site: Site; article: StoredArti
       <Meta property="og:site_name" content={site.name} />
       <Meta property="article:published_time" content={article.published_at} />
       <Meta property="article:modified_time" content={article.modified_at} />
+      {topics.map((topic) => (
+        <Meta property="article:tag" content={topic} />
+      ))}
       <PreviewImageMeta url={image} alt={previewAlt(site, article)} />
       <Meta name="twitter:title" content={article.title} />
       <Meta name="twitter:description" content={article.summary} />

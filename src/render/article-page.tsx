@@ -1,7 +1,7 @@
 /** An article as a page. */
 import type { Site } from '../env'
 import type { StoredArticle } from '../shared/records'
-import { humanDate } from './dates'
+import { Byline, Dateline, Topics } from './byline'
 import { ArticleMeta } from './article-meta'
 import { Layout } from './layout'
 import { articleUrl } from './urls'
@@ -18,9 +18,11 @@ export function ArticlePage({ site, article }: { site: Site; article: StoredArti
       <article>
         <header>
           <h1>{article.title}</h1>
+          <Byline site={site} authors={article.authors} />
           <p class="meta">
-            <time datetime={article.published_at}>{humanDate(article.published_at)}</time> · {article.reading_time_minutes} min read
+            <Dateline published={article.published_at} updated={article.updated_at} /> · {article.reading_time_minutes} min read
           </p>
+          <Topics site={site} topics={article.topics} />
         </header>
         {article.paragraphs.map((paragraph) => (
           <p>{paragraph}</p>

@@ -1,6 +1,7 @@
 /** Atom 1.0 (RFC 4287). */
 import type { Site } from '../env'
-import type { FeedSource } from '../shared/records'
+import type { FacetRef, FeedSource } from '../shared/records'
+import { type Credit, creditsOf } from './bylines'
 import { articleBodyHtml, textAsHtml } from './article-html'
 import { articleGuid } from './rss'
 import { ROUTES } from '../routes/table'
@@ -40,10 +41,11 @@ function entryUpdated(article: FeedSource['articles'][number]): string {
 }
 
 /** An Atom Person construct (RFC 4287 section 3.2): the author's name, and their page where there is one. */
-function author(site: Site): XmlNode {
-  const uri = authorUrl(site)
-  return el('author', null, el('name', null, site.author.name), ...(uri ? [el('uri', null, uri)] : []))
-}
+const author = ({ name, url }: Credit): XmlNode => el('author', null, el('name', null, name), ...(url ? [el('uri', null, url)] : []))
+
+/** RFC 4287 section 4.2.2: term, the topic's slug; label, its name as people read it; scheme, where its pages are. */
+const category = (site: Site, topic: FacetRef): XmlNode =>
+  el('category', { term: topic.slug, label: topic.name, scheme: `${site.url}/topics/` })
 
 /**
  * The preview image: a link rel="enclosure" (RFC 4287 section 4.2.7.2), which
@@ -67,7 +69,9 @@ export async function renderAtom(feed: FeedSource, site: Site): Promise<string> 
         textConstruct('title', article.title),
         el('link', { rel: 'alternate', type: 'text/html', href: articleUrl(site, article.slug) }),
         ...(article.has_preview_image ? previewImage(imageUrl(site, article.slug)) : []),
-        author(site),
+        // One atom:author per author (section 4.2.1 allows several), and one atom:category per topic.
+        ...creditsOf(site, article.authors).map(author),
+        ...(article.topics ?? []).map((topic) => category(site, topic)),
         el('published', null, article.published_at),
         el('updated', null, entryUpdated(article)),
         textConstruct('summary', article.summary),
@@ -86,7 +90,7 @@ export async function renderAtom(feed: FeedSource, site: Site): Promise<string> 
       el('link', { rel: 'self', type: feedLinkType(ROUTES.atom), href: feedUrl(site, ROUTES.atom) }),
       el('link', { rel: 'alternate', type: 'text/html', href: `${site.url}/` }),
       // Required on the feed when an entry has none (section 4.1.1): a feed with no entries yet.
-      author(site),
+      author({ name: site.author.name, url: authorUrl(site) }),
       ...entries,
     ),
   )

@@ -5,6 +5,8 @@
  */
 import type { Site } from '../env'
 import type { StoredArticle } from '../shared/records'
+import { Byline } from './byline'
+import { bylineOf } from './bylines'
 import { humanDate } from './dates'
 import { articleUrl } from './urls'
 import { Link, Meta } from './head-elements'
@@ -28,7 +30,8 @@ body{color:var(--fg);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,san
 h1{margin:4px 0 2px;font-size:19px;line-height:25px;display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;overflow:hidden}
 h1 a{color:var(--fg);text-decoration:none}
 h1 a:hover,h1 a:focus{text-decoration:underline}
-.meta{margin:0 0 6px;color:var(--muted);font-size:13px;line-height:18px}
+.meta,.byline{margin:0 0 6px;color:var(--muted);font-size:13px;line-height:18px}
+.byline{margin:0;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .summary{margin:0 0 8px;line-height:22px;display:-webkit-box;-webkit-line-clamp:4;-webkit-box-orient:vertical;overflow:hidden}
 .more{margin:0;font-size:14px;line-height:20px}
 a{color:var(--link)}
@@ -62,6 +65,7 @@ export function Card({ site, article, theme }: { site: Site; article: StoredArti
               {article.title}
             </a>
           </h1>
+          <Byline site={site} authors={article.authors} />
           <p class="meta">
             <time datetime={article.published_at}>{humanDate(article.published_at)}</time>
           </p>
@@ -83,16 +87,17 @@ export function Card({ site, article, theme }: { site: Site; article: StoredArti
  * so an oEmbed iframe fits before any script runs. Characters per line are
  * estimated from average glyph widths of system sans-serif fonts.
  */
-export function estimateCardHeight(article: StoredArticle, width: number): number {
+export function estimateCardHeight(site: Site, article: StoredArticle, width: number): number {
   const inner = Math.max(width - 2 - 32, 100)
   const lines = (text: string, px: number, max: number) =>
     Math.min(max, Math.max(1, Math.ceil([...text].length / Math.floor(inner / (px * 0.52)))))
   const border = 2
   const padding = 28
-  const site = 18
+  const siteName = 18
   const title = 4 + 2 + lines(article.title, 19, 3) * 25
-  const meta = 18 + 6
+  // The byline is one line, cut with an ellipsis.
+  const meta = 18 + 6 + (bylineOf(site, article.authors).length > 0 ? 18 : 0)
   const summary = lines(article.summary, 15, 4) * 22 + 8
   const more = 20
-  return border + padding + site + title + meta + summary + more
+  return border + padding + siteName + title + meta + summary + more
 }

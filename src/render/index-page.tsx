@@ -1,6 +1,7 @@
 /** A page of the index, newest first: the home page (the head) or an archive page (a sealed page). */
 import type { Site } from '../env'
 import type { ListEntry } from '../shared/records'
+import { Byline } from './byline'
 import { humanDate } from './dates'
 import { publisherLd, scriptSafeJson } from './json-ld'
 import { Layout } from './layout'
@@ -64,6 +65,7 @@ export function IndexPage({ site, entries, archive, newer, older, siteImage }: I
               <h2>
                 <a href={articleUrl(site, entry.slug)}>{entry.title}</a>
               </h2>
+              <Byline site={site} authors={entry.authors} />
               <p class="meta">
                 <time datetime={entry.published_at}>{humanDate(entry.published_at)}</time>
               </p>

@@ -2,6 +2,7 @@
 import type { Site } from '../env'
 import type { FeedSource } from '../shared/records'
 import { articleBodyHtml } from './article-html'
+import { creditsOf } from './bylines'
 import { articleGuid } from './rss'
 import { ROUTES } from '../routes/table'
 import { articleUrl, authorUrl, feedUrl, imageUrl } from './urls'
@@ -21,7 +22,9 @@ export async function renderJsonFeed(feed: FeedSource, site: Site): Promise<stri
       image: article.has_preview_image ? imageUrl(site, article.slug) : undefined,
       date_published: article.published_at,
       date_modified: article.modified_at,
-      authors,
+      authors: article.authors ? creditsOf(site, article.authors) : authors,
+      // JSON Feed 1.1 tags: "plain strings", the topics' names.
+      tags: article.topics?.map((topic) => topic.name),
       language: site.language,
     })),
   )

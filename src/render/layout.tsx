@@ -23,7 +23,9 @@ form.search{display:flex;gap:.25rem}
 form.search input{font:inherit;min-width:0;width:12rem}
 h1{font-size:1.9rem;line-height:1.2;margin:1.5rem 0 .5rem}
 h2{font-size:1.25rem;line-height:1.3;margin:0 0 .25rem}
-.meta,footer{color:var(--muted);font-size:.9rem}
+.meta,.byline,footer{color:var(--muted);font-size:.9rem}
+.byline{margin:.25rem 0}
+ul.topics{list-style:none;padding:0;margin:.25rem 0;display:flex;flex-wrap:wrap;gap:.25rem .75rem;font-size:.9rem}
 ol.articles{list-style:none;padding:0}
 ol.articles li{padding:1rem 0;border-bottom:1px solid var(--rule)}
 nav.pages{display:flex;justify-content:space-between;padding:1rem 0}

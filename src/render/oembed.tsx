@@ -5,6 +5,7 @@
  */
 import type { Site } from '../env'
 import type { StoredArticle } from '../shared/records'
+import { creditsOf, joinNames } from './bylines'
 import { estimateCardHeight, type Theme } from './card'
 import { embedUrl } from './urls'
 import { el, renderXml } from './xml'
@@ -33,7 +34,8 @@ export type OEmbed = {
 export async function toOEmbed(site: Site, article: StoredArticle, request: OEmbedRequest): Promise<OEmbed> {
   // Section 2.3.4: width and height must not exceed maxwidth and maxheight.
   const width = Math.min(request.maxwidth ?? DEFAULT_WIDTH, MAX_WIDTH)
-  const height = Math.min(estimateCardHeight(article, width), request.maxheight ?? Infinity)
+  const credits = creditsOf(site, article.authors)
+  const height = Math.min(estimateCardHeight(site, article, width), request.maxheight ?? Infinity)
   const snippet = (
     <>
       <iframe
@@ -54,8 +56,9 @@ export async function toOEmbed(site: Site, article: StoredArticle, request: OEmb
     version: '1.0',
     type: 'rich',
     title: article.title,
-    author_name: site.name,
-    author_url: `${site.url}/`,
+    // The byline's (issue 24): its names as the card says them, and the first one's page.
+    author_name: joinNames(credits.map((credit) => credit.name)),
+    author_url: credits[0].url ?? `${site.url}/`,
     provider_name: site.name,
     provider_url: `${site.url}/`,
     cache_age: CACHE_AGE,

@@ -1,11 +1,13 @@
 /**
  * RSS 2.0 (https://www.rssboard.org/rss-specification) with the
  * content:encoded and atom:link extensions the W3C validator expects, Dublin
- * Core's dc:creator for the author, and Media RSS for the preview image.
+ * Core's dc:creator for each author, a category for each topic, and Media RSS
+ * for the preview image.
  */
 import type { Site } from '../env'
 import type { FeedSource } from '../shared/records'
 import { articleBodyHtml, textAsHtml } from './article-html'
+import { creditsOf } from './bylines'
 import { rfc822 } from './dates'
 import { ROUTES } from '../routes/table'
 import { articleUrl, feedLinkType, feedUrl, imageUrl, PREVIEW_IMAGE } from './urls'
@@ -46,7 +48,10 @@ export async function renderRss(feed: FeedSource, site: Site): Promise<string> {
         el('content:encoded', null, await articleBodyHtml(article)),
         // RSS's own <author> must be an email address; dc:creator takes a name (and the validator
         // flags an item with both: DuplicateItemSemantics).
-        el('dc:creator', null, site.author.name),
+        // One per author (issue 24): Dublin Core allows the element to repeat.
+        ...creditsOf(site, article.authors).map((credit) => el('dc:creator', null, credit.name)),
+        // One per topic (RSS 2.0, <category>), by its name.
+        ...(article.topics ?? []).map((topic) => el('category', null, topic.name)),
         ...(article.has_preview_image ? previewImage(imageUrl(site, article.slug)) : []),
       ),
     ),
