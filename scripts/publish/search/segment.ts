@@ -208,17 +208,22 @@ const WORD_ROOM = 40
 
 /** `text` within `bytes` of UTF-8, cut after a word (or between characters, in text without spaces), then `…`; unchanged if it fits. */
 export function clip(text: string, bytes: number): string {
+  // By character codes, not code points: a seed clips every article's body (100,000 at a time).
   let used = 0
   let cut = 0
-  for (const char of text) {
-    const c = char.codePointAt(0)!
-    used += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4
-    if (used > bytes) break
-    cut += char.length
+  while (cut < text.length) {
+    const c = text.charCodeAt(cut)
+    const pair = c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(cut + 1) & 0xfc00) === 0xdc00
+    // A lone surrogate is written as U+FFFD, three bytes.
+    const size = c < 0x80 ? 1 : c < 0x800 ? 2 : pair ? 4 : 3
+    if (used + size > bytes) break
+    used += size
+    cut += pair ? 2 : 1
   }
   if (cut === text.length) return text
-  const space = text.slice(0, cut + 1).search(/\s\S*$/u)
-  return `${text.slice(0, space >= 0 && space >= cut - WORD_ROOM ? space : cut).trimEnd()}…`
+  let space = cut
+  while (space >= Math.max(0, cut - WORD_ROOM) && !/\s/u.test(text[space])) space--
+  return `${text.slice(0, space >= Math.max(0, cut - WORD_ROOM) ? space : cut).trimEnd()}…`
 }
 
 function layOutChunks({ lists, members, chunkBytes }: Encoded, shown: readonly SearchDoc[], per: number): BuiltSegment {
