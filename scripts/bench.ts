@@ -14,7 +14,7 @@ import { runCommand, UsageError } from './cli/command-line'
 /** Each benchmark's command line, loaded only when asked for: each parses process.argv and runs as it is imported. */
 const LOAD: Record<Benchmark, () => Promise<unknown>> = {
   serve: () => import('./bench/serve'),
-  search: () => import('./bench-search'),
+  search: () => import('./bench/search'),
   images: () => import('./bench/images'),
 }
 

@@ -1,5 +1,5 @@
 /**
- * npx tsx scripts/bench-search.ts [--counts 1000,10000,100000] [--queries 200] [--publishes N]
+ * npm run bench -- search [--counts 1000,10000,100000] [--queries 200] [--publishes N]
  *
  * The search index's figures (issue 13): for each size of generated corpus, the
  * time to build the index as a first seed does and its size in KV against the
@@ -13,22 +13,22 @@
  * one publish each as `npm run seed` plans them, and the queries run again
  * every thousand: what a cold query reads as the archive grows after a build.
  */
-import { parseCommandLine, positiveOption, runCommand } from './cli/command-line'
-import { generateDocument, seedHash } from './corpus/corpus'
-import { summarize } from './publish/document/derive'
-import { parseDocument } from './publish/document/parse'
-import { planSearch, type SearchArticle } from './publish/search/plan-search'
-import { EMPTY_SEARCH } from './publish/search/state'
-import { rank, type SearchSource, withDocs } from '../src/search/engine'
-import { parseQuery } from '../src/search/query'
-import { makeSnippet } from '../src/search/snippet'
-import { DocChunkSchema, opening, SEARCH_DIR_KEY, SearchDirectorySchema, TermChunkSchema } from '../src/shared/search-index'
-import { terms } from '../src/shared/search-tokens'
+import { parseCommandLine, positiveOption, runCommand } from '../cli/command-line'
+import { generateDocument, seedHash } from '../corpus/corpus'
+import { summarize } from '../publish/document/derive'
+import { parseDocument } from '../publish/document/parse'
+import { planSearch, type SearchArticle } from '../publish/search/plan-search'
+import { EMPTY_SEARCH } from '../publish/search/state'
+import { rank, type SearchSource, withDocs } from '../../src/search/engine'
+import { parseQuery } from '../../src/search/query'
+import { makeSnippet } from '../../src/search/snippet'
+import { DocChunkSchema, opening, SEARCH_DIR_KEY, SearchDirectorySchema, TermChunkSchema } from '../../src/shared/search-index'
+import { terms } from '../../src/shared/search-tokens'
 import type { z } from 'zod'
 
 const COMMAND = {
-  name: 'bench:search',
-  usage: 'npx tsx scripts/bench-search.ts [options]',
+  name: 'bench search',
+  usage: 'npm run bench -- search [options]',
   about: 'Builds the search index of generated corpora and runs queries on it with the Worker engine; writes nothing.',
   options: {
     counts: { type: 'string', value: 'N,N', default: '1000,10000,100000', help: 'corpus sizes, comma-separated' },
