@@ -14,7 +14,8 @@ export const seedCli = (dir: string, store: string, ...flags: string[]): Promise
 /** The seed CLI with more environment (wrangler's API base URL and credentials, for `--remote`). */
 export async function seedCliWith(env: Record<string, string>, dir: string, ...flags: string[]): Promise<Outcome> {
   try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'scripts/seed.ts', '--dir', dir, ...flags], {
+    // `npm run seed` is `tsx scripts/seed.ts`: the same script through the same loader, without starting npm.
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'scripts/seed.ts', '--dir', dir, ...flags], {
       cwd: REPOSITORY,
       env: { ...process.env, FORCE_COLOR: '0', ...env },
       maxBuffer: 1 << 26,
