@@ -2,6 +2,9 @@
  * The seed at newsroom scale, end to end: 1,000 generated documents through
  * the CLI into a local store, then 10 changed and 5 removed, re-seeded, and
  * the Worker serving that store lists exactly what the folder now holds.
+ * Without preview images (`--no-images`): drawing 1,000 of them on a fresh
+ * clone took most of the file's time, and nothing here looks at them; the seed
+ * draws, stores and re-uses them in preview-image-plan.node.test.ts.
  */
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -32,7 +35,7 @@ describe('seeding 1,000 generated documents', { timeout: 600_000 }, () => {
   })
 
   it('adds them all, then applies 10 changes and 5 removals', async () => {
-    const first = await seedCli(dir, store)
+    const first = await seedCli(dir, store, '--no-images')
     expect(first.code).toBe(0)
     expect(first.stdout).toMatch(`${COUNT} added, 0 updated, 0 unchanged, 0 deleted`)
 
@@ -44,7 +47,7 @@ describe('seeding 1,000 generated documents', { timeout: 600_000 }, () => {
     }
     for (const file of files.slice(-5)) await rm(join(dir, file))
 
-    const second = await seedCli(dir, store)
+    const second = await seedCli(dir, store, '--no-images')
     expect(second.code).toBe(0)
     expect(second.stdout).toMatch(`0 added, 10 updated, ${COUNT - 15} unchanged, 5 deleted`)
   })
