@@ -10,7 +10,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { z } from 'zod'
-import { ArticleListSchema, ArticleSchema, HealthSchema, ProblemSchema, SearchResultsSchema } from '../src/api-schema'
+import { ArticleListSchema, ArticleSchema, FacetListSchema, HealthSchema, ProblemSchema, SearchResultsSchema } from '../src/api-schema'
 import { DEFAULT_LIMIT, MAX_LIMIT, MAX_QUERY_LENGTH } from '../src/search/params'
 import { ROUTES } from '../src/routes/table'
 import { parseCommandLine, runCommand } from './cli/command-line'
@@ -32,7 +32,31 @@ const problem = (description: string) => ({ description, content: content('appli
 const LIST_PARAMETERS: Record<(typeof ROUTES.articles.query)[number], object> = {
   limit: { description: 'Items per page, 1–100 (default 20).', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
   cursor: { description: 'The `next_cursor` of the previous page.', schema: { type: 'string' } },
+  topic: { description: "Only a topic's articles: its slug (`/api/topics` lists them).", schema: { type: 'string' } },
+  author: {
+    description: "Only an author's articles: their slug (`/api/authors` lists them). Not with `topic`.",
+    schema: { type: 'string' },
+  },
 }
+
+/** The facet directories' query parameters (issue 24). */
+const FACET_PARAMETERS: Record<(typeof ROUTES.apiTopics.query)[number], object> = {
+  limit: { description: 'Items per page, 1–100 (default 100).', schema: { type: 'integer', minimum: 1, maximum: 100, default: 100 } },
+  cursor: { description: 'The `next_cursor` of the previous page.', schema: { type: 'string' } },
+}
+
+/** A directory of topics or of authors. */
+const facetDirectory = (route: typeof ROUTES.apiTopics | typeof ROUTES.apiAuthors, what: string) => ({
+  get: {
+    summary: `Every ${what}, A–Z by slug, with how many articles are out`,
+    description: `Scheduled articles count from their time; a ${what} with none out is not listed.`,
+    parameters: route.query.map((name) => ({ name, in: 'query', required: false, ...FACET_PARAMETERS[name] })),
+    responses: {
+      200: { description: `A page of ${what}s`, content: content('application/json', FacetListSchema) },
+      400: problem('A bad limit or cursor'),
+    },
+  },
+})
 
 /** The search's query parameters, each described; the table says which there are. */
 const SEARCH_PARAMETERS: Record<(typeof ROUTES.search.query)[number], object> = {
@@ -72,10 +96,13 @@ export function openApiDocument(): object {
           parameters: ROUTES.articles.query.map((name) => ({ name, in: 'query', required: false, ...LIST_PARAMETERS[name] })),
           responses: {
             200: { description: 'A page of articles', content: content('application/json', ArticleListSchema) },
-            400: problem('A bad limit or cursor'),
+            400: problem('A bad limit or cursor, or both topic and author'),
+            404: problem('No such topic or author'),
           },
         },
       },
+      [ROUTES.apiTopics.path]: facetDirectory(ROUTES.apiTopics, 'topic'),
+      [ROUTES.apiAuthors.path]: facetDirectory(ROUTES.apiAuthors, 'author'),
       [openApiPath(ROUTES.articleJson.path)]: {
         get: {
           summary: 'One article in full',

@@ -17,6 +17,7 @@
 import { parseCommandLine, runCommand } from './cli/command-line'
 import { previewImages } from './cli/image-site'
 import { answersFor } from './cli/prepared-answers'
+import { siteAuthorOf } from './publish/facets'
 import { configuredSite } from './cli/site-config'
 import { localOrigin } from './cli/wrangler'
 import { FOLDER_OPTIONS, printInvalid, summaryText } from './cli/seeding'
@@ -90,6 +91,7 @@ async function main(): Promise<number> {
   const dryRun = values['dry-run']
   const persistTo = values['persist-to']
   const images = await previewImages(values['no-images'], values.env)
+  const site = configuredSite(localOrigin(), values.env)
   const options = {
     dir: values.dir,
     record: values['no-cache'] ? undefined : { remote, persistTo, env: values.env },
@@ -97,8 +99,9 @@ async function main(): Promise<number> {
     progress: json ? undefined : process.stderr,
     images,
     // At SITE_URL, or where `npm start` serves the site when it is empty.
-    answers: values['no-answers'] ? undefined : await answersFor(configuredSite(localOrigin(), values.env)),
+    answers: values['no-answers'] ? undefined : await answersFor(site),
     rebuildSearch: values['rebuild-search'],
+    siteAuthor: siteAuthorOf(site),
   }
   const result = remote
     ? await seedFolder(wranglerTarget({ env: values.env }), options)

@@ -26,6 +26,21 @@ export const ArticleListSchema = z
   .meta({ id: 'ArticleList' })
 export type ArticleList = z.infer<typeof ArticleListSchema>
 
+/** A topic or an author in the directory (issue 24): its articles out now, its page and its RSS feed. */
+export const FacetSchema = FacetLinkSchema.extend({
+  count: z.number().int().nonnegative().meta({ description: 'Its articles out now; scheduled ones count from their time.' }),
+  feed_url: z.url(),
+}).meta({ id: 'Facet' })
+export type Facet = z.infer<typeof FacetSchema>
+
+export const FacetListSchema = z
+  .object({
+    items: z.array(FacetSchema),
+    next_cursor: z.string().nullable(),
+  })
+  .meta({ id: 'FacetList' })
+export type FacetList = z.infer<typeof FacetListSchema>
+
 export const ArticleSchema = StoredArticleSchema.pick({
   slug: true,
   id: true,

@@ -19,6 +19,7 @@ import openApiDocument from './openapi.json'
 import { api } from './routes/api'
 import { discovery } from './routes/discovery'
 import { embed } from './routes/embed'
+import { facets } from './routes/facets'
 import { feeds } from './routes/feeds'
 import { health } from './routes/health'
 import { identity } from './routes/identity'
@@ -62,6 +63,7 @@ export const app = routes
   .route('/', api)
   .route('/', searchRoutes)
   .route('/', pages)
+  .route('/', facets)
   .route('/', feeds)
   .route('/', embed)
   .route('/', discovery)

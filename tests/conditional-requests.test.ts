@@ -11,7 +11,7 @@ import { type Route, ROUTES as TABLE_ROUTES, TABLE } from '../src/routes/table'
 import { HEAD_SEAL_AT } from '../src/shared/keys'
 import { datedDocuments } from './support/documents'
 import { fetchPath } from './support/http'
-import { examplePath } from './support/routes'
+import { examplePath, walkable } from './support/routes'
 import { seedDocuments } from './support/seed'
 
 // A sealed page, so the archive page is among the routes.
@@ -29,9 +29,9 @@ const slug = slugify(article.title)
  * when an article changes.
  */
 const UNDATED = new Set<Route>([TABLE_ROUTES.openapi, TABLE_ROUTES.search, TABLE_ROUTES.searchPage])
-const ROUTES = TABLE.filter((route) => ['page', 'api', 'feed'].includes(route.kind) && !UNDATED.has(route)).map(
-  (route) => [route.path, examplePath(route, slug)] as const,
-)
+const ROUTES = walkable(TABLE)
+  .filter((route) => ['page', 'api', 'feed'].includes(route.kind) && !UNDATED.has(route))
+  .map((route) => [route.path, examplePath(route, slug)] as const)
 
 // RFC 9110 section 8.8.3: entity-tag = [ weak ] opaque-tag; a strong one has no W/.
 const STRONG_ETAG = /^"[\x21\x23-\x7e\x80-\xff]*"$/

@@ -15,7 +15,7 @@ import { isolateCache } from '../src/http/serve'
 import { FEEDS, mediaType, ROUTES, TABLE } from '../src/routes/table'
 import { datedDocuments } from './support/documents'
 import { ORIGIN } from './support/http'
-import { examplePath } from './support/routes'
+import { examplePath, walkable } from './support/routes'
 import { seedDocuments } from './support/seed'
 
 // Enough for a sealed archive page besides the newest.
@@ -26,9 +26,9 @@ const slug = slugify(DOCUMENTS[20].title)
  * Every route that answers in text from a prepared representation: all but /healthz, the images
  * (sent as they are, below), and the numbered sitemap files, which exist only past 50,000 articles.
  */
-const PATHS = TABLE.filter(
-  (route) => route.kind !== 'health' && route !== ROUTES.sitemapFile && !mediaType(route).startsWith('image/'),
-).map((route) => examplePath(route, slug))
+const PATHS = walkable(TABLE)
+  .filter((route) => route.kind !== 'health' && route !== ROUTES.sitemapFile && !mediaType(route).startsWith('image/'))
+  .map((route) => examplePath(route, slug))
 const ARTICLE = examplePath(ROUTES.article, slug)
 const ARTICLE_JSON = examplePath(ROUTES.articleJson, slug)
 // Made from settings alone: well under the size worth compressing.

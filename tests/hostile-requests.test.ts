@@ -84,6 +84,9 @@ beforeAll(async () => {
     '/archive/1',
     '/no-such-page',
     '/?page=x',
+    // The directories of topics and authors (issue 24), empty for this corpus.
+    '/topics',
+    '/authors',
     // The search page: the form alone (with and without a q), results, and a later page of them.
     '/search',
     '/search?q=',

@@ -8,7 +8,7 @@ import { compileErrors, validate } from '@readme/openapi-parser'
 import Ajv2020 from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ArticleListSchema, ArticleSchema, ProblemSchema } from '../src/api-schema'
+import { ArticleListSchema, FacetListSchema, ArticleSchema, ProblemSchema } from '../src/api-schema'
 import { startWorkerServer, type WorkerServer } from './support/worker-server'
 
 type Schema = { properties?: Record<string, unknown>; required?: string[] }
@@ -47,7 +47,7 @@ describe('/openapi.json', () => {
     expect(document.servers).toEqual([{ url: worker.url }])
   })
 
-  it('describes both routes with the Article, ArticleList and Problem schemas', () => {
+  it('describes the routes with the Article, ArticleList, FacetList and Problem schemas', () => {
     const responses = (path: string) =>
       Object.fromEntries(
         Object.entries(document.paths[path]?.get?.responses ?? {}).map(([status, response]) => [
@@ -58,7 +58,13 @@ describe('/openapi.json', () => {
     expect(responses('/api/articles')).toEqual({
       200: { 'application/json': ref('ArticleList') },
       400: { 'application/problem+json': ref('Problem') },
+      404: { 'application/problem+json': ref('Problem') },
     })
+    for (const path of ['/api/topics', '/api/authors'])
+      expect(responses(path)).toEqual({
+        200: { 'application/json': ref('FacetList') },
+        400: { 'application/problem+json': ref('Problem') },
+      })
     expect(responses('/api/articles/{slug}')).toEqual({
       200: { 'application/json': ref('Article') },
       404: { 'application/problem+json': ref('Problem') },
@@ -68,6 +74,7 @@ describe('/openapi.json', () => {
     expect(Object.keys(schemas.Article.properties!).sort()).toEqual(Object.keys(ArticleSchema.shape).sort())
     expect(Object.keys(schemas.ArticleList.properties!).sort()).toEqual(Object.keys(ArticleListSchema.shape).sort())
     expect(Object.keys(schemas.Problem.properties!).sort()).toEqual(Object.keys(ProblemSchema.shape).sort())
+    expect(Object.keys(schemas.FacetList.properties!).sort()).toEqual(Object.keys(FacetListSchema.shape).sort())
   })
 
   it("matches the API's real answers", async () => {

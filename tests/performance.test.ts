@@ -18,7 +18,7 @@ import { HEAD_SEAL_AT, PAGE_SIZE } from '../src/shared/keys'
 import { KV_CACHE_TTL } from '../src/store/read'
 import { datedDocument, datedDocuments } from './support/documents'
 import { measured, type Measured } from './support/measured'
-import { examplePath } from './support/routes'
+import { examplePath, walkable } from './support/routes'
 import { kv, seedDocuments } from './support/seed'
 import { standInImages } from './support/stand-in-images'
 
@@ -37,7 +37,9 @@ const FROM_HEAD = encodeCursor({ page: 0, head: true })
 
 /** Every route that answers from a prepared representation (all but /healthz), an archive page, and list reads over more than one stored key. */
 const ROUTES = [
-  ...TABLE.filter((route) => route.kind !== 'health').map((route) => [route.path, examplePath(route, slug)] as const),
+  ...walkable(TABLE)
+    .filter((route) => route.kind !== 'health')
+    .map((route) => [route.path, examplePath(route, slug)] as const),
   ['an archive page with neighbours on both sides', '/archive/2'],
   ['list JSON over the head and the sealed pages', `/api/articles?limit=100&cursor=${FROM_HEAD}`],
   ['list JSON over sealed pages', `/api/articles?limit=100&cursor=${IN_PAGES}`],

@@ -23,7 +23,7 @@ import { faultyKv, type Fault } from './support/faulty-kv'
 import { elementsNamed, parseHtml, textOf } from './support/html'
 import { ORIGIN } from './support/http'
 import { restoreKv, snapshotKv } from './support/kv-snapshot'
-import { examplePath } from './support/routes'
+import { examplePath, walkable } from './support/routes'
 import { kv, seedDocuments } from './support/seed'
 import { standInImages } from './support/stand-in-images'
 import { bodyProblems } from './support/well-formed'
@@ -47,7 +47,9 @@ const UNSTORED = new Set<Route>([
   TABLE_ROUTES.health,
 ])
 /** Every route that reads the store and answers from a prepared representation. */
-const ROUTES = TABLE.filter((route) => !UNSTORED.has(route)).map(requestTo)
+const ROUTES = walkable(TABLE)
+  .filter((route) => !UNSTORED.has(route))
+  .map(requestTo)
 const HEALTH = requestTo(TABLE_ROUTES.health)
 
 const faulty = faultyKv(env.ARTICLES)

@@ -9,6 +9,7 @@ import { seedLocalStore } from '../publish/seed-local'
 import type { OptionSpec } from './command-line'
 import { previewImages } from './image-site'
 import { answersFor } from './prepared-answers'
+import { siteAuthorOf } from '../publish/facets'
 import { configuredSite } from './site-config'
 import { localOrigin } from './wrangler'
 
@@ -56,8 +57,10 @@ export async function seedFolderLocally(folder: LocalFolder, progress?: NodeJS.W
   const { dir, persistTo } = folder
   const images = await previewImages(folder.noImages)
   // Where `npm start` serves the site when SITE_URL is empty.
-  const answers = await answersFor(configuredSite(localOrigin()))
-  return seedLocalStore({ persistTo }, { dir, record: { remote: false, persistTo }, progress, images, answers })
+  const site = configuredSite(localOrigin())
+  const answers = await answersFor(site)
+  const siteAuthor = siteAuthorOf(site)
+  return seedLocalStore({ persistTo }, { dir, record: { remote: false, persistTo }, progress, images, answers, siteAuthor })
 }
 
 /** The seed before a folder is served, its progress shown; false when a document is bad: printed, nothing written, nothing to serve. */

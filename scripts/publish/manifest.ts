@@ -2,7 +2,7 @@
  * The seed's memory, kept in KV beside the articles so that any machine can
  * seed incrementally (locally or against the real namespace) without listing keys.
  *
- *   manifest:00 … manifest:31   id → [slug, content hash, modified_at, published_at, preview image hash], by a hash of the id
+ *   manifest:00 … manifest:31   id → [slug, content hash, modified_at, published_at, preview image hash, facets], by a hash of the id
  *   manifest:index              IndexState: how many pages are sealed, fingerprints of the head and the feed, the site image's hash
  *   manifest:bounds:00 … :63    each sealed page's newest key, 1,000 pages a chunk: written only when a page is sealed
  *
@@ -38,14 +38,16 @@ export function manifestShardOf(id: string): number {
 export const MANIFEST_HASH_LENGTH = 16
 
 /**
- * id → [slug, content hash prefix, modified_at, published_at, preview image input hash prefix]. A
+ * id → [slug, content hash prefix, modified_at, published_at, preview image input hash prefix, facets]. A
  * manifest written before pages were sealed has no published_at: its articles are placed anew, as
  * on a first seed. An article stored without a preview image (before images, or `--no-images`) has
- * no fifth element: the next seed with images draws it.
+ * no fifth element: the next seed with images draws it. An article filed under a topic or an author
+ * (issue 24) has a sixth, its facets as facets.ts writes them (its fifth then empty without an image).
  */
 export const ManifestShardSchema = z.record(
   z.string(),
   z.union([
+    z.tuple([z.string(), z.string(), TimestampSchema, TimestampSchema, z.string(), z.string()]),
     z.tuple([z.string(), z.string(), TimestampSchema, TimestampSchema, z.string()]),
     z.tuple([z.string(), z.string(), TimestampSchema, TimestampSchema]),
     z.tuple([z.string(), z.string(), TimestampSchema]),
@@ -69,6 +71,8 @@ export const IndexStateSchema = z.object({
   site_image: z.string().nullable().default(null),
   /** The fingerprint every stored article's prepared answers were made for (plan.ts AnswerSource); null: not all have them. */
   answers: z.string().nullable().default(null),
+  /** The fingerprint of the facet directory (`facets`); null: none written. */
+  facets: FingerprintSchema.nullable().default(null),
 })
 export type IndexState = z.infer<typeof IndexStateSchema>
 
@@ -86,6 +90,8 @@ export type ManifestEntry = {
   published_at: string | undefined
   /** The prefix of its preview image's input hash; undefined: stored without one. */
   image: string | undefined
+  /** The facets it was filed under, and a hash of what their lists show of it (facets.ts); undefined: none. */
+  facets: string | undefined
 }
 
 export type PreviousState = {
@@ -94,6 +100,8 @@ export type PreviousState = {
   bounds: Bounds
   /** Keys of the layout before sealed pages (list:<n>, sitemap:<n>, meta), left for this plan to delete. */
   legacyKeys: string[]
+  /** Reads back the heads of the facets a plan touches (facets.ts); none: every facet is new. */
+  facetHeads?: (keys: readonly string[]) => Promise<Map<string, string | null>>
 }
 
 export const EMPTY_INDEX: IndexState = {
@@ -104,6 +112,7 @@ export const EMPTY_INDEX: IndexState = {
   stamped: null,
   site_image: null,
   answers: null,
+  facets: null,
 }
 export const EMPTY_STATE: PreviousState = { articles: new Map(), index: EMPTY_INDEX, bounds: [], legacyKeys: [] }
 
@@ -129,8 +138,8 @@ export function readPreviousState(values: ReadonlyMap<string, string | null>): P
   for (const key of manifestShardKeys) {
     const raw = values.get(key)
     if (raw == null) continue
-    for (const [id, [slug, hash, modified_at, published_at, image]] of Object.entries(ManifestShardSchema.parse(JSON.parse(raw)))) {
-      articles.set(id, { slug, hash: hash.slice(0, MANIFEST_HASH_LENGTH), modified_at, published_at, image })
+    for (const [id, [slug, hash, modified_at, published_at, image, facets]] of Object.entries(ManifestShardSchema.parse(JSON.parse(raw)))) {
+      articles.set(id, { slug, hash: hash.slice(0, MANIFEST_HASH_LENGTH), modified_at, published_at, image: image || undefined, facets })
     }
   }
   const { index, legacyKeys } = readIndex(values.get(MANIFEST_INDEX_KEY))
@@ -143,5 +152,7 @@ export function readPreviousState(values: ReadonlyMap<string, string | null>): P
   // Pages the index does not count were written by a run cut short before its manifest: they are sealed
   // again. Fewer bounds than the index counts (a chunk lost) and the pages past them are sealed again too.
   const sealed = Math.min(index.sealed, bounds.length)
-  return { articles, index: { ...index, sealed }, bounds: bounds.slice(0, sealed), legacyKeys }
+  // From the same values: a state read from a plan's puts (tests, publish-cost) holds the facet heads it wrote.
+  const facetHeads = async (keys: readonly string[]) => new Map(keys.map((key) => [key, values.get(key) ?? null]))
+  return { articles, index: { ...index, sealed }, bounds: bounds.slice(0, sealed), legacyKeys, facetHeads }
 }

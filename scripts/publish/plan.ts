@@ -43,6 +43,7 @@ import {
   type PreviousState,
 } from './manifest'
 import { layOut, pageOf } from './pages'
+import { planFacets } from './facets'
 import { jsonPut, type LazyPut, textPut, utf8Length } from './put'
 import { planSearch } from './search/plan-search'
 import type { SearchState } from './search/state'
@@ -189,6 +190,8 @@ export type PlanOptions = {
   rebuildSearch?: boolean
   /** The article answers to prepare; none without it (the tests that seed in workerd, unless they pass one). */
   answers?: AnswerSource
+  /** AUTHOR_NAME, when the site has one: articles without a `By:` line are filed under it (facets.ts). */
+  siteAuthor?: string
 }
 
 /**
@@ -401,6 +404,20 @@ export async function planSeed(
     )
   }
 
+  // Topics and authors: their heads and pages go with the site's, their directory with the head.
+  const facets = await planFacets({
+    articles,
+    previous: previous.articles,
+    removed,
+    readHeads: previous.facetHeads ?? (async (keys) => new Map(keys.map((key) => [key, null]))),
+    siteAuthor: options.siteAuthor,
+    previousDirectory: previous.index.facets,
+    now,
+    stamp,
+  })
+  pagePuts.push(...facets.pagePuts)
+  indexPuts.push(...facets.headPuts)
+
   // A newcomer may take a removed document's slug in this very seed: that key now holds a live article.
   const live = new Set(articles.map((a) => a.slug))
   const deletes = [
@@ -411,6 +428,7 @@ export async function planSeed(
   const manifestPuts = manifestWrites(
     articles,
     imageOf,
+    facets.facetsOf,
     previous,
     removed.map(([id]) => id),
   )
@@ -423,6 +441,7 @@ export async function planSeed(
     site_image: siteImage,
     // A seed without answers that writes articles leaves some without: the next seed with answers makes them all again.
     answers: options.answers ? options.answers.fingerprint : rewritten.length > 0 ? null : previous.index.answers,
+    facets: facets.directory,
   }
   if (JSON.stringify(index) !== JSON.stringify(previous.index) || deletes.length > 0)
     manifestPuts.push(jsonPut(MANIFEST_INDEX_KEY, () => index))
@@ -501,6 +520,7 @@ async function deriveAll<T, R>(items: readonly T[], derive: (item: T) => Promise
 function manifestWrites(
   articles: readonly ArticleRecord[],
   imageOf: ReadonlyMap<string, string | undefined>,
+  facetsOf: ReadonlyMap<string, string | undefined>,
   previous: PreviousState,
   removedIds: readonly string[],
 ): LazyPut[] {
@@ -510,11 +530,16 @@ function manifestWrites(
     const shard = manifestShardOf(a.id)
     const hash = a.content_hash.slice(0, MANIFEST_HASH_LENGTH)
     const image = imageOf.get(a.id)
+    const facets = facetsOf.get(a.id)
     shards[shard][a.id] =
-      image === undefined ? [a.slug, hash, a.modified_at, a.published_at] : [a.slug, hash, a.modified_at, a.published_at, image]
+      facets !== undefined
+        ? [a.slug, hash, a.modified_at, a.published_at, image ?? '', facets]
+        : image === undefined
+          ? [a.slug, hash, a.modified_at, a.published_at]
+          : [a.slug, hash, a.modified_at, a.published_at, image]
     const before = previous.articles.get(a.id)
     // A legacy entry, without its publication time, is rewritten with it.
-    if (before?.hash !== hash || before.image !== image || before.published_at === undefined) dirty.add(shard)
+    if (before?.hash !== hash || before.image !== image || before.facets !== facets || before.published_at === undefined) dirty.add(shard)
   }
   return [...dirty].sort((a, b) => a - b).map((shard) => jsonPut(manifestShardKey(shard), () => shards[shard]))
 }

@@ -31,6 +31,8 @@ export type SeedFolderOptions = {
   answers?: AnswerSource
   /** Build the search index again from every article (`--rebuild-search`). */
   rebuildSearch?: boolean
+  /** AUTHOR_NAME, when the site has one: the author of articles without a `By:` line (facets.ts). */
+  siteAuthor?: string
 }
 
 export type SeedFolderResult =
@@ -83,6 +85,7 @@ export async function seedFolder(target: Target, options: SeedFolderOptions): Pr
     images,
     answers,
     rebuildSearch: options.rebuildSearch,
+    siteAuthor: options.siteAuthor,
     onDrawn(done, total) {
       drawing ??= phase('draw', 'images', progress, !progress)
       drawing.tick(done, total)

@@ -31,6 +31,8 @@ export type RunOptions = {
   answers?: AnswerSource
   /** Build the search index again from every article. */
   rebuildSearch?: boolean
+  /** AUTHOR_NAME, when the site has one (see PlanOptions). */
+  siteAuthor?: string
   /** How many of the images the plan reads that were not drawn yet are drawn. */
   onDrawn?: (done: number, total: number) => void
 }
@@ -44,7 +46,9 @@ export async function loadIndex(target: Target): Promise<IndexState> {
 /** What the last seed left: the whole manifest and the search index's state, in one read. */
 export async function loadPrevious(target: Target): Promise<SeedState> {
   const values = await withRetry(() => target.get([...manifestKeys, ...searchStateKeys]))
-  return { ...readPreviousState(values), search: readSearchState(values) }
+  // The heads of the facets a plan touches, read when it knows which (facets.ts).
+  const facetHeads = (keys: readonly string[]) => withRetry(() => target.get(keys))
+  return { ...readPreviousState(values), facetHeads, search: readSearchState(values) }
 }
 
 /** Retries a failed read or batch with exponential backoff (a 429 or a 5xx from the API); a permanent failure at once. */
@@ -87,7 +91,13 @@ export async function seed(documents: readonly Document[] | Corpus, target: Targ
   const now = options.now ?? nowTimestamp()
   const { images, answers, dryRun } = options
   const previous = await (options.previous ?? loadPrevious(target))
-  const plan = await planSeed(documents, previous, now, { values: !dryRun, images, answers, rebuildSearch: options.rebuildSearch })
+  const plan = await planSeed(documents, previous, now, {
+    values: !dryRun,
+    images,
+    answers,
+    rebuildSearch: options.rebuildSearch,
+    siteAuthor: options.siteAuthor,
+  })
   if (!dryRun) {
     // Before the first batch: batching reads every value to measure it.
     await images?.prepare(plan.images, options.onDrawn)

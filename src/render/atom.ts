@@ -5,7 +5,7 @@ import { type Credit, creditsOf } from './bylines'
 import { articleBodyHtml, textAsHtml } from './article-html'
 import { articleGuid } from './rss'
 import { ROUTES } from '../routes/table'
-import { articleUrl, authorUrl, feedLinkType, feedUrl, imageUrl, PREVIEW_IMAGE } from './urls'
+import { articleUrl, authorUrl, type FeedChannel, feedLinkType, imageUrl, PREVIEW_IMAGE, siteChannel } from './urls'
 import { el, renderXml, type XmlNode } from './xml'
 
 /** The characters of a tag or an entity: text holding one could be read as markup. */
@@ -59,7 +59,7 @@ function previewImage(url: string): XmlNode[] {
   ]
 }
 
-export async function renderAtom(feed: FeedSource, site: Site): Promise<string> {
+export async function renderAtom(feed: FeedSource, site: Site, channel: FeedChannel = siteChannel(site)): Promise<string> {
   const entries = await Promise.all(
     feed.articles.map(async (article) =>
       el(
@@ -83,12 +83,12 @@ export async function renderAtom(feed: FeedSource, site: Site): Promise<string> 
     el(
       'feed',
       { xmlns: 'http://www.w3.org/2005/Atom', 'xmlns:media': 'http://search.yahoo.com/mrss/', 'xml:lang': site.language },
-      el('id', null, `${site.url}/`),
-      textConstruct('title', site.name),
+      el('id', null, channel.home),
+      textConstruct('title', channel.title),
       ...(site.description ? [textConstruct('subtitle', site.description)] : []),
       el('updated', null, feed.modified_at),
-      el('link', { rel: 'self', type: feedLinkType(ROUTES.atom), href: feedUrl(site, ROUTES.atom) }),
-      el('link', { rel: 'alternate', type: 'text/html', href: `${site.url}/` }),
+      el('link', { rel: 'self', type: feedLinkType(ROUTES.atom), href: channel.feedUrl(ROUTES.atom) }),
+      el('link', { rel: 'alternate', type: 'text/html', href: channel.home }),
       // Required on the feed when an entry has none (section 4.1.1): a feed with no entries yet.
       author({ name: site.author.name, url: authorUrl(site) }),
       ...entries,

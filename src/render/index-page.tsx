@@ -6,11 +6,11 @@ import { humanDate } from './dates'
 import { publisherLd, scriptSafeJson } from './json-ld'
 import { Layout } from './layout'
 import { PreviewImageMeta } from './preview-meta'
-import { archiveUrl, articleUrl, indexUrl, siteImageUrl } from './urls'
+import { archiveUrl, articleUrl, type FeedChannel, indexUrl, siteChannel, siteImageUrl } from './urls'
 import { Meta } from './head-elements'
 
 /** What a shared link to the index shows: the site, its image, and on the home page who it is (schema.org WebSite). */
-function IndexMeta({ site, url, home, siteImage }: { site: Site; url: string; home: boolean; siteImage: boolean }) {
+function IndexMeta({ site, title, url, home, siteImage }: { site: Site; title: string; url: string; home: boolean; siteImage: boolean }) {
   const jsonLd = {
     '@context': 'https://schema.org',
     '@type': 'WebSite',
@@ -23,7 +23,7 @@ function IndexMeta({ site, url, home, siteImage }: { site: Site; url: string; ho
   return (
     <>
       <Meta property="og:type" content="website" />
-      <Meta property="og:title" content={site.name} />
+      <Meta property="og:title" content={title} />
       {site.description ? <Meta property="og:description" content={site.description} /> : null}
       <Meta property="og:url" content={url} />
       <Meta property="og:site_name" content={site.name} />
@@ -33,8 +33,31 @@ function IndexMeta({ site, url, home, siteImage }: { site: Site; url: string; ho
   )
 }
 
+/**
+ * Which index a page lists: the site's, or a topic's or an author's (issue 24), which is the
+ * site's with a filter: the same page over other entries, with its own heading, addresses and feeds.
+ */
+export type Listing = {
+  /** The newest page's heading; an archive page's is `archiveHeading(n)`. */
+  heading: string
+  archiveHeading: (n: number) => string
+  home: string
+  archiveUrl: (n: number) => string
+  channel: FeedChannel
+}
+
+export const siteListing = (site: Site): Listing => ({
+  heading: 'Latest articles',
+  archiveHeading: (n) => `Archive, page ${n}`,
+  home: indexUrl(site),
+  archiveUrl: (n) => archiveUrl(site, n),
+  channel: siteChannel(site),
+})
+
 export type IndexPageProps = {
   site: Site
+  /** The site's unless given. */
+  listing?: Listing
   entries: readonly ListEntry[]
   /** The home page, or archive page `archive` (1 is the oldest). */
   archive?: number
@@ -45,16 +68,19 @@ export type IndexPageProps = {
   siteImage: boolean
 }
 
-export function IndexPage({ site, entries, archive, newer, older, siteImage }: IndexPageProps) {
-  const heading = archive === undefined ? 'Latest articles' : `Archive, page ${archive}`
-  const canonical = archive === undefined ? indexUrl(site) : archiveUrl(site, archive)
+export function IndexPage({ site, listing = siteListing(site), entries, archive, newer, older, siteImage }: IndexPageProps) {
+  const heading = archive === undefined ? listing.heading : listing.archiveHeading(archive)
+  const canonical = archive === undefined ? listing.home : listing.archiveUrl(archive)
+  const home = canonical === indexUrl(site)
+  const title = home ? site.name : `${heading} – ${site.name}`
   return (
     <Layout
       site={site}
-      title={archive === undefined ? site.name : `${heading} – ${site.name}`}
+      title={title}
       description={site.description}
       canonical={canonical}
-      head={<IndexMeta site={site} url={canonical} home={archive === undefined} siteImage={siteImage} />}
+      channel={listing.channel}
+      head={<IndexMeta site={site} title={home ? site.name : heading} url={canonical} home={home} siteImage={siteImage} />}
     >
       <h1>{heading}</h1>
       {entries.length === 0 ? <p>{archive === undefined ? 'No articles yet.' : 'No articles left on this page.'}</p> : null}

@@ -5,9 +5,9 @@ import { articleBodyHtml } from './article-html'
 import { creditsOf } from './bylines'
 import { articleGuid } from './rss'
 import { ROUTES } from '../routes/table'
-import { articleUrl, authorUrl, feedUrl, imageUrl } from './urls'
+import { articleUrl, authorUrl, type FeedChannel, imageUrl, siteChannel } from './urls'
 
-export async function renderJsonFeed(feed: FeedSource, site: Site): Promise<string> {
+export async function renderJsonFeed(feed: FeedSource, site: Site, channel: FeedChannel = siteChannel(site)): Promise<string> {
   // JSON Feed 1.1's author object; on the feed for readers that take it from there, and on each item for those that do not.
   const authors = [{ name: site.author.name, url: authorUrl(site) }]
   const items = await Promise.all(
@@ -30,9 +30,9 @@ export async function renderJsonFeed(feed: FeedSource, site: Site): Promise<stri
   )
   return JSON.stringify({
     version: 'https://jsonfeed.org/version/1.1',
-    title: site.name,
-    home_page_url: `${site.url}/`,
-    feed_url: feedUrl(site, ROUTES.jsonFeed),
+    title: channel.title,
+    home_page_url: channel.home,
+    feed_url: channel.feedUrl(ROUTES.jsonFeed),
     ...(site.description ? { description: site.description } : {}),
     language: site.language,
     authors,

@@ -6,7 +6,7 @@ import { MAX_QUERY_LENGTH } from '../search/params'
 import { openSearchUrl, searchUrl } from './search-urls'
 import { ICON_SIZE } from './site-mark'
 import { Link, Meta } from './head-elements'
-import { faviconUrl, feedLinkType, feedUrl } from './urls'
+import { faviconUrl, type FeedChannel, feedLinkType, siteChannel } from './urls'
 
 /** The pages' only styles; its hash is in the Content-Security-Policy. */
 export const PAGE_STYLE = `
@@ -40,10 +40,12 @@ export type LayoutProps = {
   head?: Child
   /** The search form's text: the query a results page shows. */
   q?: string
+  /** Whose feeds the page links (autodiscovery and footer): the site's unless a facet's (issue 24). */
+  channel?: FeedChannel
   children: Child
 }
 
-export function Layout({ site, title, description, canonical, head, q, children }: LayoutProps) {
+export function Layout({ site, title, description, canonical, head, q, channel = siteChannel(site), children }: LayoutProps) {
   return (
     <html lang={site.language}>
       <head>
@@ -55,7 +57,7 @@ export function Layout({ site, title, description, canonical, head, q, children 
         {description ? <Meta name="description" content={description} /> : null}
         {canonical ? <Link rel="canonical" href={canonical} /> : null}
         {FEEDS.map((feed) => (
-          <Link rel="alternate" type={feedLinkType(feed)} title={`${site.name} (${feed.label})`} href={feedUrl(site, feed)} />
+          <Link rel="alternate" type={feedLinkType(feed)} title={`${channel.title} (${feed.label})`} href={channel.feedUrl(feed)} />
         ))}
         <Link rel="search" type="application/opensearchdescription+xml" title={site.name} href={openSearchUrl(site)} />
         {head}
@@ -81,7 +83,7 @@ export function Layout({ site, title, description, canonical, head, q, children 
             {FEEDS.map((feed, i) => (
               <>
                 {i > 0 ? ' · ' : ''}
-                <a href={feedUrl(site, feed)}>{feed.label}</a>
+                <a href={channel.feedUrl(feed)}>{feed.label}</a>
               </>
             ))}
           </nav>

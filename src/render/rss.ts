@@ -10,7 +10,7 @@ import { articleBodyHtml, textAsHtml } from './article-html'
 import { creditsOf } from './bylines'
 import { rfc822 } from './dates'
 import { ROUTES } from '../routes/table'
-import { articleUrl, feedLinkType, feedUrl, imageUrl, PREVIEW_IMAGE } from './urls'
+import { articleUrl, type FeedChannel, feedLinkType, imageUrl, PREVIEW_IMAGE, siteChannel } from './urls'
 import { el, renderXml, type XmlNode } from './xml'
 
 /**
@@ -32,7 +32,7 @@ const previewImage = (url: string): XmlNode[] => {
   return [el('media:content', { url, type: PREVIEW_IMAGE.type, medium: 'image', ...size }), el('media:thumbnail', { url, ...size })]
 }
 
-export async function renderRss(feed: FeedSource, site: Site): Promise<string> {
+export async function renderRss(feed: FeedSource, site: Site, channel: FeedChannel = siteChannel(site)): Promise<string> {
   const items = await Promise.all(
     feed.articles.map(async (article) =>
       el(
@@ -70,12 +70,12 @@ export async function renderRss(feed: FeedSource, site: Site): Promise<string> {
       el(
         'channel',
         null,
-        el('title', null, site.name),
-        el('link', null, `${site.url}/`),
+        el('title', null, channel.title),
+        el('link', null, channel.home),
         el('description', null, site.description || site.name),
         el('language', null, site.language),
         ...(lastBuild ? [el('lastBuildDate', null, lastBuild)] : []),
-        el('atom:link', { href: feedUrl(site, ROUTES.rss), rel: 'self', type: feedLinkType(ROUTES.rss) }),
+        el('atom:link', { href: channel.feedUrl(ROUTES.rss), rel: 'self', type: feedLinkType(ROUTES.rss) }),
         ...items,
       ),
     ),

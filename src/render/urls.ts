@@ -29,6 +29,14 @@ export const authorUrl = (site: Site): string | undefined =>
 
 /** A feed of the route table, for autodiscovery and self links. */
 export const feedUrl = (site: Site, feed: Feed) => `${site.url}${feed.path}`
+/**
+ * Whose feeds a page links and a feed describes: the site's, or a topic's or an author's (issue
+ * 24), whose feeds are the site's three at the same paths under its page (`/topics/x/feed.xml`).
+ */
+export type FeedChannel = { title: string; home: string; feedUrl: (feed: Feed) => string }
+export const siteChannel = (site: Site): FeedChannel => ({ title: site.name, home: `${site.url}/`, feedUrl: (feed) => feedUrl(site, feed) })
+export const pageChannel = (title: string, home: string): FeedChannel => ({ title, home, feedUrl: (feed) => `${home}${feed.path}` })
+
 /** Its media type as a link's type attribute names it: without parameters. */
 export const feedLinkType = (feed: Feed) => mediaType(feed).split(';')[0]
 

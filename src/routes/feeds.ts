@@ -1,37 +1,83 @@
 /**
- * Feeds of the newest articles, all three from the same stored source, with
- * the same ids and the same Last-Modified. Paths and media types: FEEDS in table.ts.
+ * Feeds of the newest articles, all three from the same source, with the same ids and the same
+ * Last-Modified: the site's, from its stored feed; and a topic's or an author's (issue 24), the
+ * same renderers over the facet's articles, read at request time: its head names them, one
+ * multi-key get reads them, so a cold facet feed takes two KV round trips and no publish writes
+ * a feed per facet. Paths and media types: FEEDS and the facets' feed routes in table.ts.
  */
-import { Hono, type Handler } from 'hono'
+import { type Context, Hono, type Handler } from 'hono'
 import type { AppEnv, Site } from '../env'
+import { fail } from '../http/problem'
 import { renderAtom } from '../render/atom'
 import { renderJsonFeed } from '../render/json-feed'
 import { renderRss } from '../render/rss'
-import type { FeedSource } from '../shared/records'
+import type { FeedChannel } from '../render/urls'
+import { FEED_SIZE, type FacetKind } from '../shared/keys'
+import { isReleased } from '../shared/order'
+import type { FeedArticle, FeedSource } from '../shared/records'
 import { toTimestamp } from '../shared/timestamp'
-import { FEED_SIZE } from '../shared/keys'
-import { readFeedSource } from '../store/read'
+import { facetStore, readArticles, readFeedSource, readIndex } from '../store/read'
+import { facetListing, facetSlugParam, missingFacet } from './facet-view'
+import { releasedCount } from './index-pages'
 import { releasedEntries } from './list-window'
 import { respond } from './respond'
 import { ROUTES } from './table'
 
 const EMPTY_FEED: FeedSource = { articles: [], modified_at: toTimestamp(new Date(0)) }
 
-const feed =
-  (render: (feed: FeedSource, site: Site) => Promise<string>): Handler<AppEnv> =>
+type Render = (feed: FeedSource, site: Site, channel?: FeedChannel) => Promise<string>
+
+/** The FEED_SIZE newest released of the stored articles, dated as the site's lists are. */
+async function answer(c: Context<AppEnv>, render: Render, stored: FeedSource | null, channel?: FeedChannel) {
+  // Scheduled articles ride along in the stored feed until their time (scripts/publish/plan.ts).
+  const { entries, lastModified, freshUntil } = releasedEntries(
+    stored ? [{ entries: stored.articles, modified_at: stored.modified_at }] : [],
+    Date.now(),
+  )
+  const feed = { articles: entries.slice(0, FEED_SIZE), modified_at: lastModified ?? EMPTY_FEED.modified_at }
+  // Before the first seed there is no change to date.
+  return respond(c, await render(feed, c.var.site, channel), { lastModified, freshUntil })
+}
+
+const siteFeed =
+  (render: Render): Handler<AppEnv> =>
+  async (c) =>
+    answer(c, render, await readFeedSource(c.env.ARTICLES))
+
+const laterOf = (a: string, b: string) => (a > b ? a : b)
+
+/** An article as a feed renders it: never its image's bytes, only whether it has one. */
+const asFeedArticle = ({ preview_png, ...article }: FeedArticle & { preview_png?: string }): FeedArticle =>
+  preview_png === undefined ? article : { ...article, has_preview_image: true }
+
+const facetFeed =
+  (kind: FacetKind, render: Render): Handler<AppEnv> =>
   async (c) => {
-    const stored = await readFeedSource(c.env.ARTICLES)
-    // Scheduled articles ride along in the stored feed until their time (scripts/publish/plan.ts).
-    const { entries, lastModified, freshUntil } = releasedEntries(
-      stored ? [{ entries: stored.articles, modified_at: stored.modified_at }] : [],
-      Date.now(),
-    )
-    const feed = { articles: entries.slice(0, FEED_SIZE), modified_at: lastModified ?? EMPTY_FEED.modified_at }
-    // Before the first seed there is no change to date.
-    return respond(c, await render(feed, c.var.site), { lastModified, freshUntil })
+    const slug = facetSlugParam(c.req.param('slug') ?? '')
+    if (slug === undefined) fail(404, missingFacet(kind))
+    const now = Date.now()
+    const { head } = await readIndex(c.env.ARTICLES, { head: true, pages: [] }, facetStore(kind, slug))
+    if (!head || releasedCount(head, now) === 0) fail(404, missingFacet(kind))
+    // Those out by now, newest first: the scheduled ones the head names go out as the site's feed's do.
+    const out = head.feed.filter(([, published_at]) => isReleased({ published_at }, now)).slice(0, FEED_SIZE)
+    const articles = (
+      await readArticles(
+        c.env.ARTICLES,
+        out.map(([s]) => s),
+      )
+    ).map(asFeedArticle)
+    // An edit of one of them changes the feed, not the head: the feed is as new as the newest of either.
+    const modified_at = articles.map((a) => a.modified_at).reduce(laterOf, head.modified_at)
+    return answer(c, render, { articles, modified_at }, facetListing(c.var.site, kind, slug, head.name).channel)
   }
 
 export const feeds = new Hono<AppEnv>()
-  .get(ROUTES.rss.path, feed(renderRss))
-  .get(ROUTES.atom.path, feed(renderAtom))
-  .get(ROUTES.jsonFeed.path, feed(renderJsonFeed))
+  .get(ROUTES.rss.path, siteFeed(renderRss))
+  .get(ROUTES.atom.path, siteFeed(renderAtom))
+  .get(ROUTES.jsonFeed.path, siteFeed(renderJsonFeed))
+  .get(ROUTES.topicRss.path, facetFeed('topic', renderRss))
+  .get(ROUTES.topicAtom.path, facetFeed('topic', renderAtom))
+  .get(ROUTES.topicJsonFeed.path, facetFeed('topic', renderJsonFeed))
+  .get(ROUTES.authorRss.path, facetFeed('author', renderRss))
+  .get(ROUTES.authorAtom.path, facetFeed('author', renderAtom))
+  .get(ROUTES.authorJsonFeed.path, facetFeed('author', renderJsonFeed))

@@ -9,8 +9,8 @@
  * a cursor there reads the head, those pages and the older ones.
  */
 import { isReleased, newestFirst } from '../shared/order'
-import type { PageEntry } from '../shared/records'
-import type { IndexRead } from '../store/read'
+import type { IndexEntry } from '../shared/records'
+import type { IndexHead, IndexPage, IndexRead } from '../store/read'
 import type { Cursor } from './cursor'
 
 /** Sealed pages read below a cursor's page: with PAGE_SIZE 20, a full window of 100 and more. */
@@ -27,7 +27,7 @@ export function windowFor(cursor: Cursor | undefined): { head: boolean; pages: n
 }
 
 export type Taken = {
-  items: PageEntry[]
+  items: IndexEntry[]
   next: Cursor | null
   /** The latest change among what was read, releases included. */
   lastModified: string | undefined
@@ -35,10 +35,15 @@ export type Taken = {
   freshUntil: number | undefined
 }
 
-type Source = { entries: readonly PageEntry[]; page: number | 'head' }
+type Source = { entries: readonly IndexEntry[]; page: number | 'head' }
 
-/** Up to `limit` released entries after the cursor's position, and the cursor after them. */
-export function takeFrom(read: IndexRead, cursor: Cursor | undefined, limit: number, now: number): Taken {
+/** Up to `limit` released entries after the cursor's position, and the cursor after them: the site's index or a facet's. */
+export function takeFrom<H extends IndexHead, P extends IndexPage>(
+  read: IndexRead<H, P>,
+  cursor: Cursor | undefined,
+  limit: number,
+  now: number,
+): Taken {
   const window = windowFor(cursor)
   const sealed = read.head?.sealed ?? 0
   const sources: Source[] = []
@@ -50,7 +55,7 @@ export function takeFrom(read: IndexRead, cursor: Cursor | undefined, limit: num
   const pages = unread ? [] : window.head ? window.pages.filter((k) => k < sealed) : window.pages
   for (const k of pages) sources.push({ entries: read.pages.get(k)?.entries ?? [], page: k })
 
-  const items: PageEntry[] = []
+  const items: IndexEntry[] = []
   let last: Source | undefined
   let more = false
   const { lastModified, freshUntil } = released(
@@ -79,7 +84,7 @@ export function takeFrom(read: IndexRead, cursor: Cursor | undefined, limit: num
   return { items, next, lastModified, freshUntil }
 }
 
-export type Stored<T extends PageEntry = PageEntry> = {
+export type Stored<T extends IndexEntry = IndexEntry> = {
   entries: readonly T[]
   modified_at: string | undefined
   upcoming?: readonly string[]
@@ -90,7 +95,7 @@ export type Stored<T extends PageEntry = PageEntry> = {
  * Last-Modified is the latest page date or release among them (a release since the page was
  * written changes the answer), and the answer is fresh until the next scheduled entry goes out.
  */
-export function released<T extends PageEntry>(
+export function released<T extends IndexEntry>(
   stored: ReadonlyArray<Stored<T>>,
   now: number,
   take: (entry: T, source: number) => void,
@@ -118,7 +123,7 @@ export function released<T extends PageEntry>(
 }
 
 /** Every released entry of the stored pages, in order, dated as `released` dates them. */
-export function releasedEntries<T extends PageEntry>(stored: ReadonlyArray<Stored<T>>, now: number) {
+export function releasedEntries<T extends IndexEntry>(stored: ReadonlyArray<Stored<T>>, now: number) {
   const entries: T[] = []
   return { entries, ...released(stored, now, (entry) => entries.push(entry)) }
 }

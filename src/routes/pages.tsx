@@ -3,55 +3,31 @@
  * pages, whose addresses never change) and one article. Paths and headers:
  * ROUTES.home, ROUTES.archive and ROUTES.article in table.ts.
  */
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import type { AppEnv } from '../env'
 import { fail } from '../http/problem'
-import { renderDocument } from '../render/html'
-import { IndexPage } from '../render/index-page'
+import { siteListing } from '../render/index-page'
 import { archiveUrl, indexUrl } from '../render/urls'
 import { PAGE_SIZE } from '../shared/keys'
-import { readHead, readIndex } from '../store/read'
+import { readHead, SITE_STORE } from '../store/read'
 import { articleAnswer } from './article-answer'
 import { findArticle } from './find-article'
-import { releasedEntries } from './list-window'
-import { respond } from './respond'
+import { archivePage, newestPage } from './index-pages'
 import { ROUTES } from './table'
 
 const MAX_PAGE = 1_000_000
 
 export const pages = new Hono<AppEnv>()
 
+const siteView = (c: Context<AppEnv>) => ({ store: SITE_STORE, listing: () => siteListing(c.var.site) })
+
 pages.get(ROUTES.home.path, async (c) => {
   const requested = c.req.query('page')
   if (requested !== undefined) return c.redirect(await legacyPage(c.env.ARTICLES, requested, c.var.site), 301)
-  const head = await readHead(c.env.ARTICLES)
-  const { entries, lastModified, freshUntil } = releasedEntries(head ? [head] : [], Date.now())
-  const older = head && head.sealed > 0 ? archiveUrl(c.var.site, head.sealed) : undefined
-  const siteImage = head?.site_image !== undefined
-  return respond(c, await renderDocument(<IndexPage site={c.var.site} entries={entries} older={older} siteImage={siteImage} />), {
-    lastModified,
-    freshUntil,
-  })
+  return newestPage(c, siteView(c))
 })
 
-pages.get(ROUTES.archive.path, async (c) => {
-  const n = Number(c.req.param('n'))
-  // The head says how many pages are sealed: a page past them is a cut-short seed's.
-  const read = await readIndex(c.env.ARTICLES, { head: true, pages: [n - 1] })
-  const sealed = read.head?.sealed ?? 0
-  const stored = read.pages.get(n - 1)
-  if (n > sealed || !stored) fail(404, `There is no archive page ${n}.`)
-  const { entries, lastModified, freshUntil } = releasedEntries([stored], Date.now())
-  const site = c.var.site
-  const newer = n < sealed ? archiveUrl(site, n + 1) : indexUrl(site)
-  const older = n > 1 ? archiveUrl(site, n - 1) : undefined
-  const siteImage = read.head?.site_image !== undefined
-  const page = <IndexPage site={site} entries={entries} archive={n} newer={newer} older={older} siteImage={siteImage} />
-  return respond(c, await renderDocument(page), {
-    lastModified,
-    freshUntil,
-  })
-})
+pages.get(ROUTES.archive.path, (c) => archivePage(c, siteView(c), Number(c.req.param('n'))))
 
 pages.get(ROUTES.article.path, async (c) => {
   return articleAnswer(c, await findArticle(c, c.req.param('slug'), 'There is no article at this address.'), 'html')

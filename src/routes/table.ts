@@ -79,13 +79,29 @@ export const ROUTES = {
   // Sealed pages, counted from the oldest (1): an archive page's address and its articles never move.
   archive: { kind: 'page', path: '/archive/:n{[1-9][0-9]{0,6}}' },
   article: { kind: 'page', path: '/articles/:slug' },
-  articles: { kind: 'api', path: '/api/articles', query: ['limit', 'cursor'] },
+  articles: { kind: 'api', path: '/api/articles', query: ['limit', 'cursor', 'topic', 'author'] },
   articleJson: { kind: 'api', path: '/api/articles/:slug' },
   search: { kind: 'api', path: '/api/search', query: ['q', 'limit', 'cursor', 'sort'] },
   searchPage: { kind: 'page', path: '/search', query: ['q', 'cursor', 'sort'] },
   rss: { kind: 'feed', path: '/feed.xml', type: 'application/rss+xml; charset=utf-8', label: 'RSS' },
   atom: { kind: 'feed', path: '/atom.xml', type: 'application/atom+xml; charset=utf-8', label: 'Atom' },
   jsonFeed: { kind: 'feed', path: '/feed.json', type: 'application/feed+json; charset=utf-8', label: 'JSON Feed' },
+  // Topics and authors (issue 24): each the site's index with a filter, with its archive pages and
+  // its three feeds at the site's feed paths under its page; and the directory of each, A–Z.
+  topics: { kind: 'page', path: '/topics', query: ['cursor'] },
+  topic: { kind: 'page', path: '/topics/:slug' },
+  topicArchive: { kind: 'page', path: '/topics/:slug/archive/:n{[1-9][0-9]{0,6}}' },
+  topicRss: { kind: 'feed', path: '/topics/:slug/feed.xml', type: 'application/rss+xml; charset=utf-8', label: 'RSS' },
+  topicAtom: { kind: 'feed', path: '/topics/:slug/atom.xml', type: 'application/atom+xml; charset=utf-8', label: 'Atom' },
+  topicJsonFeed: { kind: 'feed', path: '/topics/:slug/feed.json', type: 'application/feed+json; charset=utf-8', label: 'JSON Feed' },
+  authors: { kind: 'page', path: '/authors', query: ['cursor'] },
+  author: { kind: 'page', path: '/authors/:slug' },
+  authorArchive: { kind: 'page', path: '/authors/:slug/archive/:n{[1-9][0-9]{0,6}}' },
+  authorRss: { kind: 'feed', path: '/authors/:slug/feed.xml', type: 'application/rss+xml; charset=utf-8', label: 'RSS' },
+  authorAtom: { kind: 'feed', path: '/authors/:slug/atom.xml', type: 'application/atom+xml; charset=utf-8', label: 'Atom' },
+  authorJsonFeed: { kind: 'feed', path: '/authors/:slug/feed.json', type: 'application/feed+json; charset=utf-8', label: 'JSON Feed' },
+  apiTopics: { kind: 'api', path: '/api/topics', query: ['limit', 'cursor'] },
+  apiAuthors: { kind: 'api', path: '/api/authors', query: ['limit', 'cursor'] },
   card: { kind: 'card', path: '/embed/:slug', query: ['theme'] },
   // JSON unless ?format=xml asks for oEmbed's XML (section 2.3.4); the handler says which.
   oembed: { kind: 'embed', path: '/oembed', type: JSON_TYPE, query: ['url', 'format', 'maxwidth', 'maxheight', 'theme'] },
@@ -110,7 +126,8 @@ export const ROUTES = {
 export const TABLE: readonly Route[] = Object.values(ROUTES)
 
 export type Feed = Extract<Route, { kind: 'feed' }>
-export const FEEDS: readonly Feed[] = TABLE.filter((route): route is Feed => route.kind === 'feed')
+/** The site's three feeds; a facet's are the same at the same paths under its page. */
+export const FEEDS: readonly Feed[] = [ROUTES.rss, ROUTES.atom, ROUTES.jsonFeed]
 
 export function mediaType(route: Route): string {
   return route.type === undefined ? KINDS[route.kind].type : route.type

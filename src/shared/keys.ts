@@ -8,6 +8,11 @@
  *   page:<k>           SealedPage             sealed pages, numbered from the oldest (0); a page's key range never moves
  *   feed               FeedSource             the FEED_SIZE newest released articles and the scheduled ones, in full
  *   image:site         SiteImage              the site's own preview image; an article's is inside its value (records.ts)
+ *   topic:<slug>       FacetHead              a topic's index head: the site's head over the articles filed under it (issue 24)
+ *   topic:<slug>:<k>   SealedPage             its sealed pages, as page:<k> is the site's
+ *   author:<slug>      FacetHead              an author's, the same way
+ *   author:<slug>:<k>  SealedPage
+ *   facets             FacetDirectory         every topic and author, A–Z by slug, with counts
  *   manifest:…         the publisher's own memory (scripts/publish/manifest.ts); the Worker never reads it
  *
  * Why pages count from the oldest: a new article goes into the head, so publishing the newest
@@ -32,3 +37,19 @@ export const SITE_IMAGE_KEY = 'image:site'
 
 export const articleKey = (slug: string) => `article:${slug}`
 export const pageKey = (page: number) => `page:${page}`
+
+/** The two facets of issue 24: an article's topics and its authors, each an index of its own. */
+export const FACET_KINDS = ['topic', 'author'] as const
+export type FacetKind = (typeof FACET_KINDS)[number]
+export const FACETS_KEY = 'facets'
+
+/**
+ * Where an index's head and sealed pages live: the site's, or a facet's. A facet's index is the
+ * site's with a filter (Hugo's taxonomies): the same layout, sealing and cursors over other keys.
+ */
+export type IndexKeys = { head: string; page: (k: number) => string }
+export const SITE_INDEX: IndexKeys = { head: HEAD_KEY, page: pageKey }
+export const facetIndex = (kind: FacetKind, slug: string): IndexKeys => ({
+  head: `${kind}:${slug}`,
+  page: (k) => `${kind}:${slug}:${k}`,
+})

@@ -122,6 +122,20 @@ export type PageEntry = z.infer<typeof PageEntrySchema>
 export const toPageEntry = ({ id, slug, title, summary, published_at, modified_at, authors }: PageEntry): PageEntry =>
   withAuthors({ id, slug, title, summary, published_at, modified_at }, authors)
 
+/**
+ * An article as a facet's page lists it: a page entry without modified_at, which only the site's
+ * sitemaps read, so an edit a list does not show rewrites no facet page.
+ */
+export const IndexEntrySchema = PageEntrySchema.omit({ modified_at: true })
+export type IndexEntry = z.infer<typeof IndexEntrySchema>
+
+export const toIndexEntry = ({ id, slug, title, summary, published_at, authors }: IndexEntry): IndexEntry =>
+  withAuthors({ id, slug, title, summary, published_at }, authors)
+
+/** A facet's sealed page, stored under `topic:<slug>:<k>` or `author:<slug>:<k>`. */
+export const FacetPageSchema = z.object({ entries: z.array(IndexEntrySchema), modified_at: TimestampSchema })
+export type FacetPage = z.infer<typeof FacetPageSchema>
+
 /** A sealed page, stored under `page:<k>`: newest first, every key within the page's fixed range. */
 export const SealedPageSchema = z.object({
   entries: z.array(PageEntrySchema),
@@ -166,3 +180,40 @@ export type FeedSource = z.infer<typeof FeedSourceSchema>
 /** The site's own preview image, stored under `image:site`: a 1200×630 PNG in base64, for the home page. */
 export const SiteImageSchema = z.object({ png: z.string() })
 export type SiteImage = z.infer<typeof SiteImageSchema>
+
+/**
+ * A topic's or an author's index head (issue 24), stored under `topic:<slug>` or `author:<slug>`:
+ * the site's head over the articles filed under it, with the facet's name (as its newest article
+ * spells it), the bounds its pages were sealed at (the publisher places an article by them, as
+ * it does by the site's, so a facet page's range never moves either), and its feed's articles.
+ */
+export const FacetHeadSchema = HeadSchema.omit({ site_image: true, version: true }).extend({
+  entries: z.array(IndexEntrySchema),
+  name: z.string().min(1),
+  /** Each sealed page's newest key, oldest page first: sealed pages are bounds.length. */
+  bounds: z.array(z.tuple([TimestampSchema, DocumentIdSchema])),
+  /**
+   * The feed's articles, newest first, as the site's feed picks them: the scheduled ones (up to
+   * FEED_SIZE), then the FEED_SIZE newest released when the seed ran. Slugs and times only: a
+   * feed reads the articles themselves in one multi-key get (routes/facets.ts).
+   */
+  feed: z.array(z.tuple([SlugSchema, TimestampSchema])),
+})
+export type FacetHead = z.infer<typeof FacetHeadSchema>
+
+/** A facet as the directory lists it: its articles released when the seed ran, and when each scheduled one goes out. */
+export const FacetSummarySchema = z.object({
+  name: z.string().min(1),
+  slug: SlugSchema,
+  count: z.number().int().nonnegative(),
+  upcoming: z.array(TimestampSchema),
+})
+export type FacetSummary = z.infer<typeof FacetSummarySchema>
+
+/** Every topic and author, each A–Z by slug, stored under `facets`; modified_at dates the list. */
+export const FacetDirectorySchema = z.object({
+  topic: z.array(FacetSummarySchema),
+  author: z.array(FacetSummarySchema),
+  modified_at: TimestampSchema,
+})
+export type FacetDirectory = z.infer<typeof FacetDirectorySchema>

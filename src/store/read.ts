@@ -4,11 +4,17 @@
  */
 import type { z } from 'zod'
 import {
+  FacetDirectorySchema,
+  FacetHeadSchema,
+  FacetPageSchema,
   FeedSourceSchema,
   HeadSchema,
   SealedPageSchema,
   SiteImageSchema,
   StoredArticleSchema,
+  type FacetDirectory,
+  type FacetHead,
+  type FacetPage,
   type FeedSource,
   type Head,
   type SealedPage,
@@ -16,7 +22,17 @@ import {
   type StoredArticle,
 } from '../shared/records'
 import { ArticleHeaderSchema, splitArticleValue } from '../shared/article-value'
-import { articleKey, FEED_KEY, HEAD_KEY, pageKey, SITE_IMAGE_KEY } from '../shared/keys'
+import {
+  articleKey,
+  FACETS_KEY,
+  type FacetKind,
+  facetIndex,
+  FEED_KEY,
+  HEAD_KEY,
+  type IndexKeys,
+  SITE_IMAGE_KEY,
+  SITE_INDEX,
+} from '../shared/keys'
 
 /** KV's minimum edge cache time; with the isolate cache's TTL it bounds staleness at 60 s. */
 export const KV_CACHE_TTL = 30
@@ -135,16 +151,59 @@ export const readSiteImage = (kv: KVNamespace): Promise<SiteImage | null> => rea
 /** KV's limit of keys in one multi-key get. */
 export const MAX_KEYS_PER_GET = 100
 
-export type IndexRead = { head: Head | null; pages: Map<number, SealedPage | null> }
+/** An index as stored: its keys and the schemas of its head and pages (the site's, or a facet's). */
+export type IndexStore<H extends IndexHead, P extends IndexPage> = { keys: IndexKeys; head: z.ZodType<H>; page: z.ZodType<P> }
+/** What every index's head and pages hold, whatever else they carry. */
+export type IndexHead = Pick<Head, 'sealed' | 'upcoming' | 'modified_at' | 'count'> & { entries: FacetPage['entries'] }
+export type IndexPage = FacetPage
 
-/** The head (when asked for) and sealed pages, in one multi-key get; a missing key is null. */
-export async function readIndex(kv: KVNamespace, wanted: { head: boolean; pages: readonly number[] }): Promise<IndexRead> {
-  const keys = [...(wanted.head ? [HEAD_KEY] : []), ...wanted.pages.map(pageKey)]
-  if (keys.length === 1 && wanted.head) return { head: await readHead(kv), pages: new Map() }
+export const SITE_STORE: IndexStore<Head, SealedPage> = { keys: SITE_INDEX, head: HeadSchema, page: SealedPageSchema }
+export const facetStore = (kind: FacetKind, slug: string): IndexStore<FacetHead, FacetPage> & { kind: FacetKind } => ({
+  kind,
+  keys: facetIndex(kind, slug),
+  head: FacetHeadSchema,
+  page: FacetPageSchema,
+})
+
+export type IndexRead<H extends IndexHead = Head, P extends IndexPage = SealedPage> = { head: H | null; pages: Map<number, P | null> }
+
+/** The head (when asked for) and sealed pages of an index, in one multi-key get; a missing key is null. */
+export async function readIndex<H extends IndexHead = Head, P extends IndexPage = SealedPage>(
+  kv: KVNamespace,
+  wanted: { head: boolean; pages: readonly number[] },
+  store: IndexStore<H, P> = SITE_STORE as unknown as IndexStore<H, P>,
+): Promise<IndexRead<H, P>> {
+  const { keys: index } = store
+  const keys = [...(wanted.head ? [index.head] : []), ...wanted.pages.map(index.page)]
+  if (keys.length === 1 && wanted.head) return { head: await readOne(kv, index.head, store.head), pages: new Map() }
   const values =
     keys.length === 0 ? new Map() : await guarded(keys.join(', '), () => kv.get(keys, { type: 'json', cacheTtl: KV_CACHE_TTL }))
   return {
-    head: wanted.head ? validate(HeadSchema, HEAD_KEY, values.get(HEAD_KEY) ?? null) : null,
-    pages: new Map(wanted.pages.map((k) => [k, validate(SealedPageSchema, pageKey(k), values.get(pageKey(k)) ?? null)])),
+    head: wanted.head ? validate(store.head, index.head, values.get(index.head) ?? null) : null,
+    pages: new Map(wanted.pages.map((k) => [k, validate(store.page, index.page(k), values.get(index.page(k)) ?? null)])),
   }
 }
+
+/** Every topic and author with its counts, or null before a seed filed any. */
+export const readFacetDirectory = (kv: KVNamespace): Promise<FacetDirectory | null> => readOne(kv, FACETS_KEY, FacetDirectorySchema)
+
+/**
+ * Articles' records in one multi-key get (a facet's feed: at most FEED_SIZE), in the order asked;
+ * one missing (deleted since its index was written) is left out.
+ */
+export async function readArticles(kv: KVNamespace, slugs: readonly string[]): Promise<StoredArticle[]> {
+  if (slugs.length === 0) return []
+  const keys = slugs.map(articleKey)
+  const values = await guarded(keys[0], () => kv.get(keys, { type: 'text', cacheTtl: KV_CACHE_TTL }))
+  const articles: StoredArticle[] = []
+  for (const key of keys) {
+    const text = values.get(key)
+    if (!text) continue
+    const parts = splitArticleValue(encoder.encode(text))
+    const header = parts.header === null ? null : validate(ArticleHeaderSchema, key, parts.header)
+    articles.push(parseRecord(key, header ? slice(key, parts.body, ...header.record) : parts.body))
+  }
+  return articles
+}
+
+const encoder = new TextEncoder()
