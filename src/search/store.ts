@@ -32,13 +32,23 @@ async function getJson(kv: KVNamespace, keys: readonly string[]): Promise<Map<st
 }
 
 /**
+ * A directory a seed wrote in another format: none (the format before snippets) or another number.
+ * Any other `format` is a corrupt value, refused by the schema as every other one is.
+ */
+function isOtherFormat(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false
+  const { format } = value as { format?: unknown }
+  return format === undefined || (typeof format === 'number' && format !== SEARCH_FORMAT)
+}
+
+/**
  * The directory; null before the first seed that indexed anything, and for an index of another
  * format (SEARCH_FORMAT), which finds nothing until the next seed builds it anew.
  */
 export async function readSearchDirectory(kv: KVNamespace): Promise<SearchDirectory | null> {
   const values = await getJson(kv, [SEARCH_DIR_KEY])
   const value = values.get(SEARCH_DIR_KEY)
-  if (typeof value === 'object' && value !== null && (value as { format?: unknown }).format !== SEARCH_FORMAT) return null
+  if (isOtherFormat(value)) return null
   return validate(SearchDirectorySchema, SEARCH_DIR_KEY, value)
 }
 
