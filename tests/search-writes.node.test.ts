@@ -2,7 +2,8 @@
  * Issue 13's write bounds on the search index, at 100,000 planned documents:
  * 1,000 publishes one after another (new articles, with edits and deletes among
  * them) write at most 4 search keys per publish on average and at most 32 in any
- * one, as many at 100,000 as at 10,000; a publish of 1,000 at once stays within 32 too. The planner never reads
+ * one (priced over 2,000), as many at 100,000 as at 10,000 over a full merge
+ * cycle; a publish of 1,000 at once stays within 32 too. The planner never reads
  * the base segment's chunks, only its members, so the 100,000 are planned as a
  * seed leaves them (members and directory) without tokenizing them.
  */
@@ -63,24 +64,31 @@ async function publish(count: number, publishes: number): Promise<number[]> {
   return costs
 }
 
+/**
+ * 1,800 publishes over 2,000, priced once for the two tests that read them: the policy depends on the
+ * publishes, not the archive (the next test holds it to that, at 100,000 and 10,000), and a plan over
+ * 2,000 costs a twentieth of one over 10,000.
+ */
+let overTwoThousand: Promise<number[]> | undefined
+const publishesOverTwoThousand = () => (overTwoThousand ??= publish(2_000, 1_800))
+
 describe('search writes at 100,000 planned documents', () => {
-  // The policy depends on the publishes, not the archive: 1,000 of them are priced over 10,000 (each
-  // plan at 100,000 costs about a tenth of a second), and a full merge cycle at 100,000 costs the same.
   it('costs at most 4 keys a publish over 1,000 publishes, and at most 32 in any', async () => {
-    const costs = await publish(10_000, 1000)
+    const costs = (await publishesOverTwoThousand()).slice(0, 1000)
     const mean = costs.reduce((a, b) => a + b, 0) / costs.length
     console.log(`search keys per publish over 1,000: mean ${mean.toFixed(2)}, most ${Math.max(...costs)}`)
     expect(mean).toBeLessThanOrEqual(4)
     expect(Math.max(...costs)).toBeLessThanOrEqual(32)
   }, 300_000)
 
+  // Each plan at 100,000 costs about a third of a second: one full merge cycle there, against the same at 10,000.
   it('costs as many at 100,000 as at 10,000 over a full merge cycle (130 publishes)', async () => {
     expect(await publish(BASE, 130)).toEqual(await publish(10_000, 130))
   }, 300_000)
 
   it('never builds the base again on its own: over 1,800 publishes, merges of every tier stay within 32 keys a publish', async () => {
     // A smaller archive, so the 1,800 plans are quick: a base built again would cost hundreds of keys here too.
-    const costs = await publish(2_000, 1_800)
+    const costs = await publishesOverTwoThousand()
     expect(Math.max(...costs)).toBeLessThanOrEqual(32)
   }, 300_000)
 
