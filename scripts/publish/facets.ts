@@ -173,7 +173,7 @@ function dateOf(entries: readonly ArticleRecord[], previous: string | undefined,
   return previous !== undefined && latest <= previous ? laterOf(now, previous) : latest
 }
 
-/** The directory of every facet, A–Z by slug, written when a name or a count changes. */
+/** The directory of every facet, A–Z by slug, written when a name, a count or a facet's newest article's date changes. */
 async function planDirectory(
   groups: ReadonlyMap<string, Group>,
   nowMs: number,
@@ -183,11 +183,14 @@ async function planDirectory(
   const lists = Object.fromEntries(FACET_KINDS.map((kind) => [kind, [] as FacetSummary[]])) as Record<FacetKind, FacetSummary[]>
   for (const group of groups.values()) {
     const upcoming = group.records.filter((r) => !isReleased(r, nowMs)).map((r) => r.published_at)
+    // Newest first: the first released record is the one a sitemap dates the facet's page by.
+    const newest = group.records[upcoming.length]
     lists[group.kind].push({
       name: group.name!,
       slug: group.slug,
       count: group.records.length - upcoming.length,
       upcoming: upcoming.reverse(),
+      ...(newest ? { modified_at: earlierOf(newest.modified_at, now) } : {}),
     })
   }
   for (const list of Object.values(lists)) list.sort((a, b) => (a.slug < b.slug ? -1 : 1))

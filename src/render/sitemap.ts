@@ -1,17 +1,19 @@
 /** Sitemaps protocol 0.9 (https://www.sitemaps.org/protocol.html). */
 import type { Site } from '../env'
-import type { PageEntry } from '../shared/records'
-import { articleUrl, sitemapUrl } from './urls'
+import { sitemapUrl } from './urls'
 import { el, renderXml } from './xml'
 
 const NS = 'http://www.sitemaps.org/schemas/sitemap/0.9'
 
-export function renderUrlset(entries: ReadonlyArray<Pick<PageEntry, 'slug' | 'modified_at'>>, site: Site): string {
+/** One <url>: lastmod is optional in the protocol, left out where nothing dates the page. */
+export type SitemapUrl = { loc: string; lastmod: string | undefined }
+
+export function renderUrlset(urls: readonly SitemapUrl[]): string {
   return renderXml(
     el(
       'urlset',
       { xmlns: NS },
-      ...entries.map(({ slug, modified_at }) => el('url', null, el('loc', null, articleUrl(site, slug)), el('lastmod', null, modified_at))),
+      ...urls.map(({ loc, lastmod }) => el('url', null, el('loc', null, loc), ...(lastmod ? [el('lastmod', null, lastmod)] : []))),
     ),
   )
 }

@@ -207,6 +207,11 @@ export const FacetSummarySchema = z.object({
   slug: SlugSchema,
   count: z.number().int().nonnegative(),
   upcoming: z.array(TimestampSchema),
+  /**
+   * Its newest released article's modified date when the seed ran: its sitemap lastmod. Absent in a
+   * directory written before sitemaps listed facets, until the next seed rewrites it.
+   */
+  modified_at: TimestampSchema.optional(),
 })
 export type FacetSummary = z.infer<typeof FacetSummarySchema>
 

@@ -187,6 +187,16 @@ export async function readIndex<H extends IndexHead = Head, P extends IndexPage 
 /** Every topic and author with its counts, or null before a seed filed any. */
 export const readFacetDirectory = (kv: KVNamespace): Promise<FacetDirectory | null> => readOne(kv, FACETS_KEY, FacetDirectorySchema)
 
+/** The site's head and the facet directory in one multi-key get: what a sitemap reads. */
+export async function readHeadAndDirectory(kv: KVNamespace): Promise<{ head: Head | null; directory: FacetDirectory | null }> {
+  const keys = [HEAD_KEY, FACETS_KEY]
+  const values = await guarded(keys.join(', '), () => kv.get(keys, { type: 'json', cacheTtl: KV_CACHE_TTL }))
+  return {
+    head: validate(HeadSchema, HEAD_KEY, values.get(HEAD_KEY) ?? null),
+    directory: validate(FacetDirectorySchema, FACETS_KEY, values.get(FACETS_KEY) ?? null),
+  }
+}
+
 /**
  * Articles' records in one multi-key get (a facet's feed: at most FEED_SIZE), in the order asked;
  * one missing (deleted since its index was written) is left out.
