@@ -82,6 +82,7 @@ export const SnippetSchema = z
 export type Snippet = z.infer<typeof SnippetSchema>
 
 export const SearchResultSchema = ArticleSummarySchema.extend({
+  authors: z.array(FacetLinkSchema).meta({ description: "The article's byline, as the article's own `authors`." }),
   snippet: SnippetSchema,
   score: z.number().meta({ description: 'BM25 relevance: higher is better; comparable only within one answer.' }),
 }).meta({ id: 'SearchResult' })

@@ -3,9 +3,10 @@
  * real local KV (issue 13): folding, non-Latin scripts, every word must match or
  * the best partial matches say so, phrases, the last word as a prefix, sort by
  * date, scheduled articles found by nobody, deletes and edits at once, snippets
- * marked (more in search-snippets.test.ts), the form, OpenSearch, and hostile queries never a 5xx.
+ * marked (more in search-snippets.test.ts), each result's byline (issue 24), the form, OpenSearch,
+ * and hostile queries never a 5xx.
  */
-import { SELF } from 'cloudflare:test'
+import { env, SELF } from 'cloudflare:test'
 import fc from 'fast-check'
 import { hc } from 'hono/client'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -14,7 +15,9 @@ import type { AppType } from '../src/app'
 import { isolateCache } from '../src/http/serve'
 import type { Document } from '../src/shared/records'
 import { datedDocument } from './support/documents'
-import { expectProblem, fetchPath } from './support/http'
+import { callWorker } from './support/entry'
+import { attribute, elementsNamed, parseHtml, textOf } from './support/html'
+import { expectProblem, fetchPath, ORIGIN } from './support/http'
 import { seedWithSearch } from './support/seed-search'
 
 const doc = (n: number, title: string, body: string, changes: Partial<Document> = {}) =>
@@ -32,6 +35,7 @@ const docs: Document[] = [
   doc(8, 'Tom & Jerry <b>markup</b> in a title', 'A body with <script>alert(1)</script> & more metro news.'),
   doc(9, 'Secret embargoed metro report', 'Nobody may find this before its time.', { published_at: FUTURE }),
   doc(10, 'Metropolitan council budget', 'The metropolitan council voted on the budget.'),
+  doc(11, 'Harbour ferry strike ends', 'The ferry crews returned to work.', { authors: ['Jane Doe', 'Kim Min-jun'] }),
 ]
 
 async function find(query: string): Promise<SearchResults> {
@@ -124,6 +128,32 @@ describe('search through the Worker', () => {
     expect(html).toMatch(/<form class="search" action="[^"]*\/search" method="get">/)
     expect(html).toContain('value="markup news"')
     expect((await fetchPath('/search')).status).toBe(200)
+  })
+
+  it("shows each result's byline, each name linked to its page, in the API and on the results page", async () => {
+    const byline = [
+      { name: 'Jane Doe', slug: 'jane-doe', url: `${ORIGIN}/authors/jane-doe` },
+      { name: 'Kim Min-jun', slug: 'kim-min-jun', url: `${ORIGIN}/authors/kim-min-jun` },
+    ]
+    expect((await find('q=ferry')).items.map((item) => item.authors)).toEqual([byline])
+    // No By: line and no AUTHOR_NAME: no one.
+    expect((await find('q=montreal')).items.map((item) => item.authors)).toEqual([[]])
+
+    const html = parseHtml(await (await fetchPath('/search?q=ferry')).text())
+    const shown = elementsNamed(html, 'p').filter((p) => attribute(p, 'class') === 'byline')
+    expect(shown.map(textOf)).toEqual(['By Jane Doe and Kim Min-jun'])
+    expect(elementsNamed(shown[0], 'a').map((a) => attribute(a, 'href'))).toEqual(byline.map((author) => author.url))
+  })
+
+  it("names AUTHOR_NAME on a result without a By: line when the site sets it, as the article's JSON does", async () => {
+    isolateCache.clear()
+    const named = { ...env, AUTHOR_NAME: 'Élise Writer' }
+    const response = await callWorker(new Request(`${ORIGIN}/api/search?q=montreal`), named)
+    const results = SearchResultsSchema.parse(await response.json())
+    expect(results.items.map((item) => item.authors)).toEqual([
+      [{ name: 'Élise Writer', slug: 'elise-writer', url: `${ORIGIN}/authors/elise-writer` }],
+    ])
+    isolateCache.clear()
   })
 
   it('links every page to the OpenSearch description, which names both searches', async () => {

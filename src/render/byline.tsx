@@ -6,8 +6,12 @@ import { bylineOf, topicsOf } from './bylines'
 import { humanDate, humanDateTime } from './dates'
 
 /** "By A", "By A and B", "By A, B and C", each name a link to its page; nothing without an author. */
-export function Byline({ site, authors }: { site: Site; authors: readonly FacetRef[] | undefined }) {
-  const byline = bylineOf(site, authors)
+export const Byline = ({ site, authors }: { site: Site; authors: readonly FacetRef[] | undefined }) => (
+  <BylineLinks byline={bylineOf(site, authors)} />
+)
+
+/** A byline already linked (a search result's, from the API's answer). */
+export function BylineLinks({ byline }: { byline: readonly FacetLink[] }) {
   if (byline.length === 0) return null
   return (
     <p class="byline">

@@ -1,6 +1,7 @@
 /** The search results page: pure, from a query and the API's own answer. */
 import type { SearchResults, Snippet } from '../api-schema'
 import type { Site } from '../env'
+import { BylineLinks } from './byline'
 import { humanDate } from './dates'
 import { Meta } from './head-elements'
 import { Layout } from './layout'
@@ -47,6 +48,7 @@ export function SearchPage({ site, q, sort, results, offset }: SearchPageProps) 
                 <h2>
                   <a href={item.url}>{item.title}</a>
                 </h2>
+                <BylineLinks byline={item.authors} />
                 <p class="meta">
                   <time datetime={item.published_at}>{humanDate(item.published_at)}</time>
                 </p>

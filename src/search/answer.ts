@@ -4,7 +4,9 @@
  */
 import type { SearchResults } from '../api-schema'
 import type { Site } from '../env'
+import { bylineOf } from '../render/bylines'
 import { articleUrl } from '../render/urls'
+import { facetSlug } from '../shared/slug'
 import { opening } from '../shared/search-index'
 import { rank, withDocs } from './engine'
 import { parseQuery } from './query'
@@ -26,9 +28,15 @@ export async function search(kv: KVNamespace, site: Site, { q, limit, offset, so
   return {
     body: {
       items: shown.map(({ doc, score }) => {
-        const [slug, title, summary, published_at] = doc!
+        const [slug, title, summary, published_at, , , names] = doc!
         const url = articleUrl(site, slug)
-        return { slug, title, summary, published_at, url, snippet: makeSnippet(opening(doc!), query), score: Math.round(score * 1e4) / 1e4 }
+        // The byline as the article's own: its slugs fold from its names as the seed folded them.
+        const authors = bylineOf(
+          site,
+          names?.map((name) => ({ name, slug: facetSlug(name) })),
+        )
+        const snippet = makeSnippet(opening(doc!), query)
+        return { slug, title, summary, published_at, url, authors, snippet, score: Math.round(score * 1e4) / 1e4 }
       }),
       next_cursor: next < ranked.hits.length && next <= MAX_OFFSET ? String(next) : null,
       total: ranked.hits.length,

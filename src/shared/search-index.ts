@@ -25,13 +25,23 @@ export const DOCS_PER_CHUNK = 16
 export const RECENT = 'r'
 
 /**
- * What a result shows: [slug, title, summary, published_at, shared, more], and the body's opening
- * for snippets (src/search/snippet.ts; see `opening`). A summary cut from the body's first paragraph
- * opens the body, so its first `shared` characters (UTF-16 units) are not stored twice: `more` is the
- * body past them, at most EXCERPT_BYTES of it, ending in `…` when the body goes on. A summary written
- * apart shares none.
+ * What a result shows: [slug, title, summary, published_at, shared, more, authors?], and the body's
+ * opening for snippets (src/search/snippet.ts; see `opening`). A summary cut from the body's first
+ * paragraph opens the body, so its first `shared` characters (UTF-16 units) are not stored twice:
+ * `more` is the body past them, at most EXCERPT_BYTES of it, ending in `…` when the body goes on. A
+ * summary written apart shares none. `authors` are the `By:` line's names (issue 24), absent without
+ * one: names alone, as their slugs fold from them (src/shared/slug.ts), and AUTHOR_NAME is the
+ * Worker's setting, not the index's.
  */
-export const SearchDocSchema = z.tuple([z.string(), z.string(), z.string(), TimestampSchema, z.number().int().nonnegative(), z.string()])
+export const SearchDocSchema = z.tuple([
+  z.string(),
+  z.string(),
+  z.string(),
+  TimestampSchema,
+  z.number().int().nonnegative(),
+  z.string(),
+  z.array(z.string().min(1)).min(1).optional(),
+])
 export type SearchDoc = z.infer<typeof SearchDocSchema>
 export const DocChunkSchema = z.array(SearchDocSchema)
 
@@ -49,8 +59,9 @@ export const opening = (doc: SearchDoc) => doc[2].slice(0, doc[4]) + doc[5]
  * Of the stored values: bumped when they change shape. A directory of another format is read as no
  * index yet (src/search/store.ts), and the publisher builds the index anew over it (state.ts).
  * 2: postings give a day as its change from the posting before; documents carry their body's opening.
+ * 3: documents carry their `By:` line's names.
  */
-export const SEARCH_FORMAT = 2
+export const SEARCH_FORMAT = 3
 
 /**
  * term → postings (see encodePostings): one or more pieces, joined by PIECE_BREAK. A term too long

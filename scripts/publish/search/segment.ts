@@ -20,7 +20,16 @@ import {
 import { eachToken } from '../../../src/shared/search-tokens'
 
 /** What the segment indexes of a document; the body is read only while the segment is built. */
-export type IndexedDoc = { id: string; slug: string; title: string; summary: string; published_at: string; body: () => string }
+export type IndexedDoc = {
+  id: string
+  slug: string
+  title: string
+  summary: string
+  published_at: string
+  /** The `By:` line's authors; absent without one. */
+  authors?: ReadonlyArray<{ name: string }>
+  body: () => string
+}
 
 /** A term chunk's size: a query reads one per term and segment, so a few of them stay well under issue 13's 512 KB. */
 export const CHUNK_BYTES = 16_000
@@ -195,12 +204,19 @@ function encode(
   return { lists, members, chunkBytes }
 }
 
-/** What a result shows of a document (src/shared/search-index.ts): its fields, and its body past the summary as far as EXCERPT_BYTES. */
+/** A stored document's fields before its authors. */
+type Shown = Required<SearchDoc> extends [...infer Fields, string[]] ? Fields : never
+
+/**
+ * What a result shows of a document (src/shared/search-index.ts): its fields, its body past the
+ * summary as far as EXCERPT_BYTES, and its `By:` line's names when it has one.
+ */
 export function searchDoc(d: IndexedDoc, body: string = d.body()): SearchDoc {
   // A summary cut from the body, less the `…` that says so, opens it.
   const text = d.summary.endsWith('…') ? d.summary.slice(0, -1) : d.summary
   const shared = body.startsWith(text) ? text.length : 0
-  return [d.slug, d.title, d.summary, d.published_at, shared, clip(body.slice(shared), EXCERPT_BYTES)]
+  const fields: Shown = [d.slug, d.title, d.summary, d.published_at, shared, clip(body.slice(shared), EXCERPT_BYTES)]
+  return d.authors ? [...fields, d.authors.map(({ name }) => name)] : fields
 }
 
 /** Words cut off at the end of a clip are dropped when a space lies this close before the cut. */
