@@ -15,22 +15,13 @@ import { fetchArticles } from './support/articles'
 import { collectErrors, launchChromium } from './support/chromium'
 import * as inPage from './support/in-page'
 import { startWorkerServer, type WorkerServer } from './support/worker-server'
+import { EXAMPLE_DOCUMENT, EXAMPLE_TITLE } from './support/issue-example'
 
 const DOCS_SCREENSHOT = new URL('../docs/article-byline.png', import.meta.url)
 const COLOR_SCHEMES = ['light', 'dark'] as const
 
-// The issue's own example document.
-const TITLE = 'Pyongyang opens museum honoring soldiers killed fighting for Russia in Ukraine'
-const DOCUMENT = [
-  TITLE,
-  'On 27 April 2026, the North Korean capital opened a museum honouring the soldiers it sent to fight for Russia.',
-  'The ceremony, attended by officials and the soldiers’ families, was broadcast on state television.',
-  'By: Jane Doe and Kim Min-jun',
-  'Topics: North Korea, Russia, Museums',
-  'Summary: A new museum in Pyongyang honours soldiers who died fighting for Russia.',
-  'Updated: 2026-04-28T09:30:00Z',
-  'Published: April 27, 2026',
-].join('\n')
+const TITLE = EXAMPLE_TITLE
+const DOCUMENT = EXAMPLE_DOCUMENT
 
 let dir: string
 let worker: WorkerServer

@@ -15,18 +15,10 @@ import { callWorker } from './support/entry'
 import { attribute, elementsNamed, type Element, parseHtml, textOf } from './support/html'
 import { ORIGIN } from './support/http'
 import { seedDocuments } from './support/seed'
+import { EXAMPLE_DOCUMENT } from './support/issue-example'
 import { parseXml } from './support/xml'
 
-const ISSUE = [
-  'Pyongyang opens museum honoring soldiers killed fighting for Russia in Ukraine',
-  'On 27 April 2026, the North Korean capital opened a museum.',
-  'The ceremony, attended by officials, was broadcast.',
-  'By: Jane Doe and Kim Min-jun',
-  'Topics: North Korea, Russia, Museums',
-  'Summary: A new museum in Pyongyang honours soldiers who died fighting for Russia.',
-  'Updated: 2026-04-28T09:30:00Z',
-  'Published: April 27, 2026',
-].join('\n')
+const ISSUE = EXAMPLE_DOCUMENT
 const THREE = 'Three reporters\nA paragraph.\nAnother.\nBy: Ann Lee, Bo Kim, and Cy Park\nPublished: 2026-04-20\n'
 const PLAIN = 'An article without lines\nIts first paragraph is its summary.\nPublished: 2026-04-10\n'
 
