@@ -6,9 +6,9 @@
  * empty, a deployed site would take each request's Host for its canonical
  * links and feed ids, which only development may do.
  */
-import { unstable_readConfig } from 'wrangler'
 import { parseCommandLine, runCommand } from './cli/command-line'
 import { runWrangler } from './cli/wrangler'
+import { WRANGLER_CONFIG, wranglerSettings } from './cli/wrangler-config'
 
 const COMMAND = {
   name: 'deploy',
@@ -22,8 +22,6 @@ const COMMAND = {
   },
 } as const
 
-const CONFIG = 'wrangler.toml'
-
 /** Why `value` cannot be the site's URL, or undefined when it can. */
 function siteUrlProblem(value: unknown): string | undefined {
   const text = typeof value === 'string' ? value.trim() : ''
@@ -34,26 +32,13 @@ function siteUrlProblem(value: unknown): string | undefined {
   return `${JSON.stringify(value)} is not an absolute http or https URL`
 }
 
-/** The environment's [vars]; wrangler's complaint about the config (an unknown --env) as one line. */
-function readVars(env: string | undefined): Record<string, unknown> {
-  try {
-    return unstable_readConfig({ config: CONFIG, env }).vars
-  } catch (error) {
-    throw new Error(
-      String(error instanceof Error ? error.message : error)
-        .replace(/\s+/g, ' ')
-        .trim(),
-    )
-  }
-}
-
 async function main(): Promise<number> {
   const { env } = parseCommandLine(COMMAND)
-  const vars = readVars(env)
+  const { vars } = wranglerSettings(env)
   const problem = siteUrlProblem(vars.SITE_URL)
   if (problem)
     throw new Error(
-      `SITE_URL in ${CONFIG} ${env ? `[env.${env}.vars]` : '[vars]'} ${problem}; set it to the site's URL, e.g. "https://news.example.com", before deploying`,
+      `SITE_URL in ${WRANGLER_CONFIG} ${env ? `[env.${env}.vars]` : '[vars]'} ${problem}; set it to the site's URL, e.g. "https://news.example.com", before deploying`,
     )
   return runWrangler(['deploy', ...(env ? ['--env', env] : [])])
 }

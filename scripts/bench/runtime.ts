@@ -9,7 +9,7 @@
 import { dirname, join } from 'node:path'
 import { freePort } from './free-port'
 import { Log, LogLevel, Miniflare, type WorkerOptions } from 'miniflare'
-import { unstable_readConfig } from 'wrangler'
+import { articlesNamespaceId, wranglerSettings } from '../cli/wrangler-config'
 import type { EncodedAnswer } from './limit-answer'
 import { pinWorkerd } from './pinning'
 
@@ -41,9 +41,8 @@ export async function startRuntime(store: string, scripts: RuntimeScripts, { ins
   }
   const direct = (name: WorkerName) => [{ host: '127.0.0.1', port: ports[name] }]
   const inspectorPort = inspector ? await freePort() : undefined
-  const config = unstable_readConfig({ config: 'wrangler.toml' })
-  const namespace = config.kv_namespaces.find((ns: { binding: string }) => ns.binding === 'ARTICLES')
-  if (!namespace?.id) throw new Error('wrangler.toml has no ARTICLES namespace')
+  const config = wranglerSettings()
+  const namespace = articlesNamespaceId(config)
   const compatibility = { compatibilityDate: config.compatibility_date, compatibilityFlags: config.compatibility_flags }
   const worker = (name: WorkerName, scriptPath: string): WorkerOptions => ({
     name,
@@ -53,7 +52,7 @@ export async function startRuntime(store: string, scripts: RuntimeScripts, { ins
     modulesRoot: dirname(scriptPath),
     ...compatibility,
     bindings: config.vars as Record<string, string>,
-    kvNamespaces: { ARTICLES: namespace.id! },
+    kvNamespaces: { ARTICLES: namespace },
     unsafeDirectSockets: direct(name),
   })
   const options = (answers?: EncodedAnswer[]) => ({

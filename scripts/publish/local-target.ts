@@ -11,8 +11,7 @@
  * Node to workerd once per key.
  */
 import { dirname, join, resolve } from 'node:path'
-import { Log, LogLevel, Miniflare } from 'miniflare'
-import { unstable_readConfig } from 'wrangler'
+import { articlesNamespaceId, WRANGLER_CONFIG, wranglerSettings } from '../cli/wrangler-config'
 import type { Target } from './target'
 
 export type LocalTargetOptions = {
@@ -52,17 +51,15 @@ export default {
 }
 `
 
-const CONFIG = 'wrangler.toml'
-const BINDING = 'ARTICLES'
-
 /** Where wrangler keeps the local store: `--persist-to` from the working folder, else .wrangler/state beside the config. */
-const storePath = (persistTo: string | undefined) => (persistTo ? resolve(persistTo) : resolve(dirname(CONFIG), '.wrangler', 'state'))
+const storePath = (persistTo: string | undefined) =>
+  persistTo ? resolve(persistTo) : resolve(dirname(WRANGLER_CONFIG), '.wrangler', 'state')
 
 export async function localTarget(options: LocalTargetOptions = {}): Promise<LocalTarget> {
-  const config = unstable_readConfig({ config: CONFIG, env: options.env })
-  const id = config.kv_namespaces.find((ns: { binding: string }) => ns.binding === BINDING)?.id
-  if (!id) throw new Error(`${CONFIG} has no KV namespace bound as ${BINDING}${options.env ? ` in [env.${options.env}]` : ''}`)
+  const id = articlesNamespaceId(wranglerSettings(options.env), options.env)
 
+  // Loaded here, not at the top: a command line that stops at its --help or at a bad document never starts it.
+  const { Log, LogLevel, Miniflare } = await import('miniflare')
   const mf = new Miniflare({
     modules: true,
     script: BULK_WORKER,

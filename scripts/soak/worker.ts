@@ -1,7 +1,7 @@
 /** The deploy bundle on workerd (Miniflare), reading a seeded store, with the V8 inspector on so the isolate's heap can be read. */
 import { dirname, join } from 'node:path'
 import { Log, LogLevel, Miniflare } from 'miniflare'
-import { unstable_readConfig } from 'wrangler'
+import { articlesNamespaceId, wranglerSettings } from '../cli/wrangler-config'
 
 export type Running = { url: URL; inspector: URL; dispose(): Promise<void> }
 
@@ -9,9 +9,8 @@ export type Running = { url: URL; inspector: URL; dispose(): Promise<void> }
 export const WORKER_NAME = 'soak'
 
 export async function startWorker(scriptPath: string, store: string): Promise<Running> {
-  const config = unstable_readConfig({ config: 'wrangler.toml' })
-  const namespace = config.kv_namespaces.find((ns: { binding: string }) => ns.binding === 'ARTICLES')
-  if (!namespace?.id) throw new Error('wrangler.toml has no ARTICLES namespace')
+  const config = wranglerSettings()
+  const namespace = articlesNamespaceId(config)
   const mf = new Miniflare({
     workers: [
       {
@@ -22,7 +21,7 @@ export async function startWorker(scriptPath: string, store: string): Promise<Ru
         compatibilityDate: config.compatibility_date,
         compatibilityFlags: config.compatibility_flags,
         bindings: config.vars as Record<string, string>,
-        kvNamespaces: { ARTICLES: namespace.id },
+        kvNamespaces: { ARTICLES: namespace },
         unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }],
       },
     ],
