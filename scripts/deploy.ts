@@ -8,7 +8,7 @@
  */
 import { parseCommandLine, runCommand } from './cli/command-line'
 import { runWrangler } from './cli/wrangler'
-import { WRANGLER_CONFIG, wranglerSettings } from './cli/wrangler-config'
+import { WRANGLER_CONFIG, wranglerSettings } from './publish/wrangler-config'
 
 const COMMAND = {
   name: 'deploy',

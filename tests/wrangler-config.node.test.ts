@@ -9,13 +9,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { unstable_readConfig } from 'wrangler'
-import { articlesNamespaceId, WRANGLER_CONFIG, wranglerSettings } from '../scripts/cli/wrangler-config'
+import { articlesNamespaceId, WRANGLER_CONFIG, wranglerSettings } from '../scripts/publish/wrangler-config'
 
 const wranglers = (config: string, env?: string) => {
   const read = unstable_readConfig({ config, env })
   return {
     vars: read.vars,
-    kv_namespaces: read.kv_namespaces.map(({ binding, id }) => ({ binding, id })),
+    kv_namespaces: read.kv_namespaces.map(({ binding, id }: { binding: string; id?: string }) => ({ binding, id })),
     compatibility_date: read.compatibility_date,
     compatibility_flags: read.compatibility_flags,
   }

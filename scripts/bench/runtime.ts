@@ -9,7 +9,7 @@
 import { dirname, join } from 'node:path'
 import { freePort } from './free-port'
 import { Log, LogLevel, Miniflare, type WorkerOptions } from 'miniflare'
-import { articlesNamespaceId, wranglerSettings } from '../cli/wrangler-config'
+import { articlesNamespaceId, wranglerSettings } from '../publish/wrangler-config'
 import type { EncodedAnswer } from './limit-answer'
 import { pinWorkerd } from './pinning'
 

@@ -3,7 +3,7 @@
  * [vars] (an environment's own with --env) read through the Worker's settings
  * (src/env.ts), so a default or a refused value is the one its pages show too.
  */
-import { wranglerSettings } from './wrangler-config'
+import { wranglerSettings } from '../publish/wrangler-config'
 import { type Site, siteFor } from '../../src/env'
 
 /** The site at SITE_URL, or at `origin` when SITE_URL is empty (development: each request's origin). */

@@ -11,7 +11,7 @@
  * Node to workerd once per key.
  */
 import { dirname, join, resolve } from 'node:path'
-import { articlesNamespaceId, WRANGLER_CONFIG, wranglerSettings } from '../cli/wrangler-config'
+import { articlesNamespaceId, WRANGLER_CONFIG, wranglerSettings } from './wrangler-config'
 import type { Target } from './target'
 
 export type LocalTargetOptions = {

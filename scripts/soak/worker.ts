@@ -1,7 +1,7 @@
 /** The deploy bundle on workerd (Miniflare), reading a seeded store, with the V8 inspector on so the isolate's heap can be read. */
 import { dirname, join } from 'node:path'
 import { Log, LogLevel, Miniflare } from 'miniflare'
-import { articlesNamespaceId, wranglerSettings } from '../cli/wrangler-config'
+import { articlesNamespaceId, wranglerSettings } from '../publish/wrangler-config'
 
 export type Running = { url: URL; inspector: URL; dispose(): Promise<void> }
 
