@@ -2,7 +2,8 @@
  * npm run generate -- --count N --out DIR [--seed S]
  *
  * Writes a synthetic corpus of N valid documents in the seed format: 4–10
- * paragraphs of 40–100 words, dates spread over years. The same seed always
+ * paragraphs of 40–100 words, dates spread over years, bylines, topics, some
+ * summaries and updates (scripts/corpus/newsroom.ts). The same seed always
  * writes the same files, and a smaller count writes a prefix of a larger one.
  */
 import { parseCommandLine, runCommand, UsageError } from './cli/command-line'
@@ -14,7 +15,8 @@ const COMMAND = {
   usage: 'npm run generate -- --count N --out DIR [--seed S]',
   about: [
     'Writes N valid documents in the seed format into DIR: 4–10 paragraphs of 40–100 words, dates spread',
-    'over years. The same seed always writes the same files; a smaller count writes a prefix of a larger one.',
+    'over years, filed as a newsroom files them: By:, Topics:, and on some Summary: and Updated: lines.',
+    'The same seed always writes the same files; a smaller count writes a prefix of a larger one.',
   ].join('\n'),
   options: {
     count: { type: 'string', value: 'N', help: 'how many documents, a whole number from 1 (required)' },

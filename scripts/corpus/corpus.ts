@@ -3,16 +3,21 @@
  * Pure and seeded: document `i` of seed `s` is always the same bytes, whatever
  * the count asked for and in whatever order documents are made, so a corpus of
  * 1,000 is the first 1,000 documents of the corpus of 10,000 with the same seed.
+ * Each is filed as a newsroom files it (newsroom.ts): bylines, topics, a
+ * standfirst now and then, and a correction's date.
  */
+import { type Filing, fileArticle } from './newsroom'
 
 export const PARAGRAPHS = { min: 4, max: 10 } as const
 export const PARAGRAPH_WORDS = { min: 40, max: 100 } as const
 const TITLE_WORDS = { min: 6, max: 14 } as const
 const SENTENCE_WORDS = { min: 8, max: 22 } as const
+const SUMMARY_WORDS = { min: 12, max: 28 } as const
 /** Publication dates spread uniformly over these years. */
 export const YEARS = { first: 2012, last: 2025 } as const
 
-export type GeneratedDocument = { fileName: string; text: string }
+/** `filing` is what the document's optional lines say, as the parser reads them back. */
+export type GeneratedDocument = { fileName: string; text: string; filing: Filing }
 
 type Random = () => number
 
@@ -382,21 +387,22 @@ function title(random: Random): string {
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 const pad = (n: number) => String(n).padStart(2, '0')
 
-/** A date in one of the forms people write and the parser accepts. */
-function publicationDate(random: Random): string {
-  const first = Date.UTC(YEARS.first, 0, 1)
-  const span = Date.UTC(YEARS.last + 1, 0, 1) - first
-  const date = new Date(first + Math.floor(random() * (span / 60_000)) * 60_000)
+const FIRST_DAY = Date.UTC(YEARS.first, 0, 1)
+const END = Date.UTC(YEARS.last + 1, 0, 1)
+
+/** A date in one of the forms people write and the parser accepts (a date alone is its midnight, never later than `date`). */
+function publicationDate(random: Random): { date: Date; text: string } {
+  const date = new Date(FIRST_DAY + Math.floor(random() * ((END - FIRST_DAY) / 60_000)) * 60_000)
   const [y, m, d] = [date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()]
   switch (between(random, 0, 3)) {
     case 0:
-      return `${MONTHS[m]} ${d}, ${y}`
+      return { date, text: `${MONTHS[m]} ${d}, ${y}` }
     case 1:
-      return `${d} ${MONTHS[m]} ${y}`
+      return { date, text: `${d} ${MONTHS[m]} ${y}` }
     case 2:
-      return `${y}-${pad(m + 1)}-${pad(d)}`
+      return { date, text: `${y}-${pad(m + 1)}-${pad(d)}` }
     default:
-      return `${y}-${pad(m + 1)}-${pad(d)}T${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:00Z`
+      return { date, text: `${y}-${pad(m + 1)}-${pad(d)}T${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:00Z` }
   }
 }
 
@@ -411,6 +417,15 @@ export function generateDocument(seed: number, index: number): GeneratedDocument
   const paragraphs = Array.from({ length: between(random, PARAGRAPHS.min, PARAGRAPHS.max) }, () =>
     paragraph(random, between(random, PARAGRAPH_WORDS.min, PARAGRAPH_WORDS.max)),
   )
-  const text = `${[title(random), ...paragraphs, `Published: ${publicationDate(random)}`].join('\n')}\n`
-  return { fileName: `${String(index).padStart(6, '0')}_${id}.txt`, text }
+  const heading = title(random)
+  const published = publicationDate(random)
+  // Drawn after everything a document held before it was filed, so its title, paragraphs and date are unchanged.
+  const { lines, filing } = fileArticle(random, {
+    index,
+    published: published.date,
+    latest: END,
+    summarise: () => `${sentence(random, between(random, SUMMARY_WORDS.min, SUMMARY_WORDS.max))}.`,
+  })
+  const text = `${[heading, ...paragraphs, ...lines, `Published: ${published.text}`].join('\n')}\n`
+  return { fileName: `${String(index).padStart(6, '0')}_${id}.txt`, text, filing }
 }
