@@ -73,6 +73,8 @@ const earlierOf = (a: string, b: string) => (a < b ? a : b)
 
 /** The facet keys the manifest's value names (after the hash of what lists show). */
 const keysOf = (value: string | undefined): string[] => (value ? value.split(' ').slice(1) : [])
+/** The hash of what lists show of the article, which the manifest's value begins with. */
+const shownOf = (value: string | undefined): string | undefined => value?.split(' ', 1)[0]
 
 export async function planFacets(input: FacetInput): Promise<FacetPlan> {
   const nowMs = Date.parse(input.now)
@@ -109,9 +111,13 @@ export async function planFacets(input: FacetInput): Promise<FacetPlan> {
     const before = input.previous.get(article.id)
     const now = facetsOf.get(article.id)
     if (before?.facets === now && before?.published_at === article.published_at) continue
+    const [oldKeys, newKeys] = [keysOf(before?.facets), keysOf(now)]
+    // Moved in every list, or shown otherwise: each of its facets places it anew. Else only the
+    // facets it left or joined do: the others' lists show it as they did (issue 24: 2 writes a facet touched).
+    const everywhere = before?.published_at !== article.published_at || shownOf(before?.facets) !== shownOf(now)
     if (before?.published_at !== undefined)
-      for (const key of keysOf(before.facets)) touch(key, { published_at: before.published_at, id: article.id })
-    for (const key of keysOf(now)) touch(key, article)
+      for (const key of oldKeys) if (everywhere || !newKeys.includes(key)) touch(key, { published_at: before.published_at, id: article.id })
+    for (const key of newKeys) if (everywhere || !oldKeys.includes(key)) touch(key, article)
   }
   for (const [id, entry] of input.removed)
     if (entry.published_at !== undefined) for (const key of keysOf(entry.facets)) touch(key, { published_at: entry.published_at, id })
