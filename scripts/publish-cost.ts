@@ -29,17 +29,23 @@ async function main(): Promise<number> {
   const counts = parseCommandLine(COMMAND).counts.split(',').map(Number)
   if (counts.some((n) => !Number.isInteger(n) || n < 1)) throw new UsageError('--counts takes whole numbers from 1')
   const rows: string[] = []
+  const archives: string[] = []
   for (const count of counts) {
-    await priceChanges(count, (priced) => {
+    const { archive } = await priceChanges(count, (priced) => {
       rows.push(row(count, priced))
       console.error(rows.at(-1))
     })
+    archives.push(
+      `${archive.articles.toLocaleString('en-US')} articles, filed under ${archive.topics.toLocaleString('en-US')} topics and ${archive.authors.toLocaleString('en-US')} authors`,
+    )
   }
   console.log(
     [
       '| Change | Articles | KV writes | KV deletes | Bytes written | Bound (writes and deletes, bytes) |',
       '| --- | ---: | ---: | ---: | ---: | --- |',
       ...rows,
+      '',
+      ...archives.map((line) => `- ${line}`),
     ].join('\n'),
   )
   return 0

@@ -1,10 +1,10 @@
 /**
  * The benchmarked requests, found on the running Worker: a real article's
- * slug from the list, that article's ETag for the conditional request, and a
- * word of its title for a search;
+ * slug from the list, that article's ETag for the conditional request, a
+ * word of its title for a search, and its first topic's page and feed;
  * and, for the long tail, every article's path, from the sitemap.
  */
-import type { ArticleList } from '../../src/api-schema'
+import type { Article, ArticleList } from '../../src/api-schema'
 
 export type BenchPath = {
   name: string
@@ -23,14 +23,21 @@ export async function benchPaths(base: URL): Promise<BenchPath[]> {
   const word = list.items[0].title.split(/\s+/).find((w) => /^\p{L}{4,}$/u.test(w)) ?? list.items[0].title.split(/\s+/)[0]
   const search = `/api/search?q=${encodeURIComponent(word.toLowerCase())}`
   const articleJson = `/api/articles/${slug}`
-  const etag = (await fetch(new URL(articleJson, base))).headers.get('etag')
+  const answer = await fetch(new URL(articleJson, base))
+  const etag = answer.headers.get('etag')
   if (!etag) throw new Error(`${articleJson} has no ETag`)
+  // Issue 24: the newest article's first topic, as a reader following its link reaches it, and its feed.
+  const topic = ((await answer.json()) as Article).topics[0]
+  if (!topic) throw new Error(`${articleJson} is filed under no topic: seed a corpus with Topics: lines (npm run generate writes them)`)
+  const topicPage = new URL(topic.url).pathname
   return [
     { name: 'article JSON', path: articleJson, headers: {}, status: 200 },
     { name: 'list JSON', path: '/api/articles', headers: {}, status: 200 },
     { name: 'article HTML', path: `/articles/${slug}`, headers: {}, status: 200 },
     { name: 'home HTML', path: '/', headers: {}, status: 200 },
     { name: 'RSS', path: '/feed.xml', headers: {}, status: 200 },
+    { name: 'topic HTML', path: topicPage, headers: {}, status: 200 },
+    { name: 'topic RSS', path: `${topicPage}/feed.xml`, headers: {}, status: 200 },
     { name: '304 (If-None-Match)', path: articleJson, headers: { 'if-none-match': etag }, status: 304 },
     { name: 'search JSON, repeated query', path: search, headers: {}, status: 200 },
     // As browsers and feed readers ask: the limit then repeats our gzip bytes.

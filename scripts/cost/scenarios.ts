@@ -11,7 +11,8 @@
 import type { Document } from '../../src/shared/records'
 import { generateDocument, seedHash } from '../corpus/corpus'
 import { parseDocument } from '../publish/document/parse'
-import { HEAD_SEAL_AT } from '../../src/shared/keys'
+import { FACET_KINDS, HEAD_SEAL_AT } from '../../src/shared/keys'
+import { facetSlug } from '../../src/shared/slug'
 import { EMPTY_STATE, manifestKeys, type PreviousState, readPreviousState } from '../publish/manifest'
 import { unsealed } from '../publish/pages'
 import { type Corpus, corpusOf, planSeed } from '../publish/plan'
@@ -29,6 +30,19 @@ export type Bound = { writes: number; bytes: number }
 const SMALL: Bound = { writes: 8, bytes: 1_000_000 }
 const WIDER: Bound = { writes: 16, bytes: 2_000_000 }
 const THOUSAND: Bound = { writes: 1_100, bytes: Number.POSITIVE_INFINITY }
+/** Issue 24: each topic or author a change touches allows 2 more writes and 400 KB more. */
+const withFacets = (bound: Bound, touched: number): Bound => ({
+  writes: bound.writes + 2 * touched,
+  bytes: bound.bytes + 400_000 * touched,
+})
+const facetCount = (doc: Document) => (doc.authors?.length ?? 0) + (doc.topics?.length ?? 0)
+
+/** The names the most documents carry, most first: the newsroom's big sections and prolific authors. */
+function commonest(documents: readonly Document[], names: (doc: Document) => readonly string[] | undefined): string[] {
+  const counts = new Map<string, number>()
+  for (const doc of documents) for (const name of names(doc) ?? []) counts.set(name, (counts.get(name) ?? 0) + 1)
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([name]) => name)
+}
 
 export type Priced = { change: string; bound: Bound; cost: Cost }
 
@@ -44,12 +58,13 @@ async function generated(count: number): Promise<Document[]> {
   return documents
 }
 
-/** A new article, newer than every generated one (or as old as `at`). */
-const article = (n: number, at = PUBLISHED_AT): Document => ({
+/** A new article, newer than every generated one (or as old as `at`), filed under `facets` when given. */
+const article = (n: number, at = PUBLISHED_AT, facets: Pick<Document, 'authors' | 'topics'> = {}): Document => ({
   id: `c0${n.toString(16).padStart(14, '0')}`,
   title: `A new article number ${n}`,
   paragraphs: [`The first paragraph of new article ${n}.`, 'A second paragraph.'],
   published_at: at,
+  ...facets,
 })
 
 /** The corpus with documents added, replaced (same id) or removed, deriving only what changed. */
@@ -65,10 +80,12 @@ async function changed(base: Corpus, add: readonly Document[], remove: ReadonlyS
 type Stored = PreviousState & { search: SearchState; values: Map<string, string> }
 
 const STATE_KEYS = new Set([...manifestKeys, ...searchStateKeys])
+/** A topic's or author's head (`topic:<slug>`, not one of its pages): a plan reads back those of the facets it touches. */
+const isFacetHead = (key: string) => FACET_KINDS.some((kind) => key.startsWith(`${kind}:`) && key.indexOf(':', kind.length + 1) < 0)
 
 /**
- * The store as a seed of this corpus leaves it: the manifest and the search index's state its plan
- * writes. From `before`, the store after seeding only the difference, as a later seed would: building
+ * The store as a seed of this corpus leaves it: the manifest, the search index's state and the
+ * topics' and authors' heads its plan writes. From `before`, the store after seeding only the difference, as a later seed would: building
  * the search index of 100,000 documents once is enough.
  */
 async function stored(corpus: Corpus, before?: Stored): Promise<Stored> {
@@ -78,7 +95,8 @@ async function stored(corpus: Corpus, before?: Stored): Promise<Stored> {
     answers: await answers,
   })
   const values = new Map(before?.values)
-  for (const put of plan.steps.flatMap((step) => step.puts)) if (STATE_KEYS.has(put.key)) values.set(put.key, put.read())
+  for (const put of plan.steps.flatMap((step) => step.puts))
+    if (STATE_KEYS.has(put.key) || isFacetHead(put.key)) values.set(put.key, put.read())
   return { ...readPreviousState(values), search: readSearchState(values), values }
 }
 
@@ -89,14 +107,42 @@ const price = async (corpus: Corpus, previous: Stored) =>
   planCost(await planSeed(corpus, previous, PUBLISHED_AT, { values: false, images, answers: await answers }))
 
 /** Each change to an archive of `count` generated documents, with its cost and its bound. */
-export async function priceChanges(count: number, onPriced: (priced: Priced) => void = () => {}): Promise<Priced[]> {
+/** The archive a pricing starts from: its articles, and the topics and authors (distinct facets, by slug) they are filed under. */
+export type Archive = { articles: number; topics: number; authors: number }
+
+const distinctSlugs = (documents: readonly Document[], names: (doc: Document) => readonly string[] | undefined) =>
+  new Set(documents.flatMap((doc) => (names(doc) ?? []).map(facetSlug))).size
+
+export async function priceChanges(
+  count: number,
+  onPriced: (priced: Priced) => void = () => {},
+): Promise<{ archive: Archive; priced: Priced[] }> {
   const documents = await generated(count)
+  const archive: Archive = {
+    articles: count,
+    topics: distinctSlugs(documents, (doc) => doc.topics),
+    authors: distinctSlugs(documents, (doc) => doc.authors),
+  }
   const base = await corpusOf(documents)
   const previous = await stored(base)
   const byDate = [...documents].sort((a, b) => Date.parse(a.published_at) - Date.parse(b.published_at))
   const middle = byDate[Math.floor(byDate.length / 2)]
   const newest = byDate[byDate.length - 1]
   const edit = (doc: Document) => changed(base, [{ ...doc, paragraphs: [...doc.paragraphs, 'Corrected.'] }])
+  // Issue 24: a new article by the most prolific author and a newcomer, in the biggest section, a middling
+  // topic and a new one; an archived article moved from one of its topics to another; a filed one deleted.
+  const topics = commonest(documents, (doc) => doc.topics)
+  const authors = commonest(documents, (doc) => doc.authors)
+  const filed = article(300, PUBLISHED_AT, {
+    authors: [authors[0] ?? 'A reporter', 'A newcomer'],
+    topics: [topics[0] ?? 'A section', topics[Math.floor(topics.length / 2)] ?? 'A middling topic', 'A new topic'],
+  })
+  // The archived article edited, moved and deleted: the middle one, or the nearest after it filed under a topic.
+  const archived = byDate.slice(byDate.length / 2).find((doc) => (doc.topics?.length ?? 0) > 0) ?? { ...middle, topics: ['A topic'] }
+  const refiled = {
+    ...archived,
+    topics: [...archived.topics!.slice(1), topics.find((t) => !archived.topics!.includes(t)) ?? 'Another topic'],
+  }
   const scenarios: Array<[string, Bound, () => Promise<Cost>]> = [
     ['a new newest article', SMALL, async () => price(await changed(base, [article(100)]), previous)],
     [
@@ -113,8 +159,29 @@ export async function priceChanges(count: number, onPriced: (priced: Priced) => 
     ],
     ['an edit of an archived article', SMALL, async () => price(await edit(middle), previous)],
     ['an edit of the newest article', SMALL, async () => price(await edit(newest), previous)],
-    ['a delete', WIDER, async () => price(await changed(base, [], new Set([middle.id])), previous)],
+    ['a delete', withFacets(WIDER, facetCount(archived)), async () => price(await changed(base, [], new Set([archived.id])), previous)],
     ['a backdated article', WIDER, async () => price(await changed(base, [article(200, middle.published_at)]), previous)],
+    [
+      `a new article with ${facetCount(filed)} topics and authors`,
+      withFacets(SMALL, facetCount(filed)),
+      async () => price(await changed(base, [filed]), previous),
+    ],
+    [
+      'an edit that moves an article from one topic to another',
+      withFacets(SMALL, 2),
+      async () => price(await changed(base, [refiled]), previous),
+    ],
+    [
+      'a new article with topics and authors that seals a page',
+      withFacets(SMALL, facetCount(filed)),
+      async () => {
+        const full = await changed(
+          base,
+          Array.from({ length: HEAD_SEAL_AT - 1 - unsealed(count) }, (_, i) => article(i)),
+        )
+        return price(await changed(full, [filed]), await stored(full, previous))
+      },
+    ],
     [
       '1,000 new articles at once',
       THOUSAND,
@@ -133,5 +200,5 @@ export async function priceChanges(count: number, onPriced: (priced: Priced) => 
     priced.push({ change, bound, cost: await cost() })
     onPriced(priced[priced.length - 1])
   }
-  return priced
+  return { archive, priced }
 }
