@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { planCost } from '../scripts/publish/plan-cost'
+import { manifestShardKeys, type PreviousState, readPreviousState } from '../scripts/publish/manifest'
 import { planSeed } from '../scripts/publish/plan'
 import type { Document } from '../src/shared/records'
 import { datedDocument } from './support/documents'
@@ -60,6 +61,33 @@ describe('the cost of publishing with topics and authors', () => {
   it('a delete writes and deletes at most 16 + 2 a facet', async () => {
     const doc = archive[COUNT / 3]
     within(await priced(archive.filter((d) => d !== doc)), 16 + 2 * 3)
+  })
+
+  it('reads a manifest written before its entries were short: re-files nothing, rewrites only its shards', async () => {
+    const first = await planFirstSeed(archive, NOW)
+    const values = new Map(first.steps.flatMap((step) => step.puts).map((put) => [put.key, put.read()]))
+    // As the seed wrote it before: full facet keys (`topic:<slug>`), modified_at even when it is published_at.
+    let shards = 0
+    for (const key of manifestShardKeys) {
+      const raw = values.get(key)
+      if (raw === undefined) continue
+      const shard = JSON.parse(raw) as Record<string, string[]>
+      for (const entry of Object.values(shard)) {
+        entry[2] ||= entry[3]
+        if (entry[5]) entry[5] = entry[5].replace(/ ([TA])/g, (_, initial: string) => ` ${initial === 'T' ? 'topic' : 'author'}:`)
+      }
+      values.set(key, JSON.stringify(shard))
+      shards++
+    }
+    expect(shards).toBeGreaterThan(0)
+    const before = readPreviousState(values)
+    const dates = (state: PreviousState) =>
+      [...state.articles].map(([id, { modified_at, published_at }]) => [id, modified_at, published_at])
+    expect(dates(before)).toEqual(dates(stateAfterFirstSeed(first)))
+    const plan = await planSeed(archive, before, LATER, { images: standInImages })
+    const written = plan.steps.flatMap((step) => step.puts.map((put) => put.key))
+    expect(written.filter((key) => !key.startsWith('manifest:'))).toEqual([])
+    expect(written.length).toBeGreaterThan(0)
   })
 
   it('an unchanged archive writes nothing', async () => {

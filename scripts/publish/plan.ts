@@ -531,12 +531,14 @@ function manifestWrites(
     const hash = a.content_hash.slice(0, MANIFEST_HASH_LENGTH)
     const image = imageOf.get(a.id)
     const facets = facetsOf.get(a.id)
+    // Most articles were never updated: their modified_at is their published_at, written once (manifest.ts).
+    const modified = a.modified_at === a.published_at ? '' : a.modified_at
     shards[shard][a.id] =
       facets !== undefined
-        ? [a.slug, hash, a.modified_at, a.published_at, image ?? '', facets]
+        ? [a.slug, hash, modified, a.published_at, image ?? '', facets]
         : image === undefined
-          ? [a.slug, hash, a.modified_at, a.published_at]
-          : [a.slug, hash, a.modified_at, a.published_at, image]
+          ? [a.slug, hash, modified, a.published_at]
+          : [a.slug, hash, modified, a.published_at, image]
     const before = previous.articles.get(a.id)
     // A legacy entry, without its publication time, is rewritten with it.
     if (before?.hash !== hash || before.image !== image || before.facets !== facets || before.published_at === undefined) dirty.add(shard)
