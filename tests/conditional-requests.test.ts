@@ -5,22 +5,23 @@
  * (rendered from KV) and a warm one (answered from the prepared representation).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { slugify } from '../scripts/publish/document/slug'
 import { isolateCache } from '../src/http/serve'
 import { type Route, ROUTES as TABLE_ROUTES, TABLE } from '../src/routes/table'
 import { HEAD_SEAL_AT } from '../src/shared/keys'
-import { datedDocuments } from './support/documents'
-import { fetchPath } from './support/http'
-import { examplePath, walkable } from './support/routes'
+import type { Document } from '../src/shared/records'
+import { datedDocuments, filedAsExample } from './support/documents'
+import { callWorker } from './support/entry'
+import { ORIGIN } from './support/http'
+import { examplePath, walkAt } from './support/routes'
 import { seedDocuments } from './support/seed'
 
-// A sealed page, so the archive page is among the routes.
-const docs = datedDocuments(HEAD_SEAL_AT + 3)
+// A sealed page, the site's and each topic's and author's, so the archive pages are among the routes.
+const docs = datedDocuments(HEAD_SEAL_AT + 3).map(filedAsExample)
 // Among the newest: on the home page, in the list and in the feeds.
 const article = docs[docs.length - 2]
 // On the oldest sealed page, /archive/1.
 const archived = docs[1]
-const slug = slugify(article.title)
+const walk = walkAt(article)
 
 /**
  * Every page, API and feed route of the table that serves dated stored content: openapi.json is made
@@ -29,9 +30,9 @@ const slug = slugify(article.title)
  * when an article changes.
  */
 const UNDATED = new Set<Route>([TABLE_ROUTES.openapi, TABLE_ROUTES.search, TABLE_ROUTES.searchPage])
-const ROUTES = walkable(TABLE)
-  .filter((route) => ['page', 'api', 'feed'].includes(route.kind) && !UNDATED.has(route))
-  .map((route) => [route.path, examplePath(route, slug)] as const)
+const ROUTES = TABLE.filter((route) => ['page', 'api', 'feed'].includes(route.kind) && !UNDATED.has(route)).map(
+  (route) => [route.path, examplePath(route, walk)] as const,
+)
 
 // RFC 9110 section 8.8.3: entity-tag = [ weak ] opaque-tag; a strong one has no W/.
 const STRONG_ETAG = /^"[\x21\x23-\x7e\x80-\xff]*"$/
@@ -42,6 +43,12 @@ beforeAll(async () => {
   await seedDocuments(docs)
 })
 afterAll(() => isolateCache.clear())
+
+/**
+ * Straight into the Worker's entry (support/entry.ts): the walk sends a few thousand requests, and each
+ * SELF.fetch in a file is slower than the one before.
+ */
+const fetchPath = (path: string, init?: RequestInit) => callWorker(new Request(`${ORIGIN}${path}`, init))
 
 /** A request to a cold isolate (nothing prepared) or a warm one (the representation is cached). */
 async function send(temperature: 'cold' | 'warm', path: string, init?: RequestInit): Promise<Response> {
@@ -146,8 +153,15 @@ describe('ETags follow the bytes', () => {
   it('every route changes its ETag when a re-seed changes its bytes', async () => {
     const before = new Map(await Promise.all(ROUTES.map(async ([, path]) => [path, await etagAndBody(path)] as const)))
 
-    // One article in the head and one in a sealed page, so every list route shows a change.
-    await seedDocuments(docs.map((doc) => (doc === article || doc === archived ? { ...doc, title: `${doc.title}, corrected` } : doc)))
+    // One article in the head and one in a sealed page, so every list route shows a change; each filed
+    // under one more topic and author too, since the directories show names and counts, not titles.
+    const corrected = (doc: Document): Document => ({
+      ...doc,
+      title: `${doc.title}, corrected`,
+      topics: [...(doc.topics ?? []), 'Corrections'],
+      authors: [...(doc.authors ?? []), 'Copy Desk'],
+    })
+    await seedDocuments(docs.map((doc) => (doc === article || doc === archived ? corrected(doc) : doc)))
 
     for (const [, path] of ROUTES) {
       const after = await etagAndBody(path)

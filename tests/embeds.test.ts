@@ -11,11 +11,12 @@ import { slugify } from '../scripts/publish/document/slug'
 import { isolateCache } from '../src/http/serve'
 import { CARD_SCRIPT, THEMES } from '../src/render/card'
 import { readableAnywhere, TABLE } from '../src/routes/table'
-import { datedDocument, datedDocuments } from './support/documents'
+import { facetSlug } from '../src/shared/slug'
+import { datedDocument, datedDocuments, filedAsExample } from './support/documents'
 import { callWorker } from './support/entry'
 import { attribute, elementsNamed, parseHtml, parseHtmlFragment, textOf, type Element, type Node } from './support/html'
 import { expectProblem, fetchPath, ORIGIN } from './support/http'
-import { examplePath, walkable } from './support/routes'
+import { examplePath, walkAt } from './support/routes'
 import { seedDocuments } from './support/seed'
 import { parseXml, xmlProblem } from './support/xml'
 
@@ -25,13 +26,16 @@ const ELSEWHERE = 'https://elsewhere.example'
 
 // The newest article has a long title and a long first paragraph: the heaviest card, the tallest estimate.
 const LONG_TITLE = Array.from({ length: 12 }, (_, i) => `clause ${i} of a headline that keeps going`).join(', ')
-const older = datedDocuments(3)
+// Filed under issue 24's example byline and topics: the walks over the route table are at one of them, so the
+// facets' pages, feeds and lists answer, while the newest keeps no By: line and names the publisher as its author.
+const older = datedDocuments(3).map(filedAsExample)
 const long = datedDocument(older.length, {
   title: LONG_TITLE,
   paragraphs: [`${'A first paragraph that runs on. '.repeat(40).trim()}`, 'The end.'],
 })
 const documents = [...older, long]
 const slug = slugify(long.title)
+const walk = walkAt(older[0])
 const articleUrl = `${ORIGIN}/articles/${slug}`
 
 beforeAll(async () => {
@@ -309,9 +313,7 @@ describe('the card', () => {
 
 describe('CORS', () => {
   /** Every route the table says is readable from any origin. */
-  const READABLE = walkable(TABLE)
-    .filter(readableAnywhere)
-    .map((route) => examplePath(route, slug))
+  const READABLE = TABLE.filter(readableAnywhere).map((route) => examplePath(route, walk))
 
   it.each(READABLE)('a preflight to %s allows any origin to GET', async (path) => {
     const response = await fetchPath(path, {
@@ -343,7 +345,7 @@ describe('headers on every response', () => {
   const REQUESTS: Array<[name: string, path: string, init?: RequestInit]> = [
     // Every route of the table, and its errors.
     ...[
-      ...walkable(TABLE).map((route) => examplePath(route, slug)),
+      ...TABLE.map((route) => examplePath(route, walk)),
       '/articles/no-such-article',
       '/?page=0',
       '/embed/no-such-article',
@@ -379,12 +381,16 @@ describe('headers on every response', () => {
 })
 
 describe('sitemap and robots.txt', () => {
-  it('the sitemap lists every article', async () => {
+  it("the sitemap lists every article, and each topic's and author's page", async () => {
     const response = await fetchPath('/sitemap.xml')
     const xml = await response.text()
     expect(xmlProblem(xml)).toBeUndefined()
     const urls = [parseXml(xml).urlset.url].flat().map((entry: { loc: string }) => entry.loc)
-    expect(urls.sort()).toEqual(documents.map((doc) => `${ORIGIN}/articles/${slugify(doc.title)}`).sort())
+    const facets = documents.flatMap((doc) => [
+      ...(doc.topics ?? []).map((name) => `${ORIGIN}/topics/${facetSlug(name)}`),
+      ...(doc.authors ?? []).map((name) => `${ORIGIN}/authors/${facetSlug(name)}`),
+    ])
+    expect(urls.sort()).toEqual([...documents.map((doc) => `${ORIGIN}/articles/${slugify(doc.title)}`), ...new Set(facets)].sort())
   })
 
   it('robots.txt points at the sitemap', async () => {

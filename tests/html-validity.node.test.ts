@@ -2,13 +2,16 @@
  * Our HTML is valid HTML (W3C Nu HTML Checker) and has no serious or
  * critical accessibility violations (axe-core in Chromium), light and dark.
  */
-import { readFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
+import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { facetSlug } from '../src/shared/slug'
 import { fetchArticles } from './support/articles'
 import { launchChromium } from './support/chromium'
 import * as inPage from './support/in-page'
+import { EXAMPLE_DOCUMENT, EXAMPLE_FACETS, EXAMPLE_TITLE } from './support/issue-example'
 import { nuErrors } from './support/nu-checker'
 import { HOSTILE_TITLES, writeSiteDocuments, type DocumentsDir } from './support/site-documents'
 import { startWorkerServer, type WorkerServer } from './support/worker-server'
@@ -25,16 +28,25 @@ let pages: Record<string, string>
 
 beforeAll(async () => {
   documents = await writeSiteDocuments()
+  // Issue 24's example, with a byline and topics, so the site has a topic's and an author's pages.
+  await writeFile(join(documents.dir, '104_00000000000000a4.txt'), EXAMPLE_DOCUMENT)
   worker = await startWorkerServer(documents.dir)
   const articles = await fetchArticles(worker.url)
-  const plain = articles.find((article) => !(HOSTILE_TITLES as readonly string[]).includes(article.title))!
+  const plain = articles.find((article) => ![...HOSTILE_TITLES, EXAMPLE_TITLE].includes(article.title))!
   const hostile = articles.find((article) => article.title === HOSTILE_TITLES[0])!
+  const filed = articles.find((article) => article.title === EXAMPLE_TITLE)!
   pages = {
     index: `${worker.url}/`,
     article: plain.url,
     'article with markup in its text': hostile.url,
+    'article with a byline and topics': filed.url,
     card: `${worker.url}/embed/${plain.slug}`,
     'dark card': `${worker.url}/embed/${plain.slug}?theme=dark`,
+    // No archive page, the site's or a facet's: sealing one takes 60 articles, and this site has five.
+    topic: `${worker.url}/topics/${facetSlug(EXAMPLE_FACETS.topics[0])}`,
+    author: `${worker.url}/authors/${facetSlug(EXAMPLE_FACETS.authors[0])}`,
+    topics: `${worker.url}/topics`,
+    authors: `${worker.url}/authors`,
     'not found': `${worker.url}/articles/no-such-article`,
   }
   browser = await launchChromium()
@@ -48,9 +60,11 @@ afterAll(async () => {
 
 describe('HTML validity', () => {
   it('the Nu HTML Checker finds no error on any page', async () => {
-    const html = Object.fromEntries(
-      await Promise.all(Object.entries(pages).map(async ([name, url]) => [name, await (await fetch(url)).text()] as const)),
-    )
+    const answers = await Promise.all(Object.entries(pages).map(async ([name, url]) => [name, await fetch(url)] as const))
+    // Each the page it is named for, not an error page in its place.
+    const statuses = Object.fromEntries(answers.map(([name, response]) => [name, response.status]))
+    expect(statuses).toEqual(Object.fromEntries(Object.keys(pages).map((name) => [name, name === 'not found' ? 404 : 200])))
+    const html = Object.fromEntries(await Promise.all(answers.map(async ([name, response]) => [name, await response.text()] as const)))
     const { control, ...errors } = await nuErrors({ ...html, control: INVALID_CONTROL })
     expect(control.length).toBeGreaterThan(0)
     expect(errors).toEqual(Object.fromEntries(Object.keys(pages).map((name) => [name, []])))

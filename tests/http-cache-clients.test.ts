@@ -13,13 +13,13 @@ import { isolateCache } from '../src/http/serve'
 import { ROUTES } from '../src/routes/table'
 import { datedDocuments } from './support/documents'
 import { ORIGIN } from './support/http'
-import { examplePath } from './support/routes'
+import { everySlug, examplePath } from './support/routes'
 import { seedDocuments } from './support/seed'
 
 const DOCUMENTS = datedDocuments(3)
 const slug = slugify(DOCUMENTS[1].title)
 /** Large answers, and small ones (oEmbed, the sitemap), which are compressed for a client that asks all the same. */
-const PATHS = [ROUTES.article, ROUTES.rss, ROUTES.home, ROUTES.oembed, ROUTES.sitemap].map((route) => examplePath(route, slug))
+const PATHS = [ROUTES.article, ROUTES.rss, ROUTES.home, ROUTES.oembed, ROUTES.sitemap].map((route) => examplePath(route, everySlug(slug)))
 
 type Exchange = { request: CachePolicy.Request; response: CachePolicy.Response }
 

@@ -5,7 +5,6 @@
  * tracker, a cache buster) changes neither the answer nor the isolate cache.
  */
 import { afterEach, afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { slugify } from '../scripts/publish/document/slug'
 import { cacheKey } from '../src/http/cache-key'
 import { isolateCache } from '../src/http/serve'
 import {
@@ -21,41 +20,46 @@ import {
   type Route,
 } from '../src/routes/table'
 import { HEAD_SEAL_AT } from '../src/shared/keys'
-import { datedDocuments } from './support/documents'
+import { sameBytes } from './support/byte-equality'
+import { datedDocuments, filedAsExample } from './support/documents'
 import { attribute, elementsNamed, parseHtml } from './support/html'
 import { fetchPath, ORIGIN } from './support/http'
 import { measured, type Measured } from './support/measured'
-import { examplePath, pathOf, pathWithQuery, walkable } from './support/routes'
+import { examplePath, pathOf, pathWithQuery, walkAt } from './support/routes'
 import { seedDocuments } from './support/seed'
 import { standInImages } from './support/stand-in-images'
 
-// A sealed page, so /archive/1 has an answer and an old ?page=N address leads there.
-const documents = datedDocuments(HEAD_SEAL_AT + 5)
-const slug = slugify(documents[documents.length - 1].title)
+// A sealed page, the site's and each topic's and author's, so the archive pages have an answer and an old
+// ?page=N address leads to the site's.
+const documents = datedDocuments(HEAD_SEAL_AT + 5).map(filedAsExample)
+const walk = walkAt(documents[documents.length - 1])
+const { slug } = walk
 const ELSEWHERE = 'https://elsewhere.example'
 
 const named = (routes: readonly Route[]) => routes.map((route) => [route.path, route] as const)
 /** Every route whose answers are prepared and kept: all but /healthz. */
-const PREPARED = walkable(TABLE).filter((route) => route.kind !== 'health')
+const PREPARED = TABLE.filter((route) => route.kind !== 'health')
 /** Every route that reads query parameters. */
-const DECLARING = walkable(TABLE).filter((route) => route.query?.length)
+const DECLARING = TABLE.filter((route) => route.query?.length)
 
 const headerOf = (answer: Measured, name: string) => answer.headers.find(([header]) => header === name)?.[1]
 const etagOf = (answer: Measured) => headerOf(answer, 'etag')
 const themeOf = (card: Measured) => attribute(elementsNamed(parseHtml(new TextDecoder().decode(card.body)), 'html')[0], 'class')
 const withParameter = (path: string, parameter: string) => `${path}${path.includes('?') ? '&' : '?'}${parameter}`
 
+expect.addEqualityTesters([sameBytes])
+
 // With preview images, so the image routes have one to serve.
 beforeAll(() => seedDocuments(documents, { images: standInImages }))
 afterAll(() => isolateCache.clear())
 
-describe.each(named(walkable(TABLE)))('%s', (_, route) => {
+describe.each(named(TABLE))('%s', (_, route) => {
   it('is the route the table finds at its address', () => {
-    expect(routeAt(new URL(examplePath(route, slug), ORIGIN).pathname)).toBe(route)
+    expect(routeAt(new URL(examplePath(route, walk), ORIGIN).pathname)).toBe(route)
   })
 
   it("answers with its kind's media type, Cache-Control, CORS and framing", async () => {
-    const response = await fetchPath(examplePath(route, slug), { headers: { origin: ELSEWHERE } })
+    const response = await fetchPath(examplePath(route, walk), { headers: { origin: ELSEWHERE } })
     await response.arrayBuffer()
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toBe(mediaType(route))
@@ -68,7 +72,7 @@ describe.each(named(walkable(TABLE)))('%s', (_, route) => {
 
 describe('a query parameter no route declares', () => {
   it.each(named(DECLARING))('%s: anywhere in the query, it changes neither the bytes nor the ETag, rendered afresh', async (_, route) => {
-    const path = pathWithQuery(route, slug)
+    const path = pathWithQuery(route, walk)
     const [bare, query] = path.split('?')
     const answers: Measured[] = []
     for (const variant of [path, `${bare}?utm_source=newsletter&${query}`, withParameter(path, '_=1714000000')]) {
@@ -86,13 +90,13 @@ describe('a query parameter no route declares', () => {
     }
     // The declared ones do change it: the comparison above is not between answers that could not differ.
     isolateCache.clear()
-    expect((await measured(examplePath(route, slug))).body).not.toEqual(answers[0].body)
+    expect((await measured(examplePath(route, walk))).body).not.toEqual(answers[0].body)
   })
 
   it.each(named(PREPARED))(
     '%s, once served, answers ?anything=1 (and =2, and ?v=3) with no storage read and no new cache entry',
     async (_, route) => {
-      const path = examplePath(route, slug)
+      const path = examplePath(route, walk)
       isolateCache.clear()
       const first = await measured(path)
       const entries = isolateCache.size
@@ -107,7 +111,7 @@ describe('a query parameter no route declares', () => {
   )
 
   it.each(named(PREPARED))('%s, first served with ?anything=1, answers its bare address from that entry', async (_, route) => {
-    const path = examplePath(route, slug)
+    const path = examplePath(route, walk)
     isolateCache.clear()
     const first = await measured(withParameter(path, 'anything=1'))
     const bare = await measured(path)
@@ -174,7 +178,7 @@ describe('the isolate cache key', () => {
   })
 
   it('names every route with declared parameters by its path alone when they are absent', () => {
-    for (const route of DECLARING) expect(keyOf(withParameter(pathOf(route, slug), 'utm_source=x'))).toBe(`${ORIGIN}${pathOf(route, slug)}`)
+    for (const route of DECLARING) expect(keyOf(withParameter(pathOf(route, walk), 'utm_source=x'))).toBe(`${ORIGIN}${pathOf(route, walk)}`)
   })
 })
 
@@ -182,7 +186,7 @@ describe('the hot path', () => {
   afterEach(() => vi.restoreAllMocks())
 
   it('logs nothing', async () => {
-    const paths = PREPARED.map((route) => examplePath(route, slug))
+    const paths = PREPARED.map((route) => examplePath(route, walk))
     for (const path of paths) await measured(path)
     const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) => vi.spyOn(console, level))
     for (const path of paths) expect((await measured(path)).operations).toEqual([])

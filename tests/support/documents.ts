@@ -6,6 +6,7 @@
 import { toTimestamp } from '../../src/shared/timestamp'
 import { parseDocument } from '../../scripts/publish/document/parse'
 import type { Document } from '../../src/shared/records'
+import { EXAMPLE_FACETS } from './issue-example'
 
 export { documentText } from './document-text'
 
@@ -32,6 +33,17 @@ export function datedDocument(n: number, changes: Partial<Omit<Document, 'id'>> 
 
 /** Documents `first` … `first + count - 1`, oldest first. */
 export const datedDocuments = (count: number, first = 0): Document[] => Array.from({ length: count }, (_, i) => datedDocument(first + i))
+
+/**
+ * The document with issue 24's example byline and topics. In a corpus filed so throughout, each topic's
+ * and author's index holds the whole site and seals pages as the site's does, so a walk of the route
+ * table (support/routes.ts) finds every facet route, archive pages included, an answer.
+ */
+export const filedAsExample = (doc: Document): Document => ({
+  ...doc,
+  authors: [...EXAMPLE_FACETS.authors],
+  topics: [...EXAMPLE_FACETS.topics],
+})
 
 /** A title that is markup, an entity, quotes and a CDATA end all at once. */
 export const HOSTILE_TITLE = '<script>alert(1)</script> & "quotes" ]]>'
