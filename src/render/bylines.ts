@@ -35,7 +35,8 @@ export const topicsOf = (site: Site, topics: readonly FacetRef[] | undefined): F
 /** Who formats that must name an author credit (feeds, JSON-LD, oEmbed): the byline, or the publisher as today. */
 export type Credit = { name: string; url?: string }
 export function creditsOf(site: Site, authors: readonly FacetRef[] | undefined): Credit[] {
-  const byline = bylineOf(site, authors)
+  // A name and a link alone: JSON Feed 1.1's author object allows no other member, and schema.org's Person has no slug.
+  const byline = bylineOf(site, authors).map(({ name, url }) => ({ name, url }))
   return byline.length > 0 ? byline : [{ name: site.author.name, url: authorUrl(site) }]
 }
 
