@@ -1,8 +1,8 @@
 /**
  * The three feeds as @extractus/feed-extractor, a widely used feed client,
  * reads them from the running Worker: every entry with its title, its link,
- * its published date equal to its document's own (not the seed's), and its
- * author (issue 12, "It must show").
+ * its date equal to its document's own (not the seed's), and its authors
+ * (issue 12, "It must show"; issue 24's `By:` and `Updated:` lines).
  */
 import { extract, type FeedEntry } from '@extractus/feed-extractor'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -19,16 +19,20 @@ import { startWorkerServer, type WorkerServer } from './support/worker-server'
 /** Fewer than a feed holds, so every document is an entry. */
 const COUNT = 30
 const SEED = 'feed-clients'
-/** wrangler.toml names no AUTHOR_NAME: the author is the publisher. */
+/** wrangler.toml names no AUTHOR_NAME: the author of a document without a By: line is the publisher. */
 const AUTHOR = 'Edge Articles'
 
-type Entry = FeedEntry & { author?: unknown }
+type Entry = FeedEntry & { authors?: unknown[] }
 
-// Each format names the author in its own element; the extractor hands over the raw entry to read it from.
-const AUTHOR_OF = {
-  rss: (entry: Record<string, unknown>) => ({ author: entry['dc:creator'] }),
-  atom: (entry: Record<string, unknown>) => ({ author: (entry.author as { name?: unknown } | undefined)?.name }),
-  jsonFeed: (entry: Record<string, unknown>) => ({ author: (entry.authors as Array<{ name?: unknown }> | undefined)?.[0]?.name }),
+/** One element or several, as an XML parser hands them over. */
+const all = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value])
+const names = (authors: unknown) => all(authors).map((author) => (author as { name?: unknown }).name)
+
+// Each format names its authors in its own elements, one each; the extractor hands over the raw entry to read them from.
+const AUTHORS_OF = {
+  rss: (entry: Record<string, unknown>) => ({ authors: all(entry['dc:creator']) }),
+  atom: (entry: Record<string, unknown>) => ({ authors: names(entry.author) }),
+  jsonFeed: (entry: Record<string, unknown>) => ({ authors: names(entry.authors) }),
 }
 
 let corpus: string
@@ -52,7 +56,7 @@ describe.each(['rss', 'atom', 'jsonFeed'] as const)('@extractus/feed-extractor o
   let entries: Entry[]
 
   beforeAll(async () => {
-    const feed = await extract(`${worker.url}${ROUTES[name].path}`, { getExtraEntryFields: AUTHOR_OF[name] })
+    const feed = await extract(`${worker.url}${ROUTES[name].path}`, { getExtraEntryFields: AUTHORS_OF[name] })
     entries = (feed.entries ?? []) as Entry[]
   })
 
@@ -62,12 +66,16 @@ describe.each(['rss', 'atom', 'jsonFeed'] as const)('@extractus/feed-extractor o
     for (const entry of entries) expect(entry.link, entry.title).toMatch(new RegExp(`^${worker.url}/articles/[a-z0-9-]+$`))
   })
 
-  it("dates each entry by its document's own publication, not by the seed", () => {
-    const published = new Map(documents.map((doc) => [doc.title, Date.parse(doc.published_at)]))
-    for (const entry of entries) expect(Date.parse(entry.published!), entry.title).toBe(published.get(entry.title!))
+  // The extractor dates an Atom entry by its `updated`, which an `Updated:` line sets (issue 24).
+  it("dates each entry by its document's own dates, not by the seed", () => {
+    const dated = new Map(documents.map((doc) => [doc.title, Date.parse((name === 'atom' && doc.updated_at) || doc.published_at)]))
+    for (const entry of entries) expect(Date.parse(entry.published!), entry.title).toBe(dated.get(entry.title!))
+    if (name === 'atom') expect(documents.some((doc) => doc.updated_at)).toBe(true)
   })
 
-  it('names the author of each entry', () => {
-    expect(entries.map((entry) => entry.author)).toEqual(entries.map(() => AUTHOR))
+  it("names the authors of each entry: its By: line's names, else the publisher", () => {
+    const authors = new Map(documents.map((doc) => [doc.title, doc.authors ?? [AUTHOR]]))
+    expect(entries.map((entry) => entry.authors)).toEqual(entries.map((entry) => authors.get(entry.title!)))
+    expect(entries.some((entry) => (entry.authors?.length ?? 0) > 1)).toBe(true)
   })
 })

@@ -27,12 +27,13 @@ import { startWorkerServer, type WorkerServer } from './support/worker-server'
 
 const COUNT = 5
 const SEED = 'link-previews'
-/** wrangler.toml's [vars]: the publisher, who is also the author. */
+/** wrangler.toml's [vars]: the publisher, who is also the author of a document without a By: line. */
 const PUBLISHER = 'Edge Articles'
 
 const metascraper = createMetascraper([
   metascraperAuthor(),
-  metascraperDate(),
+  // `date` is the modified date first (an `Updated:` line's), `datePublished` the document's own.
+  metascraperDate({ datePublished: true }),
   metascraperImage(),
   metascraperLogo(),
   metascraperPublisher(),
@@ -71,15 +72,16 @@ async function served(url: string) {
 }
 
 describe('metascraper on an article page', () => {
-  it("finds the preview image, the document's own date, the publisher, the logo and the author", async () => {
+  it("finds the preview image, the document's own dates, the publisher, the logo and the author", async () => {
     expect(articleStatus, articleUrl).toBe(200)
     const found = await metascraper({ url: articleUrl, html })
     expect(found).toMatchObject({
       title: article.title,
       image: `${worker.url}/images/${slugify(article.title)}.png`,
-      date: new Date(article.published_at).toISOString(),
+      date: new Date(article.updated_at ?? article.published_at).toISOString(),
+      datePublished: new Date(article.published_at).toISOString(),
       publisher: PUBLISHER,
-      author: PUBLISHER,
+      author: article.authors?.[0] ?? PUBLISHER,
     })
     expect(found.logo).toMatch(new RegExp(`^${worker.url}/(logo\\.png|favicon\\.ico)$`))
     const logo = await served(found.logo!)
