@@ -11,7 +11,7 @@
 import type { Document } from '../../src/shared/records'
 import { generateDocument, seedHash } from '../corpus/corpus'
 import { parseDocument } from '../publish/document/parse'
-import { FACET_KINDS, HEAD_SEAL_AT } from '../../src/shared/keys'
+import { FACET_KINDS, FACETS_KEY, HEAD_SEAL_AT } from '../../src/shared/keys'
 import { facetSlug } from '../../src/shared/slug'
 import { EMPTY_STATE, manifestKeys, type PreviousState, readPreviousState } from '../publish/manifest'
 import { unsealed } from '../publish/pages'
@@ -44,7 +44,9 @@ function commonest(documents: readonly Document[], names: (doc: Document) => rea
   return [...counts].sort((a, b) => b[1] - a[1]).map(([name]) => name)
 }
 
-export type Priced = { change: string; bound: Bound; cost: Cost }
+/** A change's cost, and how many of its writes are topics' and authors' (their heads and pages, and the directory). */
+export type FacetedCost = Cost & { facetWrites: number }
+export type Priced = { change: string; bound: Bound; cost: FacetedCost }
 
 async function generated(count: number): Promise<Document[]> {
   const seed = seedHash('cost')
@@ -103,8 +105,13 @@ async function stored(corpus: Corpus, before?: Stored): Promise<Stored> {
 const images = meanSizedImages()
 const answers = answersFor(configuredSite('https://news.example'))
 
-const price = async (corpus: Corpus, previous: Stored) =>
-  planCost(await planSeed(corpus, previous, PUBLISHED_AT, { values: false, images, answers: await answers }))
+const isFacetKey = (key: string) => key === FACETS_KEY || FACET_KINDS.some((kind) => key.startsWith(`${kind}:`))
+
+const price = async (corpus: Corpus, previous: Stored): Promise<FacetedCost> => {
+  const plan = await planSeed(corpus, previous, PUBLISHED_AT, { values: false, images, answers: await answers })
+  const facetWrites = plan.steps.reduce((n, step) => n + step.puts.filter((put) => isFacetKey(put.key)).length, 0)
+  return { ...planCost(plan), facetWrites }
+}
 
 /** Each change to an archive of `count` generated documents, with its cost and its bound. */
 /** The archive a pricing starts from: its articles, and the topics and authors (distinct facets, by slug) they are filed under. */
@@ -143,7 +150,7 @@ export async function priceChanges(
     ...archived,
     topics: [...archived.topics!.slice(1), topics.find((t) => !archived.topics!.includes(t)) ?? 'Another topic'],
   }
-  const scenarios: Array<[string, Bound, () => Promise<Cost>]> = [
+  const scenarios: Array<[string, Bound, () => Promise<FacetedCost>]> = [
     ['a new newest article', SMALL, async () => price(await changed(base, [article(100)]), previous)],
     [
       'a new newest article that seals a page',
