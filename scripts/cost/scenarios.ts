@@ -113,13 +113,13 @@ const price = async (corpus: Corpus, previous: Stored): Promise<FacetedCost> => 
   return { ...planCost(plan), facetWrites }
 }
 
-/** Each change to an archive of `count` generated documents, with its cost and its bound. */
 /** The archive a pricing starts from: its articles, and the topics and authors (distinct facets, by slug) they are filed under. */
 export type Archive = { articles: number; topics: number; authors: number }
 
 const distinctSlugs = (documents: readonly Document[], names: (doc: Document) => readonly string[] | undefined) =>
   new Set(documents.flatMap((doc) => (names(doc) ?? []).map(facetSlug))).size
 
+/** Each change to an archive of `count` generated documents, with its cost and its bound. */
 export async function priceChanges(
   count: number,
   onPriced: (priced: Priced) => void = () => {},
@@ -150,20 +150,17 @@ export async function priceChanges(
     ...archived,
     topics: [...archived.topics!.slice(1), topics.find((t) => !archived.topics!.includes(t)) ?? 'Another topic'],
   }
+  // Stored with the head one short of sealing, so that `doc` seals the page and its bound.
+  const sealing = async (doc: Document) => {
+    const full = await changed(
+      base,
+      Array.from({ length: HEAD_SEAL_AT - 1 - unsealed(count) }, (_, i) => article(i)),
+    )
+    return price(await changed(full, [doc]), await stored(full, previous))
+  }
   const scenarios: Array<[string, Bound, () => Promise<FacetedCost>]> = [
     ['a new newest article', SMALL, async () => price(await changed(base, [article(100)]), previous)],
-    [
-      'a new newest article that seals a page',
-      SMALL,
-      // Stored with the head one short of sealing, so this one seals the page and its bound.
-      async () => {
-        const full = await changed(
-          base,
-          Array.from({ length: HEAD_SEAL_AT - 1 - unsealed(count) }, (_, i) => article(i)),
-        )
-        return price(await changed(full, [article(100)]), await stored(full, previous))
-      },
-    ],
+    ['a new newest article that seals a page', SMALL, () => sealing(article(100))],
     ['an edit of an archived article', SMALL, async () => price(await edit(middle), previous)],
     [
       'an edit of the newest article',
@@ -184,17 +181,7 @@ export async function priceChanges(
       withFacets(SMALL, 2),
       async () => price(await changed(base, [refiled]), previous),
     ],
-    [
-      'a new article with topics and authors that seals a page',
-      withFacets(SMALL, facetCount(filed)),
-      async () => {
-        const full = await changed(
-          base,
-          Array.from({ length: HEAD_SEAL_AT - 1 - unsealed(count) }, (_, i) => article(i)),
-        )
-        return price(await changed(full, [filed]), await stored(full, previous))
-      },
-    ],
+    ['a new article with topics and authors that seals a page', withFacets(SMALL, facetCount(filed)), () => sealing(filed)],
     [
       '1,000 new articles at once',
       THOUSAND,
