@@ -18,12 +18,10 @@ export const ArticleSummarySchema = ListEntrySchema.omit({ authors: true })
   .meta({ id: 'ArticleSummary' })
 export type ArticleSummary = z.infer<typeof ArticleSummarySchema>
 
-export const ArticleListSchema = z
-  .object({
-    items: z.array(ArticleSummarySchema),
-    next_cursor: z.string().nullable(),
-  })
-  .meta({ id: 'ArticleList' })
+/** A page of a list the API pages by cursor: its items, and where the next page starts (null: the end). */
+const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), next_cursor: z.string().nullable() })
+
+export const ArticleListSchema = pageOf(ArticleSummarySchema).meta({ id: 'ArticleList' })
 export type ArticleList = z.infer<typeof ArticleListSchema>
 
 /** A topic or an author in the directory (issue 24): its articles out now, its page and its RSS feed. */
@@ -33,12 +31,7 @@ export const FacetSchema = FacetLinkSchema.extend({
 }).meta({ id: 'Facet' })
 export type Facet = z.infer<typeof FacetSchema>
 
-export const FacetListSchema = z
-  .object({
-    items: z.array(FacetSchema),
-    next_cursor: z.string().nullable(),
-  })
-  .meta({ id: 'FacetList' })
+export const FacetListSchema = pageOf(FacetSchema).meta({ id: 'FacetList' })
 export type FacetList = z.infer<typeof FacetListSchema>
 
 export const ArticleSchema = StoredArticleSchema.pick({
@@ -88,10 +81,8 @@ export const SearchResultSchema = ArticleSummarySchema.extend({
 }).meta({ id: 'SearchResult' })
 export type SearchResult = z.infer<typeof SearchResultSchema>
 
-export const SearchResultsSchema = z
-  .object({
-    items: z.array(SearchResultSchema),
-    next_cursor: z.string().nullable(),
+export const SearchResultsSchema = pageOf(SearchResultSchema)
+  .extend({
     /** Every article the query matched, across pages. */
     total: z.number().int().nonnegative(),
     partial: z.boolean().meta({ description: 'No article matched every word: these match some of them, best first.' }),
