@@ -10,18 +10,22 @@ import type { AppEnv } from '../env'
 import { problem, problemResponse } from '../http/problem'
 import { toArticleSummary } from '../render/api'
 import type { Article, ArticleList, FacetList } from '../api-schema'
-import { fail } from '../http/problem'
 import type { FacetKind } from '../shared/keys'
 import { facetStore, type IndexHead, type IndexPage, type IndexRead, readIndex } from '../store/read'
-import { facetSlugParam, missingFacet } from './facet-view'
+import { facetSlugOf, releasedFacet } from './facet-view'
 import { facetPage } from './facets'
-import { releasedCount } from './index-pages'
 import { CursorSchema, encodeCursor } from './cursor'
 import { takeFrom, windowFor } from './list-window'
 import { articleAnswer } from './article-answer'
 import { findArticle } from './find-article'
 import { respondJson } from './respond'
 import { ROUTES } from './table'
+
+/** A facet's slug as a query parameter: empty, as a form sends it, is absent. */
+const OptionalSlugSchema = z
+  .string()
+  .optional()
+  .transform((slug) => slug || undefined)
 
 // Exactly the parameters the table declares: the compiler refuses one more or one fewer.
 const ListQuerySchema = z
@@ -34,14 +38,8 @@ const ListQuerySchema = z
       .optional(),
     cursor: CursorSchema.optional(),
     // A topic's or an author's articles (issue 24): the same list over the facet's index. Empty, as a form sends it: absent.
-    topic: z
-      .string()
-      .optional()
-      .transform((slug) => slug || undefined),
-    author: z
-      .string()
-      .optional()
-      .transform((slug) => slug || undefined),
+    topic: OptionalSlugSchema,
+    author: OptionalSlugSchema,
   } satisfies Record<(typeof ROUTES.articles.query)[number], z.ZodType>)
   .refine((query) => !(query.topic && query.author), {
     message: 'give topic or author, not both',
@@ -74,14 +72,14 @@ export const api = new Hono<AppEnv>()
     const { limit = 20, cursor, topic, author } = c.req.valid('query')
     const now = Date.now()
     const facet = topic !== undefined ? (['topic', topic] as const) : author !== undefined ? (['author', author] as const) : undefined
-    const store = facet && facetStore(facet[0], facetSlugParam(facet[1]) ?? fail(404, missingFacet(facet[0])))
+    const store = facet && facetStore(facet[0], facetSlugOf(facet[0], facet[1]))
     const window = windowFor(cursor)
     let read: IndexRead<IndexHead, IndexPage>
     if (store) {
       // A facet's head is read in the same get whatever the window, since it tells whether the facet exists.
       const withHead = await readIndex(c.env.ARTICLES, { ...window, head: true }, store)
-      if (!withHead.head || releasedCount(withHead.head, now) === 0) fail(404, missingFacet(store.kind))
-      read = { ...withHead, head: window.head ? withHead.head : null }
+      const head = releasedFacet(store.kind, withHead.head, now)
+      read = { ...withHead, head: window.head ? head : null }
     } else read = await readIndex(c.env.ARTICLES, window)
     const { items, next, lastModified, freshUntil } = takeFrom(read, cursor, limit, now)
     const body: ArticleList = {

@@ -11,7 +11,9 @@ import { pageChannel } from '../render/urls'
 import type { FacetKind } from '../shared/keys'
 import { type FacetHead, type FacetPage, type FacetSummary, SlugSchema } from '../shared/records'
 import { facetStore } from '../store/read'
-import type { IndexView } from './index-pages'
+import { fail } from '../http/problem'
+import type { IndexHead } from '../store/read'
+import { type IndexView, releasedCount } from './index-pages'
 import { ROUTES } from './table'
 
 export const PAGE_URL: Record<FacetKind, (site: Site, slug: string) => string> = { topic: topicPageUrl, author: authorPageUrl }
@@ -19,8 +21,15 @@ export const PAGE_URL: Record<FacetKind, (site: Site, slug: string) => string> =
 /** What a facet's routes answer for an unknown slug, or one whose articles are all still scheduled. */
 export const missingFacet = (kind: FacetKind) => `There is no ${kind} at this address.`
 
-/** The slug of a facet route's address, or undefined when it cannot be one (then 404). */
-export const facetSlugParam = (slug: string): string | undefined => (SlugSchema.safeParse(slug).success ? slug : undefined)
+/** The slug of a facet route's address; a 404 when it cannot be one. */
+export const facetSlugOf = (kind: FacetKind, slug: string | undefined): string =>
+  slug !== undefined && SlugSchema.safeParse(slug).success ? slug : fail(404, missingFacet(kind))
+
+/** A facet's head, when it has an article out by now; else a 404, as for a facet never filed. */
+export function releasedFacet<H extends IndexHead>(kind: FacetKind, head: H | null, now: number): H {
+  if (!head || releasedCount(head, now) === 0) fail(404, missingFacet(kind))
+  return head
+}
 
 export function facetListing(site: Site, kind: FacetKind, slug: string, name: string): Listing {
   const home = PAGE_URL[kind](site, slug)

@@ -11,7 +11,7 @@ import { FacetDirectoryPage } from '../render/facet-directory-page'
 import { renderDocument } from '../render/html'
 import type { FacetKind } from '../shared/keys'
 import { readFacetDirectory } from '../store/read'
-import { facetOut, facetSlugParam, facetView, missingFacet } from './facet-view'
+import { facetOut, facetSlugOf, facetView } from './facet-view'
 import { archivePage, newestPage } from './index-pages'
 import { respond } from './respond'
 import { ROUTES } from './table'
@@ -35,8 +35,7 @@ export async function facetPage(c: Context<AppEnv>, kind: FacetKind, cursor: str
 /** Facets a directory page lists. */
 const DIRECTORY_PAGE = 200
 
-const slugParam = (c: Context<AppEnv>, kind: FacetKind): string =>
-  facetSlugParam(c.req.param('slug') ?? '') ?? fail(404, missingFacet(kind))
+const slugParam = (c: Context<AppEnv>, kind: FacetKind): string => facetSlugOf(kind, c.req.param('slug'))
 
 const directoryPage = (kind: FacetKind, path: string, heading: string) => async (c: Context<AppEnv>) => {
   const cursor = c.req.query('cursor')

@@ -7,7 +7,6 @@
  */
 import { type Context, Hono, type Handler } from 'hono'
 import type { AppEnv, Site } from '../env'
-import { fail } from '../http/problem'
 import { renderAtom } from '../render/atom'
 import { renderJsonFeed } from '../render/json-feed'
 import { renderRss } from '../render/rss'
@@ -17,8 +16,7 @@ import { isReleased } from '../shared/order'
 import type { FeedArticle, FeedSource } from '../shared/records'
 import { toTimestamp } from '../shared/timestamp'
 import { facetStore, readArticles, readFeedSource, readIndex } from '../store/read'
-import { facetListing, facetSlugParam, missingFacet } from './facet-view'
-import { releasedCount } from './index-pages'
+import { facetListing, facetSlugOf, releasedFacet } from './facet-view'
 import { releasedEntries } from './list-window'
 import { respond } from './respond'
 import { ROUTES } from './table'
@@ -53,11 +51,10 @@ const asFeedArticle = ({ preview_png, ...article }: FeedArticle & { preview_png?
 const facetFeed =
   (kind: FacetKind, render: Render): Handler<AppEnv> =>
   async (c) => {
-    const slug = facetSlugParam(c.req.param('slug') ?? '')
-    if (slug === undefined) fail(404, missingFacet(kind))
+    const slug = facetSlugOf(kind, c.req.param('slug'))
     const now = Date.now()
-    const { head } = await readIndex(c.env.ARTICLES, { head: true, pages: [] }, facetStore(kind, slug))
-    if (!head || releasedCount(head, now) === 0) fail(404, missingFacet(kind))
+    const read = await readIndex(c.env.ARTICLES, { head: true, pages: [] }, facetStore(kind, slug))
+    const head = releasedFacet(kind, read.head, now)
     // Those out by now, newest first: the scheduled ones the head names go out as the site's feed's do.
     const out = head.feed.filter(([, published_at]) => isReleased({ published_at }, now)).slice(0, FEED_SIZE)
     const articles = (
