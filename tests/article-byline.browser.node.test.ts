@@ -2,7 +2,8 @@
  * Issue 24, "It must show": an article with a byline, topics and an Updated: line, as Debian's
  * Chromium shows it over the Worker as `npm start` serves it. The page must show all three, log
  * no error, and leave axe-core no serious or critical violation, light or dark. With
- * UPDATE_DOCS_SCREENSHOT=1 it is the README's picture, docs/article-byline.png.
+ * UPDATE_DOCS_SCREENSHOT=1 it is the README's picture, docs/article-byline.png. A reader who
+ * follows a topic's or an author's link lands on its page, which lists the article and its feeds.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
@@ -75,6 +76,23 @@ describe('an article with a byline, topics and an update, in Chromium', () => {
       await page.emulateMedia({ colorScheme: 'light' })
       await page.screenshot({ path: fileURLToPath(DOCS_SCREENSHOT) })
     }
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it.each([
+    ['a topic', 'Museums', '/topics/museums'],
+    ['an author', 'Kim Min-jun', '/authors/kim-min-jun'],
+  ])('follows %s link to its page, which lists the article and offers its feeds', async (_, name, path) => {
+    const page = await browser.newPage()
+    const errors = collectErrors(page)
+    await page.goto(articleUrl)
+    await page.locator('article').getByRole('link', { name, exact: true }).click()
+    await page.waitForURL(`${worker.url}${path}`)
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(name)
+    expect(await page.getByRole('link', { name: TITLE }).getAttribute('href')).toBe(articleUrl)
+    const feeds = await page.locator('link[rel="alternate"]').evaluateAll((links) => links.map((l) => l.getAttribute('href')))
+    expect(feeds).toContain(`${worker.url}${path}/feed.xml`)
     expect(errors).toEqual([])
     await page.close()
   })
