@@ -14,7 +14,7 @@ import type { FacetKind } from '../shared/keys'
 import { facetStore, type IndexHead, type IndexPage, type IndexRead, readIndex } from '../store/read'
 import { facetSlugOf, releasedFacet } from './facet-view'
 import { facetPage } from './facets'
-import { CursorSchema, encodeCursor } from './cursor'
+import { CURSOR_TEXT, CursorSchema, encodeCursor } from './cursor'
 import { takeFrom, windowFor } from './list-window'
 import { articleAnswer } from './article-answer'
 import { findArticle } from './find-article'
@@ -49,10 +49,7 @@ const ListQuerySchema = z
 const FacetListQuerySchema = z.object({
   limit: ListQuerySchema.shape.limit,
   // The last slug of the page before: the next page lists the slugs after it.
-  cursor: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,200}$/, 'not a cursor from this API (start again without one)')
-    .optional(),
+  cursor: z.string().regex(CURSOR_TEXT, 'not a cursor from this API (start again without one)').optional(),
 } satisfies Record<(typeof ROUTES.apiTopics.query)[number], z.ZodType>)
 
 const SlugParamSchema = z.object({ slug: z.string() })

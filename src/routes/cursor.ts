@@ -46,9 +46,12 @@ function decodeCursor(cursor: string): Cursor | undefined {
   }
 }
 
+/** What any cursor of this API is written in: base64url, or a facet's slug (the directory's keyset). */
+export const CURSOR_TEXT = /^[A-Za-z0-9_-]{1,200}$/
+
 export const CursorSchema = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{1,200}$/, 'not a cursor from this API')
+  .regex(CURSOR_TEXT, 'not a cursor from this API')
   .transform((text, ctx) => {
     const cursor = decodeCursor(text)
     if (cursor === undefined) {

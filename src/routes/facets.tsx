@@ -11,6 +11,7 @@ import { FacetDirectoryPage } from '../render/facet-directory-page'
 import { renderDocument } from '../render/html'
 import type { FacetKind } from '../shared/keys'
 import { readFacetDirectory } from '../store/read'
+import { CURSOR_TEXT } from './cursor'
 import { facetOut, facetSlugOf, facetView } from './facet-view'
 import { archivePage, newestPage } from './index-pages'
 import { respond } from './respond'
@@ -39,7 +40,7 @@ const slugParam = (c: Context<AppEnv>, kind: FacetKind): string => facetSlugOf(k
 
 const directoryPage = (kind: FacetKind, path: string, heading: string) => async (c: Context<AppEnv>) => {
   const cursor = c.req.query('cursor')
-  if (cursor !== undefined && !/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) fail(400, 'The cursor must come from this list.')
+  if (cursor !== undefined && !CURSOR_TEXT.test(cursor)) fail(400, 'The cursor must come from this list.')
   const { items, next, lastModified, freshUntil } = await facetPage(c, kind, cursor, DIRECTORY_PAGE)
   const canonical = `${c.var.site.url}${path}${cursor === undefined ? '' : `?cursor=${cursor}`}`
   const nextUrl = next === null ? undefined : `${c.var.site.url}${path}?cursor=${next}`
