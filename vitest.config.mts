@@ -28,29 +28,36 @@ const WORKER_DEPENDENCIES = [
 // left a core idle while the other's long files ran.
 const WORKERS = 2
 
+/** Tests inside workerd, against real local KV. */
+const workerd = (name: string, include: string[], exclude: string[]) => ({
+  plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
+  test: {
+    name,
+    include,
+    exclude: ['tests/**/*.node.test.ts', ...exclude],
+    maxWorkers: WORKERS,
+    deps: { optimizer: { ssr: { enabled: true, include: WORKER_DEPENDENCIES } } },
+  },
+})
+
+/** Tests in Node: the command lines, the browser, real clients of our output. */
+const node = (name: string, include: string[], exclude: string[], timeoutMs: number) => ({
+  test: { name, include, exclude, environment: 'node', maxWorkers: WORKERS, testTimeout: timeoutMs, hookTimeout: 1.5 * timeoutMs },
+})
+
+// `npm test` runs `workers` and `node`, and must stay within 4 minutes. The long tests are apart
+// (`npm run test:long`, the `long` and `long-workers` projects, tests/long/): the bounds that only show
+// at scale (changes priced against 100,000 planned documents, the search index over thousands of
+// publishes), the publisher end to end over generated corpora of a thousand or more (remote seeding
+// through wrangler, threaded reading, search ranking against a reference), and the runs that draw
+// many random histories (a seed killed at every step, paging while the archive changes).
 export default defineConfig({
   test: {
     projects: [
-      {
-        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
-        test: {
-          name: 'workers',
-          include: ['tests/**/*.test.{ts,tsx}'],
-          exclude: ['tests/**/*.node.test.ts'],
-          maxWorkers: WORKERS,
-          deps: { optimizer: { ssr: { enabled: true, include: WORKER_DEPENDENCIES } } },
-        },
-      },
-      {
-        test: {
-          name: 'node',
-          include: ['tests/**/*.node.test.ts'],
-          environment: 'node',
-          maxWorkers: WORKERS,
-          testTimeout: 120_000,
-          hookTimeout: 180_000,
-        },
-      },
+      workerd('workers', ['tests/**/*.test.{ts,tsx}'], ['tests/long/**']),
+      node('node', ['tests/**/*.node.test.ts'], ['tests/long/**'], 120_000),
+      workerd('long-workers', ['tests/long/**/*.test.{ts,tsx}'], []),
+      node('long', ['tests/long/**/*.node.test.ts'], [], 600_000),
     ],
   },
 })

@@ -16,6 +16,7 @@ const LOAD: Record<Benchmark, () => Promise<unknown>> = {
   serve: () => import('./bench/serve'),
   search: () => import('./bench/search'),
   images: () => import('./bench/images'),
+  'dev-reload': () => import('./bench/dev-reload'),
 }
 
 const isBenchmark = (word: string): word is Benchmark => Object.hasOwn(BENCHMARKS, word)

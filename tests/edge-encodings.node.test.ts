@@ -15,7 +15,7 @@ import CachePolicy from 'http-cache-semantics'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freePort } from '../scripts/bench/free-port'
 import { fetchArticles } from './support/articles'
-import { type NpmScript, runNpmScript, waitFor } from './support/npm-script'
+import { type NpmScript, runNpmScript, waitFor } from '../scripts/bench/npm-script'
 import { type DocumentsDir, writeSiteDocuments } from './support/site-documents'
 
 const STARTUP_MS = 90_000

@@ -8,6 +8,7 @@ export const BENCHMARKS = {
   serve: 'the Worker as deployed, on workerd, against a limit Worker: hot paths, long tail, feed bytes, KV operations, bundle',
   search: "the search index: build time, size in KV, a cold query's reads and CPU, as the archive grows",
   images: 'link-preview images: time per image per core, mean and largest size',
+  'dev-reload': 'npm run dev: how soon the index page shows an edited title, from the write',
 } as const
 
 export type Benchmark = keyof typeof BENCHMARKS

@@ -1,7 +1,7 @@
 /**
  * The changes whose cost the publisher bounds (issue 11), priced against a
  * generated archive planned as already stored: `npm run publish-cost` prints
-^ * them and tests/publish-bounds.node.test.ts asserts the bounds at 100,000.
+ * them and tests/long/publish-bounds.node.test.ts asserts the bounds at 100,000.
  * Pure planning: nothing is written. Documents are derived once and shared
  * by every scenario, so pricing a change costs one plan, not one parse. Every
  * plan carries preview images, each of the renderer's mean size (mean-sized-images.ts),

@@ -8,13 +8,13 @@
  */
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import { SearchResultsSchema } from '../src/api-schema'
-import { isolateCache } from '../src/http/serve'
-import type { Document } from '../src/shared/records'
-import { SEARCH_DIR_KEY, SearchDirectorySchema } from '../src/shared/search-index'
-import { datedDocument } from './support/documents'
-import { fetchPath } from './support/http'
-import { seedWithSearch } from './support/seed-search'
+import { SearchResultsSchema } from '../../src/api-schema'
+import { isolateCache } from '../../src/http/serve'
+import type { Document } from '../../src/shared/records'
+import { SEARCH_DIR_KEY, SearchDirectorySchema } from '../../src/shared/search-index'
+import { datedDocument } from '../support/documents'
+import { fetchPath } from '../support/http'
+import { seedWithSearch } from '../support/seed-search'
 
 const PLACES = ['harbour', 'valley', 'market', 'station', 'library', 'bridge', 'stadium', 'museum', 'airport', 'school']
 const TOPICS = ['budget', 'strike', 'flood', 'election', 'festival', 'repairs', 'inquiry', 'opening', 'closure', 'record']

@@ -8,10 +8,10 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { toHead } from '../scripts/publish/document/derive'
-import { readCorpus, readDocuments } from '../scripts/publish/read-documents'
-import { writeCorpus } from '../scripts/corpus/write-corpus'
-import { seedCli } from './support/seed-cli'
+import { toHead } from '../../scripts/publish/document/derive'
+import { readCorpus, readDocuments } from '../../scripts/publish/read-documents'
+import { writeCorpus } from '../../scripts/corpus/write-corpus'
+import { seedCli } from '../support/seed-cli'
 
 // Enough for two threads (a share is at least 2,000 files), and not a multiple of two.
 const COUNT = 4_501

@@ -5,7 +5,9 @@
  */
 import { spawn } from 'node:child_process'
 import { constants } from 'node:os'
-import { REPOSITORY } from './seed-cli'
+import { fileURLToPath } from 'node:url'
+
+const REPOSITORY = fileURLToPath(new URL('../..', import.meta.url))
 
 // The dev server never needs the real `request.cf`; offline, fetching it only waits (see worker-server.ts).
 const OFFLINE = { CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' }
@@ -64,13 +66,13 @@ export function runNpmScript(args: readonly string[], env: Record<string, string
   }
 }
 
-/** Polls `check` every 100 ms until it returns something, or fails after `timeoutMs` saying what it waited for. */
-export async function waitFor<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined>): Promise<T> {
+/** Polls `check` every `everyMs` until it returns something, or fails after `timeoutMs` saying what it waited for. */
+export async function waitFor<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined>, everyMs = 100): Promise<T> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const found = await check().catch(() => undefined)
     if (found !== undefined) return found
     if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
+    await new Promise((resolve) => setTimeout(resolve, everyMs))
   }
 }

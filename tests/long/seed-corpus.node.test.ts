@@ -10,9 +10,9 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { writeCorpus } from '../scripts/corpus/write-corpus'
-import { seedCli } from './support/seed-cli'
-import { serveStore, type WorkerServer } from './support/worker-server'
+import { writeCorpus } from '../../scripts/corpus/write-corpus'
+import { seedCli } from '../support/seed-cli'
+import { serveStore, type WorkerServer } from '../support/worker-server'
 
 const COUNT = 1000
 

@@ -7,17 +7,17 @@
  */
 import MiniSearch from 'minisearch'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { generateDocument, seedHash } from '../scripts/corpus/corpus'
-import { parseDocument } from '../scripts/publish/document/parse'
-import { summarize } from '../scripts/publish/document/derive'
-import { planSearch, type SearchArticle } from '../scripts/publish/search/plan-search'
-import { EMPTY_SEARCH } from '../scripts/publish/search/state'
-import { B, K1, PREFIX_WEIGHT, rank, TITLE_BOOST, withDocs } from '../src/search/engine'
-import { parseQuery, MIN_PREFIX } from '../src/search/query'
-import { terms } from '../src/shared/search-tokens'
-import type { SearchDirectory } from '../src/shared/search-index'
-import type { SearchSource } from '../src/search/engine'
-import { indexOf } from './support/search-index'
+import { generateDocument, seedHash } from '../../scripts/corpus/corpus'
+import { parseDocument } from '../../scripts/publish/document/parse'
+import { summarize } from '../../scripts/publish/document/derive'
+import { planSearch, type SearchArticle } from '../../scripts/publish/search/plan-search'
+import { EMPTY_SEARCH } from '../../scripts/publish/search/state'
+import { B, K1, PREFIX_WEIGHT, rank, TITLE_BOOST, withDocs } from '../../src/search/engine'
+import { parseQuery, MIN_PREFIX } from '../../src/search/query'
+import { terms } from '../../src/shared/search-tokens'
+import type { SearchDirectory } from '../../src/shared/search-index'
+import type { SearchSource } from '../../src/search/engine'
+import { indexOf } from '../support/search-index'
 
 const COUNT = 10_000
 const NOW = Date.parse('2030-01-01T00:00:00Z')

@@ -13,8 +13,8 @@
  * not; an article moved between topics; a delete of a filed one).
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { type Archive, type Priced, priceChanges } from '../scripts/cost/scenarios'
-import { ESTIMATED_IMAGE_BASE64 } from '../scripts/publish/plan'
+import { type Archive, type Priced, priceChanges } from '../../scripts/cost/scenarios'
+import { ESTIMATED_IMAGE_BASE64 } from '../../scripts/publish/plan'
 
 let small: Priced[]
 let large: Priced[]

@@ -8,15 +8,15 @@
  */
 import fc from 'fast-check'
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { ArticleList } from '../src/api-schema'
-import { newestFirst, type Position } from '../src/shared/order'
-import type { Document } from '../src/shared/records'
-import { toTimestamp } from '../src/shared/timestamp'
-import { datedDocument } from './support/documents'
-import { callWorker } from './support/entry'
-import { ORIGIN } from './support/http'
-import { restoreKv } from './support/kv-snapshot'
-import { kv, seedDocuments } from './support/seed'
+import type { ArticleList } from '../../src/api-schema'
+import { newestFirst, type Position } from '../../src/shared/order'
+import type { Document } from '../../src/shared/records'
+import { toTimestamp } from '../../src/shared/timestamp'
+import { datedDocument } from '../support/documents'
+import { callWorker } from '../support/entry'
+import { ORIGIN } from '../support/http'
+import { restoreKv } from '../support/kv-snapshot'
+import { kv, seedDocuments } from '../support/seed'
 
 type Change =
   | { kind: 'add'; count: number }

@@ -8,9 +8,9 @@
  * seed leaves them (members and directory) without tokenizing them.
  */
 import { describe, expect, it } from 'vitest'
-import { planSearch, type SearchArticle } from '../scripts/publish/search/plan-search'
-import type { SearchState } from '../scripts/publish/search/state'
-import { RECENT, type SearchDirectory, SEARCH_FORMAT } from '../src/shared/search-index'
+import { planSearch, type SearchArticle } from '../../scripts/publish/search/plan-search'
+import type { SearchState } from '../../scripts/publish/search/state'
+import { RECENT, type SearchDirectory, SEARCH_FORMAT } from '../../src/shared/search-index'
 
 const BASE = 100_000
 const DAY = 86_400_000
