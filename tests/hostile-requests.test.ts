@@ -88,11 +88,13 @@ beforeAll(async () => {
     // The directories of topics and authors (issue 24), empty for this corpus.
     '/topics',
     '/authors',
-    // The search page: the form alone (with and without a q), results, and a later page of them.
+    // The search page: the form alone (with and without a q), results, a later page of them, and the
+    // last (a link back, none on).
     '/search',
     '/search?q=',
     '/search?q=article',
     '/search?q=article&cursor=10',
+    `/search?q=article&cursor=${documents.length - 1}`,
     // None found, only some of the words found, and one page of one result and of a few.
     '/search?q=zqxjv',
     '/search?q=article%20zqxjv',
