@@ -3,7 +3,9 @@
  * must show"): metascraper, which link-preview services build on, finds an
  * article's image, date, publisher, logo and author, the date its document's
  * own; open-graph-scraper finds og:image with its size and a large-image
- * Twitter card; the images, logo and icon they point at are real images. The
+ * Twitter card; a structured-data parser reads the NewsArticle's authors
+ * (issue 24) and Google's checks of it pass; the images, logo and icon they
+ * point at are real images. The
  * folder is seeded by the seed CLI, images on, as `npm start` seeds it.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -18,10 +20,13 @@ import metascraperPublisher from 'metascraper-publisher'
 import metascraperTitle from 'metascraper-title'
 import ogs from 'open-graph-scraper'
 import sharp from 'sharp'
+import { type StructuredDataTestResult, structuredDataTest } from 'structured-data-testing-tool'
+import { Google } from 'structured-data-testing-tool/presets'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeCorpus } from '../scripts/corpus/write-corpus'
 import { slugify } from '../scripts/publish/document/slug'
 import type { Document } from '../src/shared/records'
+import { facetSlug } from '../src/shared/slug'
 import { generatedDocuments } from './support/feed-corpora'
 import { startWorkerServer, type WorkerServer } from './support/worker-server'
 
@@ -42,6 +47,7 @@ const metascraper = createMetascraper([
 
 let corpus: string
 let worker: WorkerServer
+let documents: Document[]
 let article: Document
 let articleUrl: string
 let html: string
@@ -51,7 +57,8 @@ let articleStatus: number
 beforeAll(async () => {
   corpus = await mkdtemp(join(tmpdir(), 'link-previews-'))
   await writeCorpus({ count: COUNT, out: corpus, seed: SEED })
-  ;[article] = await generatedDocuments(COUNT, SEED)
+  documents = await generatedDocuments(COUNT, SEED)
+  ;[article] = documents
   worker = await startWorkerServer(corpus)
   articleUrl = `${worker.url}/articles/${slugify(article.title)}`
   const response = await fetch(articleUrl)
@@ -87,6 +94,31 @@ describe('metascraper on an article page', () => {
     const logo = await served(found.logo!)
     expect(logo.status).toBe(200)
     expect(logo.type).toMatch(/^image\//)
+  })
+})
+
+describe('a structured-data parser on an article page', () => {
+  /** What structured-data-testing-tool reads of a page, against Google's presets; it rejects with the result when a check fails. */
+  const parsed = async (url: string): Promise<StructuredDataTestResult> => {
+    const page = await (await fetch(url)).text()
+    return structuredDataTest(page, { presets: [Google], schemas: ['NewsArticle'] }).catch((error: { res?: StructuredDataTestResult }) => {
+      if (error.res === undefined) throw error
+      return error.res
+    })
+  }
+
+  it("reads a NewsArticle whose authors are the By: line's people, each named and linked to its page, and Google's checks pass", async () => {
+    const bylined = documents.filter((doc) => (doc.authors?.length ?? 0) > 0)
+    expect(bylined.length).toBeGreaterThan(0)
+    for (const doc of bylined) {
+      const result = await parsed(`${worker.url}/articles/${slugify(doc.title)}`)
+      expect(result.failed.map((test) => `${test.description}: ${test.error?.message}`)).toEqual([])
+      const [news] = result.structuredData.jsonld.NewsArticle ?? []
+      expect(news?.headline).toBe(doc.title)
+      expect(news?.author).toEqual(
+        doc.authors!.map((name) => ({ '@type': 'Person', name, url: `${worker.url}/authors/${facetSlug(name)}` })),
+      )
+    }
   })
 })
 
