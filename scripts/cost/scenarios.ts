@@ -150,14 +150,21 @@ export async function priceChanges(
     ...archived,
     topics: [...archived.topics!.slice(1), topics.find((t) => !archived.topics!.includes(t)) ?? 'Another topic'],
   }
-  // Stored with the head one short of sealing, so that `doc` seals the page and its bound.
-  const sealing = async (doc: Document) => {
-    const full = await changed(
-      base,
-      Array.from({ length: HEAD_SEAL_AT - 1 - unsealed(count) }, (_, i) => article(i)),
-    )
+  // Stored with the head one short of sealing, so that `doc` seals the page and its bound; with `filed`,
+  // first HEAD_SEAL_AT - 1 articles filed as `doc` is, so that it seals a page of each of its facets too.
+  const sealing = async (doc: Document, filed = 0) => {
+    const alike = Array.from({ length: filed }, (_, i) => article(500 + i, PUBLISHED_AT, { authors: doc.authors, topics: doc.topics }))
+    const full = await changed(base, [
+      ...alike,
+      ...Array.from({ length: HEAD_SEAL_AT - 1 - unsealed(count + filed) }, (_, i) => article(i)),
+    ])
     return price(await changed(full, [doc]), await stored(full, previous))
   }
+  // Five facets of its own, so that only the articles filed above fill their heads.
+  const apart = article(301, PUBLISHED_AT, {
+    authors: ['A sealing reporter', 'A second sealing reporter'],
+    topics: ['Seal one', 'Seal two', 'Seal three'],
+  })
   const scenarios: Array<[string, Bound, () => Promise<FacetedCost>]> = [
     ['a new newest article', SMALL, async () => price(await changed(base, [article(100)]), previous)],
     ['a new newest article that seals a page', SMALL, () => sealing(article(100))],
@@ -182,6 +189,11 @@ export async function priceChanges(
       async () => price(await changed(base, [refiled]), previous),
     ],
     ['a new article with topics and authors that seals a page', withFacets(SMALL, facetCount(filed)), () => sealing(filed)],
+    [
+      "a new article that seals the site's page and one of each of its topics' and authors'",
+      withFacets(SMALL, facetCount(apart)),
+      () => sealing(apart, HEAD_SEAL_AT - 1),
+    ],
     [
       '1,000 new articles at once',
       THOUSAND,

@@ -3,8 +3,9 @@
  * seed incrementally (locally or against the real namespace) without listing keys.
  *
  *   manifest:00 … manifest:31   id → [slug, content hash, modified_at ('' when published_at), published_at, preview image hash, facets], by a hash of the id
- *   manifest:index              IndexState: how many pages are sealed, fingerprints of the head and the feed, the site image's hash
- *   manifest:bounds:00 … :63    each sealed page's newest key, 1,000 pages a chunk: written only when a page is sealed
+ *   manifest:index              IndexState: how many pages are sealed, fingerprints of the head and the feed, the site image's hash,
+ *                               and the bounds of the sealed pages past the last full chunk (the tail)
+ *   manifest:bounds:00 … :63    each sealed page's newest key, 1,000 pages a chunk: written once, when the chunk is full
  *
  * 32 shards: one change rewrites 1/32 of the ids (about 400 KB at 100,000 articles), and a
  * publish of 1,000 new articles still writes at most 32 of them.
@@ -58,6 +59,20 @@ export const ManifestShardSchema = z.record(
 )
 export type ManifestShard = z.infer<typeof ManifestShardSchema>
 
+/** Each sealed page's newest [published_at, id], oldest page first. */
+export const BoundsSchema = z.array(z.tuple([TimestampSchema, z.string()]))
+export type Bounds = z.infer<typeof BoundsSchema>
+
+/**
+ * How many bounds a state of `sealed` pages keeps in chunks: the full ones, and past the last chunk
+ * everything (it grows). The rest, the tail, rides in `manifest:index`, which every publish that
+ * seals a page writes anyway: sealing costs a chunk's write only once in 1,000 pages, so a new
+ * article that seals the site's page and one of each topic's and author's it is filed under stays
+ * within issue 24's 8 + 2 a facet.
+ */
+export const boundsInChunks = (sealed: number) =>
+  sealed > (BOUNDS_CHUNKS - 1) * BOUNDS_CHUNK ? sealed : Math.floor(sealed / BOUNDS_CHUNK) * BOUNDS_CHUNK
+
 const FingerprintSchema = z.tuple([z.string(), TimestampSchema])
 export type Fingerprint = z.infer<typeof FingerprintSchema>
 
@@ -76,15 +91,14 @@ export const IndexStateSchema = z.object({
   answers: z.string().nullable().default(null),
   /** The fingerprint of the facet directory (`facets`); null: none written. */
   facets: FingerprintSchema.nullable().default(null),
+  /** The bounds past boundsInChunks(sealed); null: a store whose last chunk, full or not, holds them. */
+  bounds_tail: BoundsSchema.nullable().default(null),
 })
 export type IndexState = z.infer<typeof IndexStateSchema>
 
 /** The index of a store seeded before pages were sealed: its keys are deleted by the next plan. */
 const LegacyIndexSchema = z.object({ pages: z.array(z.unknown()), sitemaps: z.array(z.unknown()).default([]) })
 
-/** Each sealed page's newest [published_at, id], oldest page first. */
-export const BoundsSchema = z.array(z.tuple([TimestampSchema, z.string()]))
-export type Bounds = z.infer<typeof BoundsSchema>
 
 export type ManifestEntry = {
   slug: string
@@ -116,6 +130,7 @@ export const EMPTY_INDEX: IndexState = {
   site_image: null,
   answers: null,
   facets: null,
+  bounds_tail: null,
 }
 export const EMPTY_STATE: PreviousState = { articles: new Map(), index: EMPTY_INDEX, bounds: [], legacyKeys: [] }
 
@@ -154,11 +169,16 @@ export function readPreviousState(values: ReadonlyMap<string, string | null>): P
   }
   const { index, legacyKeys } = readIndex(values.get(MANIFEST_INDEX_KEY))
   const bounds: Bounds = []
+  const tail = index.bounds_tail
+  // With a tail, only the full chunks before it: a chunk past them is one a run cut short wrote early.
+  const inChunks = tail === null ? Number.POSITIVE_INFINITY : boundsInChunks(index.sealed)
   for (const key of boundsKeys) {
+    if (bounds.length >= inChunks) break
     const raw = values.get(key)
     if (raw == null || legacyKeys.length > 0) break
     bounds.push(...BoundsSchema.parse(JSON.parse(raw)))
   }
+  if (tail !== null && bounds.length === inChunks) bounds.push(...tail)
   // Pages the index does not count were written by a run cut short before its manifest: they are sealed
   // again. Fewer bounds than the index counts (a chunk lost) and the pages past them are sealed again too.
   const sealed = Math.min(index.sealed, bounds.length)

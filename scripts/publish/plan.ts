@@ -30,6 +30,7 @@ import {
   BOUNDS_CHUNK,
   BOUNDS_CHUNKS,
   boundsChunkOf,
+  boundsInChunks,
   boundsKey,
   MANIFEST_HASH_LENGTH,
   MANIFEST_INDEX_KEY,
@@ -352,8 +353,14 @@ export async function planSeed(
     if (k >= layout.firstNew) return [pagePut(k, entries, newestDate(entries, stamp))]
     return touched.has(k) ? [pagePut(k, entries, stamp)] : []
   })
-  // The bounds of newly sealed pages, in the chunks that hold them, go with the pages.
-  const chunks = new Set(layout.bounds.slice(previous.bounds.length).map((_, i) => boundsChunkOf(previous.bounds.length + i)))
+  // The bounds of newly sealed pages go with the pages: into the chunks they fill, the rest into the
+  // index's tail (manifest.ts).
+  const inChunks = boundsInChunks(layout.bounds.length)
+  const chunks = new Set(
+    layout.bounds
+      .slice(previous.bounds.length, Math.max(previous.bounds.length, inChunks))
+      .map((_, i) => boundsChunkOf(previous.bounds.length + i)),
+  )
   for (const chunk of chunks) {
     const last = chunk === BOUNDS_CHUNKS - 1 ? layout.bounds.length : (chunk + 1) * BOUNDS_CHUNK
     pagePuts.push(jsonPut(boundsKey(chunk), () => layout.bounds.slice(chunk * BOUNDS_CHUNK, last)))
@@ -442,6 +449,7 @@ export async function planSeed(
     // A seed without answers that writes articles leaves some without: the next seed with answers makes them all again.
     answers: options.answers ? options.answers.fingerprint : rewritten.length > 0 ? null : previous.index.answers,
     facets: facets.directory,
+    bounds_tail: layout.bounds.slice(inChunks),
   }
   if (JSON.stringify(index) !== JSON.stringify(previous.index) || deletes.length > 0)
     manifestPuts.push(jsonPut(MANIFEST_INDEX_KEY, () => index))

@@ -138,7 +138,8 @@ async function expectConsistentSite(): Promise<void> {
 describe('a seed killed mid-upload', () => {
   it('is compared with an uninterrupted run that left a consistent site, over every step of the plan', async () => {
     const wrote = (pattern: RegExp) => batches.some((batch) => batch.some((key) => pattern.test(key)))
-    for (const pattern of [/^article:/, /^page:[0-3]$/, /^manifest:bounds:/, /^head$/, /^feed$/, /^manifest:\d+$/, /^manifest:index$/]) {
+    // The sealed pages' bounds ride in manifest:index until a chunk of them is full (manifest.ts).
+    for (const pattern of [/^article:/, /^page:[0-3]$/, /^head$/, /^feed$/, /^manifest:\d+$/, /^manifest:index$/]) {
       expect(wrote(pattern), String(pattern)).toBe(true)
     }
     // The removed articles' keys are deleted in a batch of their own.
