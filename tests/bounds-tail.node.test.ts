@@ -1,15 +1,16 @@
 /**
- * Where the sealed pages' bounds are kept (manifest.ts): full chunks of 1,000
- * under their own keys, written once, when full; the rest, the tail, inside
+ * Where the sealed pages' bounds are kept (manifest.ts): chunks of 1,000 under
+ * their own keys, written 250 pages at a time; the rest, the tail, inside
  * `manifest:index`, which a publish that seals a page writes anyway. So sealing
- * a page costs no write of its own but once in 1,000 pages (issue 24: a new
+ * a page costs no write of its own but once in 250 pages (issue 24: a new
  * article that seals the site's page and one of each facet's stays within 8 + 2
  * a facet). A store whose last chunk holds the tail, as seeds before kept it,
- * reads the same; a chunk past the tail (a run cut short) is not read.
+ * reads the same; what a run cut short wrote past the index's count is not read.
  */
 import { describe, expect, it } from 'vitest'
 import {
   BOUNDS_CHUNK,
+  BOUNDS_TAIL,
   type Bounds,
   boundsKey,
   EMPTY_INDEX,
@@ -61,6 +62,15 @@ describe('reading the bounds back', () => {
     expect(state.bounds).toEqual(all)
   })
 
+  it('reads a chunk only as far as the index counts, then the tail', () => {
+    const all = bounds(3 * BOUNDS_TAIL + 10)
+    const state = stateOf({
+      [MANIFEST_INDEX_KEY]: { ...EMPTY_INDEX, sealed: all.length, bounds_tail: all.slice(3 * BOUNDS_TAIL) },
+      [boundsKey(0)]: [...all.slice(0, 3 * BOUNDS_TAIL), ...bounds(40, 9_000)],
+    })
+    expect(state.bounds).toEqual(all)
+  })
+
   it('reads a store whose last chunk holds the tail, as seeds before kept it', () => {
     const all = bounds(BOUNDS_CHUNK + 3)
     const { bounds_tail: _, ...before } = EMPTY_INDEX
@@ -92,19 +102,19 @@ describe('sealing a page', () => {
     expect(after.index.bounds_tail).toHaveLength(1)
   })
 
-  it('writes a chunk once it is full, and starts the tail again', async () => {
-    // A store one page short of a full chunk: 999 bounds, all in the tail.
-    const count = (BOUNDS_CHUNK - 1) * PAGE_SIZE + HEAD_SEAL_AT - 1
+  it('writes its chunk when the tail reaches 250, and starts the tail again', async () => {
+    // A store one page short: 249 bounds, all in the tail.
+    const count = (BOUNDS_TAIL - 1) * PAGE_SIZE + HEAD_SEAL_AT - 1
     const stored = datedDocuments(count)
     const first = await planSeed(stored, EMPTY_STATE, NOW, { values: false })
     expect(keysOf(first, 'manifest:bounds:')).toEqual([])
     const before = manifestAfter(first)
     const previous = readPreviousState(before)
-    expect(previous.bounds).toHaveLength(BOUNDS_CHUNK - 1)
+    expect(previous.index.bounds_tail).toHaveLength(BOUNDS_TAIL - 1)
     const plan = await planSeed([...stored, datedDocument(count)], previous, NOW, { values: false })
     expect(keysOf(plan, 'manifest:bounds:')).toEqual([boundsKey(0)])
     const after = readPreviousState(manifestAfter(plan, before))
-    expect(after.bounds).toHaveLength(BOUNDS_CHUNK)
+    expect(after.bounds).toHaveLength(BOUNDS_TAIL)
     expect(after.index.bounds_tail).toEqual([])
-  }, 60_000)
+  })
 })

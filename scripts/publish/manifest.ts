@@ -63,15 +63,19 @@ export type ManifestShard = z.infer<typeof ManifestShardSchema>
 export const BoundsSchema = z.array(z.tuple([TimestampSchema, z.string()]))
 export type Bounds = z.infer<typeof BoundsSchema>
 
+/** Sealed pages whose bounds `manifest:index` may hold before they go to their chunk: about 11 KB. */
+export const BOUNDS_TAIL = 250
+
 /**
- * How many bounds a state of `sealed` pages keeps in chunks: the full ones, and past the last chunk
- * everything (it grows). The rest, the tail, rides in `manifest:index`, which every publish that
- * seals a page writes anyway: sealing costs a chunk's write only once in 1,000 pages, so a new
- * article that seals the site's page and one of each topic's and author's it is filed under stays
- * within issue 24's 8 + 2 a facet.
+ * How many bounds a state of `sealed` pages keeps in chunks: whole runs of BOUNDS_TAIL (a chunk is
+ * written when it reaches 250, 500, 750 and 1,000), and past the last chunk everything (it grows).
+ * The rest, the tail, rides in `manifest:index`, which every publish that seals a page writes
+ * anyway: sealing costs a chunk's write only once in 250 pages, so a new article that seals the
+ * site's page and one of each topic's and author's it is filed under stays within issue 24's 8 + 2
+ * a facet, and the index a publish rewrites grows by at most 11 KB (issue 11's 1 MB a publish).
  */
 export const boundsInChunks = (sealed: number) =>
-  sealed > (BOUNDS_CHUNKS - 1) * BOUNDS_CHUNK ? sealed : Math.floor(sealed / BOUNDS_CHUNK) * BOUNDS_CHUNK
+  sealed > (BOUNDS_CHUNKS - 1) * BOUNDS_CHUNK ? sealed : Math.floor(sealed / BOUNDS_TAIL) * BOUNDS_TAIL
 
 const FingerprintSchema = z.tuple([z.string(), TimestampSchema])
 export type Fingerprint = z.infer<typeof FingerprintSchema>
@@ -170,7 +174,7 @@ export function readPreviousState(values: ReadonlyMap<string, string | null>): P
   const { index, legacyKeys } = readIndex(values.get(MANIFEST_INDEX_KEY))
   const bounds: Bounds = []
   const tail = index.bounds_tail
-  // With a tail, only the full chunks before it: a chunk past them is one a run cut short wrote early.
+  // With a tail, the chunks only up to it: more is what a run cut short before its index wrote early.
   const inChunks = tail === null ? Number.POSITIVE_INFINITY : boundsInChunks(index.sealed)
   for (const key of boundsKeys) {
     if (bounds.length >= inChunks) break
@@ -178,7 +182,7 @@ export function readPreviousState(values: ReadonlyMap<string, string | null>): P
     if (raw == null || legacyKeys.length > 0) break
     bounds.push(...BoundsSchema.parse(JSON.parse(raw)))
   }
-  if (tail !== null && bounds.length === inChunks) bounds.push(...tail)
+  if (tail !== null && bounds.length >= inChunks) bounds.splice(inChunks, bounds.length, ...tail)
   // Pages the index does not count were written by a run cut short before its manifest: they are sealed
   // again. Fewer bounds than the index counts (a chunk lost) and the pages past them are sealed again too.
   const sealed = Math.min(index.sealed, bounds.length)

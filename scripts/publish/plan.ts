@@ -353,8 +353,8 @@ export async function planSeed(
     if (k >= layout.firstNew) return [pagePut(k, entries, newestDate(entries, stamp))]
     return touched.has(k) ? [pagePut(k, entries, stamp)] : []
   })
-  // The bounds of newly sealed pages go with the pages: into the chunks they fill, the rest into the
-  // index's tail (manifest.ts).
+  // The bounds of newly sealed pages go with the pages: into their chunks 250 at a time, the rest into
+  // the index's tail (manifest.ts).
   const inChunks = boundsInChunks(layout.bounds.length)
   const chunks = new Set(
     layout.bounds
@@ -362,7 +362,7 @@ export async function planSeed(
       .map((_, i) => boundsChunkOf(previous.bounds.length + i)),
   )
   for (const chunk of chunks) {
-    const last = chunk === BOUNDS_CHUNKS - 1 ? layout.bounds.length : (chunk + 1) * BOUNDS_CHUNK
+    const last = chunk === BOUNDS_CHUNKS - 1 ? layout.bounds.length : Math.min((chunk + 1) * BOUNDS_CHUNK, inChunks)
     pagePuts.push(jsonPut(boundsKey(chunk), () => layout.bounds.slice(chunk * BOUNDS_CHUNK, last)))
   }
 
