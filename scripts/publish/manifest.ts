@@ -103,7 +103,6 @@ export type IndexState = z.infer<typeof IndexStateSchema>
 /** The index of a store seeded before pages were sealed: its keys are deleted by the next plan. */
 const LegacyIndexSchema = z.object({ pages: z.array(z.unknown()), sitemaps: z.array(z.unknown()).default([]) })
 
-
 export type ManifestEntry = {
   slug: string
   hash: string
