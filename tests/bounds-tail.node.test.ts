@@ -1,10 +1,11 @@
 /**
  * Where the sealed pages' bounds are kept (manifest.ts): chunks of 1,000 under
- * their own keys, written 250 pages at a time; the rest, the tail, inside
- * `manifest:index`, which a publish that seals a page writes anyway. So sealing
- * a page costs no write of its own but once in 250 pages (issue 24: a new
- * article that seals the site's page and one of each facet's stays within 8 + 2
- * a facet). A store whose last chunk holds the tail, as seeds before kept it,
+ * their own keys; the last ones, the tail, inside `manifest:index`, which a
+ * publish that seals a page writes anyway. So sealing a page writes no key of
+ * its own (issue 24: a new article that seals the site's page and one of each
+ * facet's stays within 8 + 2 a facet): the tail goes to its chunk, once it
+ * holds 250, in a publish that seals nothing, or all at once from 500 (a first
+ * seed). A store whose last chunk holds the tail, as seeds before kept it,
  * reads the same; what a run cut short wrote past the index's count is not read.
  */
 import { describe, expect, it } from 'vitest'
@@ -102,19 +103,36 @@ describe('sealing a page', () => {
     expect(after.index.bounds_tail).toHaveLength(1)
   })
 
-  it('writes its chunk when the tail reaches 250, and starts the tail again', async () => {
-    // A store one page short: 249 bounds, all in the tail.
+  it('keeps 250 in the tail while publishes seal pages, and moves them to their chunk in the next that seals none', async () => {
+    // A store one page short of 250: 249 bounds, all in the tail.
     const count = (BOUNDS_TAIL - 1) * PAGE_SIZE + HEAD_SEAL_AT - 1
     const stored = datedDocuments(count)
     const first = await planSeed(stored, EMPTY_STATE, NOW, { values: false })
     expect(keysOf(first, 'manifest:bounds:')).toEqual([])
-    const before = manifestAfter(first)
-    const previous = readPreviousState(before)
-    expect(previous.index.bounds_tail).toHaveLength(BOUNDS_TAIL - 1)
-    const plan = await planSeed([...stored, datedDocument(count)], previous, NOW, { values: false })
-    expect(keysOf(plan, 'manifest:bounds:')).toEqual([boundsKey(0)])
-    const after = readPreviousState(manifestAfter(plan, before))
+    let values = manifestAfter(first)
+    expect(readPreviousState(values).index.bounds_tail).toHaveLength(BOUNDS_TAIL - 1)
+
+    const sealing = [...stored, datedDocument(count)]
+    const sealed = await planSeed(sealing, readPreviousState(values), NOW, { values: false })
+    expect(keysOf(sealed, 'page:')).toHaveLength(1)
+    expect(keysOf(sealed, 'manifest:bounds:')).toEqual([])
+    values = manifestAfter(sealed, values)
+    expect(readPreviousState(values).index.bounds_tail).toHaveLength(BOUNDS_TAIL)
+
+    const next = await planSeed([...sealing, datedDocument(count + 1)], readPreviousState(values), NOW, { values: false })
+    expect(keysOf(next, 'page:')).toEqual([])
+    expect(keysOf(next, 'manifest:bounds:')).toEqual([boundsKey(0)])
+    const after = readPreviousState(manifestAfter(next, values))
     expect(after.bounds).toHaveLength(BOUNDS_TAIL)
+    expect(after.flushed).toBe(BOUNDS_TAIL)
     expect(after.index.bounds_tail).toEqual([])
+  })
+
+  it('moves a tail of 500 or more to its chunks at once: a first seed leaves none', async () => {
+    const plan = await planSeed(datedDocuments(2 * BOUNDS_TAIL * PAGE_SIZE + HEAD_SEAL_AT), EMPTY_STATE, NOW, { values: false })
+    expect(keysOf(plan, 'manifest:bounds:')).toEqual([boundsKey(0)])
+    const state = readPreviousState(manifestAfter(plan))
+    expect(state.bounds.length).toBeGreaterThanOrEqual(2 * BOUNDS_TAIL)
+    expect(state.index.bounds_tail).toEqual([])
   })
 })

@@ -13,7 +13,15 @@ import { generateDocument, seedHash } from '../corpus/corpus'
 import { parseDocument } from '../publish/document/parse'
 import { FACET_KINDS, FACETS_KEY, HEAD_SEAL_AT } from '../../src/shared/keys'
 import { facetSlug } from '../../src/shared/slug'
-import { EMPTY_STATE, manifestKeys, type PreviousState, readPreviousState } from '../publish/manifest'
+import {
+  BOUNDS_TAIL,
+  EMPTY_STATE,
+  IndexStateSchema,
+  MANIFEST_INDEX_KEY,
+  manifestKeys,
+  type PreviousState,
+  readPreviousState,
+} from '../publish/manifest'
 import { unsealed } from '../publish/pages'
 import { type Corpus, corpusOf, planSeed } from '../publish/plan'
 import { EMPTY_SEARCH, readSearchState, type SearchState, searchStateKeys } from '../publish/search/state'
@@ -102,6 +110,17 @@ async function stored(corpus: Corpus, before?: Stored): Promise<Stored> {
   return { ...readPreviousState(values), search: readSearchState(values), values }
 }
 
+/**
+ * The store with its newest BOUNDS_TAIL sealed pages' bounds in the index's tail, as publishes one at a
+ * time leave it just before a publish that seals nothing moves them to their chunk (manifest.ts); the
+ * chunk keeps them too, as a run cut short would have written it, which the reader ignores.
+ */
+function withFullTail(state: Stored): Stored {
+  const index = IndexStateSchema.parse(JSON.parse(state.values.get(MANIFEST_INDEX_KEY)!))
+  const values = new Map(state.values).set(MANIFEST_INDEX_KEY, JSON.stringify({ ...index, bounds_tail: state.bounds.slice(-BOUNDS_TAIL) }))
+  return { ...readPreviousState(values), search: state.search, values }
+}
+
 const images = meanSizedImages()
 const answers = answersFor(configuredSite('https://news.example'))
 
@@ -168,6 +187,11 @@ export async function priceChanges(
   const scenarios: Array<[string, Bound, () => Promise<FacetedCost>]> = [
     ['a new newest article', SMALL, async () => price(await changed(base, [article(100)]), previous)],
     ['a new newest article that seals a page', SMALL, () => sealing(article(100))],
+    [
+      "a new newest article that moves the sealed pages' bounds to their chunk",
+      SMALL,
+      async () => price(await changed(base, [article(101)]), withFullTail(previous)),
+    ],
     ['an edit of an archived article', SMALL, async () => price(await edit(middle), previous)],
     [
       'an edit of the newest article',

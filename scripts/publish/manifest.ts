@@ -63,19 +63,15 @@ export type ManifestShard = z.infer<typeof ManifestShardSchema>
 export const BoundsSchema = z.array(z.tuple([TimestampSchema, z.string()]))
 export type Bounds = z.infer<typeof BoundsSchema>
 
-/** Sealed pages whose bounds `manifest:index` may hold before they go to their chunk: about 11 KB. */
-export const BOUNDS_TAIL = 250
-
 /**
- * How many bounds a state of `sealed` pages keeps in chunks: whole runs of BOUNDS_TAIL (a chunk is
- * written when it reaches 250, 500, 750 and 1,000), and past the last chunk everything (it grows).
- * The rest, the tail, rides in `manifest:index`, which every publish that seals a page writes
- * anyway: sealing costs a chunk's write only once in 250 pages, so a new article that seals the
- * site's page and one of each topic's and author's it is filed under stays within issue 24's 8 + 2
- * a facet, and the index a publish rewrites grows by at most 11 KB (issue 11's 1 MB a publish).
+ * Sealed pages whose bounds `manifest:index` holds (the tail) before a publish moves them to their
+ * chunk: the index is written by every publish that seals a page, so sealing writes no key of its
+ * own. The move is one chunk's write, made by a publish that seals no page (issue 24: a new article
+ * that seals the site's page and one of each topic's and author's it is filed under stays within
+ * 8 + 2 a facet), or by any once the tail is twice this (publishes of many articles at once). The
+ * tail stays about 11 KB, at most about 25 KB, of the index a publish rewrites (issue 11's 1 MB).
  */
-export const boundsInChunks = (sealed: number) =>
-  sealed > (BOUNDS_CHUNKS - 1) * BOUNDS_CHUNK ? sealed : Math.floor(sealed / BOUNDS_TAIL) * BOUNDS_TAIL
+export const BOUNDS_TAIL = 250
 
 const FingerprintSchema = z.tuple([z.string(), TimestampSchema])
 export type Fingerprint = z.infer<typeof FingerprintSchema>
@@ -95,7 +91,7 @@ export const IndexStateSchema = z.object({
   answers: z.string().nullable().default(null),
   /** The fingerprint of the facet directory (`facets`); null: none written. */
   facets: FingerprintSchema.nullable().default(null),
-  /** The bounds past boundsInChunks(sealed); null: a store whose last chunk, full or not, holds them. */
+  /** The last `bounds_tail.length` of the `sealed` pages' bounds; null: a store whose chunks hold them all. */
   bounds_tail: BoundsSchema.nullable().default(null),
 })
 export type IndexState = z.infer<typeof IndexStateSchema>
@@ -118,6 +114,8 @@ export type PreviousState = {
   articles: Map<string, ManifestEntry>
   index: IndexState
   bounds: Bounds
+  /** How many of `bounds` (the first) are kept in chunks; the rest are the index's tail. */
+  flushed: number
   /** Keys of the layout before sealed pages (list:<n>, sitemap:<n>, meta), left for this plan to delete. */
   legacyKeys: string[]
   /** Reads back the heads of the facets a plan touches (facets.ts); none: every facet is new. */
@@ -135,7 +133,7 @@ export const EMPTY_INDEX: IndexState = {
   facets: null,
   bounds_tail: null,
 }
-export const EMPTY_STATE: PreviousState = { articles: new Map(), index: EMPTY_INDEX, bounds: [], legacyKeys: [] }
+export const EMPTY_STATE: PreviousState = { articles: new Map(), index: EMPTY_INDEX, bounds: [], flushed: 0, legacyKeys: [] }
 
 /** The index state, or the keys a legacy index names. */
 function readIndex(raw: string | null | undefined): { index: IndexState; legacyKeys: string[] } {
@@ -174,18 +172,26 @@ export function readPreviousState(values: ReadonlyMap<string, string | null>): P
   const bounds: Bounds = []
   const tail = index.bounds_tail
   // With a tail, the chunks only up to it: more is what a run cut short before its index wrote early.
-  const inChunks = tail === null ? Number.POSITIVE_INFINITY : boundsInChunks(index.sealed)
+  const inChunks = tail === null ? Number.POSITIVE_INFINITY : index.sealed - tail.length
   for (const key of boundsKeys) {
     if (bounds.length >= inChunks) break
     const raw = values.get(key)
     if (raw == null || legacyKeys.length > 0) break
     bounds.push(...BoundsSchema.parse(JSON.parse(raw)))
   }
+  const flushed = Math.min(bounds.length, inChunks)
   if (tail !== null && bounds.length >= inChunks) bounds.splice(inChunks, bounds.length, ...tail)
   // Pages the index does not count were written by a run cut short before its manifest: they are sealed
   // again. Fewer bounds than the index counts (a chunk lost) and the pages past them are sealed again too.
   const sealed = Math.min(index.sealed, bounds.length)
   // From the same values: a state read from a plan's puts (tests, publish-cost) holds the facet heads it wrote.
   const facetHeads = async (keys: readonly string[]) => new Map(keys.map((key) => [key, values.get(key) ?? null]))
-  return { articles, index: { ...index, sealed }, bounds: bounds.slice(0, sealed), legacyKeys, facetHeads }
+  return {
+    articles,
+    index: { ...index, sealed },
+    bounds: bounds.slice(0, sealed),
+    flushed: Math.min(flushed, sealed),
+    legacyKeys,
+    facetHeads,
+  }
 }

@@ -29,8 +29,8 @@ import { isReleased, newestFirst } from '../../src/shared/order'
 import {
   BOUNDS_CHUNK,
   BOUNDS_CHUNKS,
+  BOUNDS_TAIL,
   boundsChunkOf,
-  boundsInChunks,
   boundsKey,
   MANIFEST_HASH_LENGTH,
   MANIFEST_INDEX_KEY,
@@ -353,18 +353,6 @@ export async function planSeed(
     if (k >= layout.firstNew) return [pagePut(k, entries, newestDate(entries, stamp))]
     return touched.has(k) ? [pagePut(k, entries, stamp)] : []
   })
-  // The bounds of newly sealed pages go with the pages: into their chunks 250 at a time, the rest into
-  // the index's tail (manifest.ts).
-  const inChunks = boundsInChunks(layout.bounds.length)
-  const chunks = new Set(
-    layout.bounds
-      .slice(previous.bounds.length, Math.max(previous.bounds.length, inChunks))
-      .map((_, i) => boundsChunkOf(previous.bounds.length + i)),
-  )
-  for (const chunk of chunks) {
-    const last = chunk === BOUNDS_CHUNKS - 1 ? layout.bounds.length : Math.min((chunk + 1) * BOUNDS_CHUNK, inChunks)
-    pagePuts.push(jsonPut(boundsKey(chunk), () => layout.bounds.slice(chunk * BOUNDS_CHUNK, last)))
-  }
 
   summary.version = await sha256Hex(
     articles
@@ -449,10 +437,26 @@ export async function planSeed(
     // A seed without answers that writes articles leaves some without: the next seed with answers makes them all again.
     answers: options.answers ? options.answers.fingerprint : rewritten.length > 0 ? null : previous.index.answers,
     facets: facets.directory,
-    bounds_tail: layout.bounds.slice(inChunks),
+    bounds_tail: layout.bounds.slice(previous.flushed),
   }
-  if (JSON.stringify(index) !== JSON.stringify(previous.index) || deletes.length > 0)
-    manifestPuts.push(jsonPut(MANIFEST_INDEX_KEY, () => index))
+  const writesIndex = JSON.stringify(index) !== JSON.stringify(previous.index) || deletes.length > 0
+  // The tail goes to its chunks in a publish that writes the index anyway and seals no page: as far as
+  // the end of its first chunk, one write. Once it has grown to twice BOUNDS_TAIL (many pages sealed at
+  // once, as by a first seed), all of it, by any publish (manifest.ts).
+  const sealsPage = layout.bounds.length > previous.bounds.length
+  const tail = layout.bounds.length - previous.flushed
+  if (writesIndex && tail >= BOUNDS_TAIL && (!sealsPage || tail >= 2 * BOUNDS_TAIL)) {
+    const first = boundsChunkOf(previous.flushed)
+    const through = tail >= 2 * BOUNDS_TAIL ? boundsChunkOf(layout.bounds.length - 1) : first
+    let moved = previous.flushed
+    for (let chunk = first; chunk <= through; chunk++) {
+      const end = chunk === BOUNDS_CHUNKS - 1 ? layout.bounds.length : Math.min((chunk + 1) * BOUNDS_CHUNK, layout.bounds.length)
+      manifestPuts.push(jsonPut(boundsKey(chunk), () => layout.bounds.slice(chunk * BOUNDS_CHUNK, end)))
+      moved = end
+    }
+    index.bounds_tail = layout.bounds.slice(moved)
+  }
+  if (writesIndex) manifestPuts.push(jsonPut(MANIFEST_INDEX_KEY, () => index))
 
   // The search index goes with the indexes: its directory, written last, names only segments already written.
   const search = previous.search
