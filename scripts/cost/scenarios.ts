@@ -14,7 +14,9 @@ import { parseDocument } from '../publish/document/parse'
 import { FACET_KINDS, FACETS_KEY, HEAD_SEAL_AT } from '../../src/shared/keys'
 import { facetSlug } from '../../src/shared/slug'
 import {
+  BOUNDS_CHUNK,
   BOUNDS_TAIL,
+  boundsKey,
   EMPTY_STATE,
   IndexStateSchema,
   MANIFEST_INDEX_KEY,
@@ -111,13 +113,16 @@ async function stored(corpus: Corpus, before?: Stored): Promise<Stored> {
 }
 
 /**
- * The store with its newest BOUNDS_TAIL sealed pages' bounds in the index's tail, as publishes one at a
- * time leave it just before a publish that seals nothing moves them to their chunk (manifest.ts); the
- * chunk keeps them too, as a run cut short would have written it, which the reader ignores.
+ * The store with its newest BOUNDS_TAIL sealed pages' bounds in the index's tail and the rest in their
+ * chunks, as publishes of one article at a time leave it just before a publish that seals no page
+ * moves the tail to its chunk (manifest.ts).
  */
 function withFullTail(state: Stored): Stored {
   const index = IndexStateSchema.parse(JSON.parse(state.values.get(MANIFEST_INDEX_KEY)!))
   const values = new Map(state.values).set(MANIFEST_INDEX_KEY, JSON.stringify({ ...index, bounds_tail: state.bounds.slice(-BOUNDS_TAIL) }))
+  const inChunks = Math.max(0, state.bounds.length - BOUNDS_TAIL)
+  for (let chunk = 0; chunk * BOUNDS_CHUNK < inChunks; chunk++)
+    values.set(boundsKey(chunk), JSON.stringify(state.bounds.slice(chunk * BOUNDS_CHUNK, Math.min((chunk + 1) * BOUNDS_CHUNK, inChunks))))
   return { ...readPreviousState(values), search: state.search, values }
 }
 

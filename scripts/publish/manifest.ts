@@ -66,10 +66,10 @@ export type Bounds = z.infer<typeof BoundsSchema>
 /**
  * Sealed pages whose bounds `manifest:index` holds (the tail) before a publish moves them to their
  * chunk: the index is written by every publish that seals a page, so sealing writes no key of its
- * own. The move is one chunk's write, made by a publish that seals no page (issue 24: a new article
- * that seals the site's page and one of each topic's and author's it is filed under stays within
- * 8 + 2 a facet), or by any once the tail is twice this (publishes of many articles at once). The
- * tail stays about 11 KB, at most about 25 KB, of the index a publish rewrites (issue 11's 1 MB).
+ * own. The move is one chunk's write, made by a publish that does not seal exactly one page (issue
+ * 24: a new article that seals the site's page and one of each topic's and author's it is filed
+ * under stays within 8 + 2 a facet), or by any once the tail is twice this. The tail stays about
+ * 11 KB, at most about 25 KB, of the index a publish rewrites (issue 11's 1 MB).
  */
 export const BOUNDS_TAIL = 250
 

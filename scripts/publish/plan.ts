@@ -440,12 +440,12 @@ export async function planSeed(
     bounds_tail: layout.bounds.slice(previous.flushed),
   }
   const writesIndex = JSON.stringify(index) !== JSON.stringify(previous.index) || deletes.length > 0
-  // The tail goes to its chunks in a publish that writes the index anyway and seals no page: as far as
-  // the end of its first chunk, one write. Once it has grown to twice BOUNDS_TAIL (many pages sealed at
-  // once, as by a first seed), all of it, by any publish (manifest.ts).
-  const sealsPage = layout.bounds.length > previous.bounds.length
+  // The tail goes to its chunks in a publish that writes the index anyway and does not seal exactly one
+  // page, the publish of one article whose cost issue 24 bounds tightest: as far as the end of its first
+  // chunk, one write. Once it has grown to twice BOUNDS_TAIL, all of it, by any publish (manifest.ts).
+  const sealedNow = layout.bounds.length - previous.bounds.length
   const tail = layout.bounds.length - previous.flushed
-  if (writesIndex && tail >= BOUNDS_TAIL && (!sealsPage || tail >= 2 * BOUNDS_TAIL)) {
+  if (writesIndex && tail >= BOUNDS_TAIL && (sealedNow !== 1 || tail >= 2 * BOUNDS_TAIL)) {
     const first = boundsChunkOf(previous.flushed)
     const through = tail >= 2 * BOUNDS_TAIL ? boundsChunkOf(layout.bounds.length - 1) : first
     let moved = previous.flushed
