@@ -17,7 +17,6 @@ import { bundleBenchWorkers } from './bundle'
 import { describeMachine, loadAverage } from './machine'
 import { measureCorpus, type CorpusResult } from './measure'
 import { renderReport, writeReport } from './report'
-import { startRuntime } from './runtime'
 import { seedCorpus } from './seed-corpus'
 import { verdicts } from './targets'
 
@@ -74,6 +73,8 @@ async function main(): Promise<number> {
     const results: CorpusResult[] = []
     for (const count of counts) {
       const dir = join(work, `corpus-${count}`)
+      // Miniflare loads here, not at start: --help and a bad option answer without it.
+      const { startRuntime } = await import('./runtime')
       const runtime = await startRuntime(join(dir, 'store'), scripts, { inspector: values.profile })
       try {
         const started = performance.now()
