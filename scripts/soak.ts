@@ -19,6 +19,7 @@ import { soakRequests } from './soak/mix'
 import { report, type Settings } from './soak/report'
 import { soak } from './soak/rounds'
 import { seededStore } from './soak/store'
+import { startWorker } from './soak/worker'
 
 const COMMAND = {
   name: 'soak',
@@ -65,8 +66,6 @@ async function main(): Promise<number> {
     const bundle = await bundleWorker(join(work, 'worker'))
     log(`${settings.documents} documents: generating and seeding`)
     const store = await seededStore(work, settings.documents, settings.corpusSeed)
-    // Miniflare loads here, not at start: --help and a bad option answer without it.
-    const { startWorker } = await import('./soak/worker')
     const worker = await startWorker(bundle.scriptPath, store)
     try {
       const mix = await soakRequests(worker.url, settings.documents)
