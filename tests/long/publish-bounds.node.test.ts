@@ -4,7 +4,8 @@
  * and ≤ 1 MB; a delete or a backdated article ≤ 16 writes and deletes and ≤ 2 MB;
  * 1,000 new articles at once ≤ 1,100 writes. And the writes do not grow with the
  * archive: each change costs as many at 100,000 as at 1,000, but for one more
- * when the pages it seals cross into the next chunk of the manifest's bounds.
+ * when it moves the sealed pages' bounds from the index to their chunk (1,000
+ * articles have too few sealed pages to have any to move).
  * Preview images included: each article written carries one of the renderer's
  * mean size, inside its own value (scripts/cost/mean-sized-images.ts).
  * And issue 24's, over the generator's newsroom (about 1,000 topics and 500
