@@ -114,8 +114,8 @@ async function stored(corpus: Corpus, before?: Stored): Promise<Stored> {
 
 /**
  * The store with its newest BOUNDS_TAIL sealed pages' bounds in the index's tail and the rest in their
- * chunks, as publishes of one article at a time leave it just before a publish that seals no page
- * moves the tail to its chunk (manifest.ts).
+ * chunks, as publishes of one article at a time leave it just before one that does not seal exactly
+ * one page moves the tail to its chunk (manifest.ts).
  */
 function withFullTail(state: Stored): Stored {
   const index = IndexStateSchema.parse(JSON.parse(state.values.get(MANIFEST_INDEX_KEY)!))

@@ -4,8 +4,8 @@
  *
  *   manifest:00 … manifest:31   id → [slug, content hash, modified_at ('' when published_at), published_at, preview image hash, facets], by a hash of the id
  *   manifest:index              IndexState: how many pages are sealed, fingerprints of the head and the feed, the site image's hash,
- *                               and the bounds of the sealed pages past the last full chunk (the tail)
- *   manifest:bounds:00 … :63    each sealed page's newest key, 1,000 pages a chunk: written once, when the chunk is full
+ *                               and the bounds of the last sealed pages, about 250 (the tail, BOUNDS_TAIL)
+ *   manifest:bounds:00 … :63    each sealed page's newest key, 1,000 pages a chunk: the tail moves into them about 250 at a time
  *
  * 32 shards: one change rewrites 1/32 of the ids (about 400 KB at 100,000 articles), and a
  * publish of 1,000 new articles still writes at most 32 of them.
@@ -15,7 +15,7 @@ import { TimestampSchema } from '../../src/shared/records'
 
 export const MANIFEST_SHARDS = 32
 export const MANIFEST_INDEX_KEY = 'manifest:index'
-/** Sealed pages whose bounds one chunk holds: sealing a page rewrites about 45 KB, not every page's bound. */
+/** Sealed pages whose bounds one chunk holds: moving the tail rewrites one chunk, at most about 45 KB, not every page's bound. */
 export const BOUNDS_CHUNK = 1000
 /** 64,000 pages, over a million articles; past them the last chunk grows. Read every time, so a plan needs one multi-key get. */
 export const BOUNDS_CHUNKS = 64
