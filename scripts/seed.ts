@@ -1,5 +1,5 @@
 /**
- * npm run seed -- [--dir seeds] [--dry-run] [--remote] [--env NAME] [--persist-to DIR] [--json] [--no-cache] [--no-images] [--no-answers] [--rebuild-search]
+ * npm run seed -- [--dir seeds] [--dry-run] [--remote] [--env NAME] [--persist-to DIR] [--json] [--no-cache] [--no-images] [--no-answers] [--rebuild-search] [--ping] [--no-ping]
  *
  * Validates every document, then uploads what changed to Workers KV: the local
  * store `wrangler dev` reads (default, written from this process) or the real
@@ -13,12 +13,15 @@
  * for the site the Worker serves (prepared-answers.ts); when the site's settings
  * or the renderers change, the next seed rewrites every article, and
  * --no-answers writes only what changed, leaving the Worker to render the rest.
+ * Once every write has landed, a remote seed (a local one with --ping) tells the WebSub hubs and
+ * IndexNow wrangler.toml names of what it changed (cli/notify.ts); a failed ping never fails the seed.
  */
 import { parseCommandLine, runCommand } from './cli/command-line'
 import { previewImages } from './cli/image-site'
 import { answersFor } from './cli/prepared-answers'
 import { siteAuthorOf } from './publish/facets'
 import { configuredSite } from './cli/site-config'
+import { NO_PINGS, pingChanges } from './cli/notify'
 import { localOrigin } from './cli/wrangler'
 import { FOLDER_OPTIONS, printInvalid, summaryText } from './cli/seeding'
 import type { ImageSource, Plan } from './publish/plan'
@@ -58,6 +61,12 @@ const COMMAND = {
       default: false,
       help: 'build the search index again from every article (its merged segments grow; at 100,000 articles ~28,000 writes)',
     },
+    ping: {
+      type: 'boolean',
+      default: false,
+      help: 'after a local seed too, ping WEBSUB_HUBS with each changed feed and IndexNow with each changed article (a remote seed does)',
+    },
+    'no-ping': { type: 'boolean', default: false, help: 'ping no one, even after a remote seed' },
   },
 } as const
 
@@ -112,14 +121,23 @@ async function main(): Promise<number> {
   }
 
   const { summary } = result.plan
+  // After every write, never in a dry run; locally only when asked, as hubs and search engines cannot fetch this machine.
+  const pings =
+    !dryRun && !values['no-ping'] && (remote || values.ping)
+      ? await pingChanges(site, result.plan.notices, { remote, env: values.env })
+      : NO_PINGS
   if (json) {
     const { writes, deletes, bytes, steps } = planCost(result.plan)
     const estimated_images = dryRun ? estimatedImages(result.plan, images) : 0
-    console.log(JSON.stringify({ ...summary, writes, deletes, bytes, steps, dry_run: dryRun, remote, estimated_images }))
+    const ping = { sent: pings.sent, failed: pings.failed }
+    console.log(JSON.stringify({ ...summary, writes, deletes, bytes, steps, dry_run: dryRun, remote, estimated_images, pings: ping }))
   } else {
     if (dryRun) for (const line of planLines(result.plan, planCost(result.plan), estimatedImages(result.plan, images))) console.log(line)
     console.log(`seed${dryRun ? ' (dry run, nothing written)' : ''}: ${summaryText(summary)}`)
+    if (pings.sent + pings.failed > 0) console.log(`seed: pinged: ${pings.sent} sent, ${pings.failed} failed`)
   }
+  // Beside the one JSON line, not in it: stdout stays a line a program can parse.
+  for (const line of pings.failures) (json ? console.error : console.log)(`seed: ${line}`)
   return 0
 }
 

@@ -24,6 +24,7 @@ import { feeds } from './routes/feeds'
 import { health } from './routes/health'
 import { identity } from './routes/identity'
 import { images } from './routes/images'
+import { indexNowKey } from './routes/indexnow-key'
 import { pages } from './routes/pages'
 import { pageHeaders, respond } from './routes/respond'
 import { searchRoutes } from './routes/search'
@@ -67,6 +68,7 @@ export const app = routes
   .route('/', feeds)
   .route('/', embed)
   .route('/', discovery)
+  .route('/', indexNowKey)
   .route('/', identity)
   .route('/', images)
   .route('/', health)

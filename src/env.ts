@@ -26,14 +26,22 @@ export type Site = {
    * without it the publisher itself, an Organization (schema.org allows either).
    */
   author: { type: 'Person' | 'Organization'; name: string; url?: string }
+  /** WEBSUB_HUBS: the hubs every feed names (WebSub section 4), in their order; none when empty. */
+  hubs: readonly string[]
 }
+
+/**
+ * Who is told of a change (issue 25): WebSub hubs, pinged with each changed feed, and IndexNow,
+ * sent each changed article's URL. Nothing is sent when both are off.
+ */
+export type Notify = { hubs: readonly string[]; indexNow: { key: string; endpoint: string } | undefined }
 
 type SiteDefaults = Omit<Site, 'url'> & { fixedUrl: string | undefined }
 
 /** Where SITE_URL puts the site: its origin, and its URL as Site.url has it. */
 export type Canonical = { origin: string; url: string }
 
-type Settings = { site: SiteDefaults; canonical: Canonical | undefined; freshnessMs: number }
+type Settings = { site: SiteDefaults; canonical: Canonical | undefined; freshnessMs: number; notify: Notify }
 
 /** An hour: past it, a re-seed would take longer to show than anyone would wait for. */
 const MAX_FRESHNESS_SECONDS = 3600
@@ -74,6 +82,24 @@ const SettingsSchema = z.object({
     .transform(Number)
     .pipe(z.number().max(MAX_FRESHNESS_SECONDS, `is not a whole number from 0 to ${MAX_FRESHNESS_SECONDS}`))
     .default(DEFAULT_TTL_MS / 1000),
+  /** Comma-separated; default none (no hub links, no pings). */
+  WEBSUB_HUBS: z
+    .string()
+    .transform((list) =>
+      list
+        .split(',')
+        .map((hub) => hub.trim())
+        .filter((hub) => hub !== ''),
+    )
+    .pipe(z.array(absoluteUrl.transform((hub) => new URL(hub).href)))
+    .default([]),
+  // IndexNow's key: "a minimum of 8 and a maximum of 128 hexadecimal characters", where the protocol
+  // allows lower- and upper-case letters, digits and dashes (indexnow.org/documentation).
+  INDEXNOW_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{8,128}$/, 'is not 8 to 128 letters, digits or dashes')
+    .optional(),
+  INDEXNOW_ENDPOINT: absoluteUrl.default('https://api.indexnow.org/indexnow'),
 })
 type SettingName = keyof typeof SettingsSchema.shape
 type SettingValues = z.output<typeof SettingsSchema>
@@ -121,8 +147,13 @@ function settle(env: Env): Settings {
         color: vars.SITE_COLOR.toLowerCase(),
         publisher: { name: publisher, logoUrl: vars.PUBLISHER_LOGO_URL },
         author: { type: vars.AUTHOR_NAME ? 'Person' : 'Organization', name: vars.AUTHOR_NAME ?? publisher, url: vars.AUTHOR_URL },
+        hubs: vars.WEBSUB_HUBS,
       },
       freshnessMs: vars.FRESHNESS_SECONDS * 1000,
+      notify: {
+        hubs: vars.WEBSUB_HUBS,
+        indexNow: vars.INDEXNOW_KEY ? { key: vars.INDEXNOW_KEY, endpoint: vars.INDEXNOW_ENDPOINT } : undefined,
+      },
     }
     settled.set(env, settings)
   }
@@ -157,4 +188,9 @@ export function canonicalSite(env: Env): Canonical | undefined {
 /** How long a prepared answer is served from the isolate cache before storage is read again. */
 export function freshnessMs(env: Env): number {
   return settle(env).freshnessMs
+}
+
+/** Who is told of a change: WEBSUB_HUBS and IndexNow's settings. */
+export function notifySettings(env: Env): Notify {
+  return settle(env).notify
 }

@@ -4,6 +4,7 @@
  * from the prepared representation before any routing, and an article the
  * seed prepared an answer for from that answer (routes/article-lane.ts);
  * everything else goes to the app. Only GET, HEAD and OPTIONS are served; request bodies are never read.
+ * The Cron Trigger tells hubs and search engines of scheduled releases (notify/released.ts).
  */
 import { ALLOW, app } from './app'
 import { type Canonical, canonicalSite } from './env'
@@ -11,6 +12,7 @@ import { cacheKey } from './http/cache-key'
 import { problem, problemResponse } from './http/problem'
 import { BASE_HEADERS } from './http/representation'
 import { answerFromCache } from './http/serve'
+import { tellReleased } from './notify/released'
 import { answerFromLane, laneOf } from './routes/article-lane'
 import { queryAt } from './routes/table'
 
@@ -65,5 +67,9 @@ export default {
     if (method === 'OPTIONS') return app.fetch(request, env, ctx)
     const path = new URL(request.url).pathname
     return problemResponse(problem(405, `${method} is not allowed here; this service only reads.`, path), { allow: ALLOW })
+  },
+  // The Cron Trigger (wrangler.toml): pings for the scheduled articles released within its minute.
+  scheduled(controller, env) {
+    return tellReleased(env, controller.scheduledTime)
   },
 } satisfies ExportedHandler<Env>

@@ -31,6 +31,7 @@ const SITE: Site = {
   color: '#0b57d0',
   publisher: { name: 'The Harbour Gazette' },
   author: { type: 'Organization', name: 'The Harbour Gazette' },
+  hubs: [],
 }
 const slugOf = (doc: Document) => doc.title.toLowerCase().replace(/ /g, '-')
 const articleKeys = (plan: Plan) => plan.steps[0].puts.map((put) => put.key)

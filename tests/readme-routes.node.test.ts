@@ -25,8 +25,8 @@ const listed = section
     const [addresses, kind, , cache] = cells(line)
     return [...addresses.matchAll(/`(?:GET )?([^`]+)`/g)].map(([, address]) => {
       const [path, query] = address.split('?')
-      // A path the route answers at: any slug, the first sitemap file.
-      const route = routeAt(path.replace(/:\w+/g, 'x').replace(/\bN\b/g, '1'))
+      // A path the route answers at: any slug (eight letters, as short as an IndexNow key may be), the first sitemap file.
+      const route = routeAt(path.replace(/:\w+/g, 'abcdefgh').replace(/\bN\b/g, '1'))
       return { address, route, query: query ? query.split('&').map((pair) => pair.split('=')[0]) : [], kind, cache }
     })
   })

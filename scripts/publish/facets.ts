@@ -84,7 +84,7 @@ function keyOfName(name: string): string {
   return kind ? facetIndex(kind, name.slice(1)).head : name
 }
 /** The facet keys the manifest's value names (after the hash of what lists show). */
-const keysOf = (value: string | undefined): string[] => (value ? value.split(' ').slice(1).map(keyOfName) : [])
+export const keysOf = (value: string | undefined): string[] => (value ? value.split(' ').slice(1).map(keyOfName) : [])
 /** The hash of what lists show of the article, which the manifest's value begins with. */
 const shownOf = (value: string | undefined): string | undefined => value?.split(' ', 1)[0]
 

@@ -45,6 +45,8 @@ import {
 } from './manifest'
 import { layOut, pageOf } from './pages'
 import { planFacets } from './facets'
+import { planNotices } from './notices'
+import { NO_NOTICES, type Notices } from '../../src/shared/notices'
 import { jsonPut, type LazyPut, textPut, utf8Length } from './put'
 import { planSearch } from './search/plan-search'
 import type { SearchState } from './search/state'
@@ -70,6 +72,8 @@ export type Plan = {
   index: IndexState
   /** The preview images the plan's puts read: its image source prepares them before any is read. */
   images: PlannedImages
+  /** What to tell hubs and search engines once it is applied (notices.ts). */
+  notices: Notices
 }
 
 /** An article's preview image: its input hash and what it shows. */
@@ -129,6 +133,7 @@ export const emptyPlan = (summary: Summary, index: IndexState): Plan => ({
   summary,
   index,
   images: NO_IMAGES,
+  notices: NO_NOTICES,
 })
 
 export const isEmpty = (plan: Plan) => plan.steps.every((step) => step.puts.length === 0 && step.deletes.length === 0)
@@ -481,6 +486,7 @@ export async function planSeed(
     summary,
     index,
     images: { articles: planned, site: siteImageChanged },
+    notices: planNotices({ articles, imageOf, facetsOf: facets.facetsOf, previous: previous.articles, nowMs }),
   }
 }
 

@@ -64,7 +64,7 @@ async function withRetry<T>(attempt: () => Promise<T>, retries = 3, backoffMs = 
 }
 
 /** Applies a plan in order, its images already made ready (see seed). Batches are checked against KV's limits before the first write. */
-export async function applyPlan(plan: Omit<Plan, 'images'>, target: Target, options: RunOptions = {}): Promise<void> {
+export async function applyPlan(plan: Omit<Plan, 'images' | 'notices'>, target: Target, options: RunOptions = {}): Promise<void> {
   const { retries = 3, backoffMs = 1000, describe } = options
   const work = plan.steps.map((step) => ({
     name: step.name,

@@ -57,6 +57,8 @@ export type RepresentationOptions = {
   freshUntil?: number
   /** The body's strong ETag, when it was made with the body (a seed's prepared answer): not hashed again. */
   etag?: string
+  /** A Link header (RFC 8288) of this answer's own: a feed's hubs and self URL (WebSub section 4). */
+  link?: string
 }
 
 export type Deadline = { until: number; cacheControl: string }
@@ -140,6 +142,7 @@ export async function represent(content: string | Uint8Array, options: Represent
   if (until !== undefined) own.push(['cache-control', cacheControlUntil(options.cacheControl, until, Date.now())])
   if (lastModified !== undefined) own.push(['last-modified', new Date(lastModified).toUTCString()])
   const validators = [...own]
+  if (options.link !== undefined) own.push(['link', options.link])
   own.push(['content-length', String(body.byteLength)])
   const headers = withHeaders(template.ok, own)
   // Most answers are never revalidated in an isolate's life: a 304's headers are made for the first.

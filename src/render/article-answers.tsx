@@ -46,6 +46,11 @@ const SAMPLE: StoredArticle = {
   preview_png: '',
 }
 
-/** What prepared answers were made for: the site and the renderers' output on SAMPLE, hashed. */
-export const answersFingerprint = async (site: Site): Promise<string> =>
-  (await sha256Hex(JSON.stringify([site, articleJsonText(site, SAMPLE), articleHtmlText(site, SAMPLE)]))).slice(0, 32)
+/**
+ * What prepared answers were made for: the site and the renderers' output on SAMPLE, hashed. Not the
+ * WebSub hubs, which only the feeds name: turning pings on does not rewrite every article.
+ */
+export async function answersFingerprint(site: Site): Promise<string> {
+  const { hubs: _, ...settings } = site
+  return (await sha256Hex(JSON.stringify([settings, articleJsonText(site, SAMPLE), articleHtmlText(site, SAMPLE)]))).slice(0, 32)
+}

@@ -88,6 +88,8 @@ export async function renderAtom(feed: FeedSource, site: Site, channel: FeedChan
       ...(site.description ? [textConstruct('subtitle', site.description)] : []),
       el('updated', null, feed.modified_at),
       el('link', { rel: 'self', type: feedLinkType(ROUTES.atom), href: channel.feedUrl(ROUTES.atom) }),
+      // WebSub section 4: the hubs beside the self link, which names the topic subscribers subscribe to.
+      ...site.hubs.map((hub) => el('link', { rel: 'hub', href: hub })),
       el('link', { rel: 'alternate', type: 'text/html', href: channel.home }),
       // Required on the feed when an entry has none (section 4.1.1): a feed with no entries yet.
       author({ name: site.author.name, url: authorUrl(site) }),

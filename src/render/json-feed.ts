@@ -36,6 +36,8 @@ export async function renderJsonFeed(feed: FeedSource, site: Site, channel: Feed
     ...(site.description ? { description: site.description } : {}),
     language: site.language,
     authors,
+    // JSON Feed 1.1's own field for WebSub: "endpoints that can be used to subscribe to real-time notifications".
+    ...(site.hubs.length > 0 ? { hubs: site.hubs.map((url) => ({ type: 'WebSub', url })) } : {}),
     items,
   })
 }

@@ -76,6 +76,8 @@ export async function renderRss(feed: FeedSource, site: Site, channel: FeedChann
         el('language', null, site.language),
         ...(lastBuild ? [el('lastBuildDate', null, lastBuild)] : []),
         el('atom:link', { href: channel.feedUrl(ROUTES.rss), rel: 'self', type: feedLinkType(ROUTES.rss) }),
+        // WebSub section 4: the hubs beside the self link, which names the topic subscribers subscribe to.
+        ...site.hubs.map((hub) => el('atom:link', { href: hub, rel: 'hub' })),
         ...items,
       ),
     ),

@@ -10,7 +10,7 @@ import type { AppEnv, Site } from '../env'
 import { renderAtom } from '../render/atom'
 import { renderJsonFeed } from '../render/json-feed'
 import { renderRss } from '../render/rss'
-import type { FeedChannel } from '../render/urls'
+import { type FeedChannel, siteChannel } from '../render/urls'
 import { FEED_SIZE, type FacetKind } from '../shared/keys'
 import { isReleased } from '../shared/order'
 import type { FeedArticle, FeedSource } from '../shared/records'
@@ -19,14 +19,24 @@ import { facetStore, readArticles, readFeedSource, readIndex } from '../store/re
 import { facetListing, facetSlugOf, releasedFacet } from './facet-view'
 import { releasedEntries } from './list-window'
 import { respond } from './respond'
-import { ROUTES } from './table'
+import { type Feed, FEEDS, ROUTES } from './table'
 
 const EMPTY_FEED: FeedSource = { articles: [], modified_at: toTimestamp(new Date(0)) }
 
 type Render = (feed: FeedSource, site: Site, channel?: FeedChannel) => Promise<string>
 
+/**
+ * WebSub section 4's discovery in the response itself: a Link header naming each hub and the topic
+ * (the feed's own URL, as its rel="self" link names it), for subscribers that read headers only.
+ */
+function websubLinks(site: Site, route: Feed, channel: FeedChannel): string | undefined {
+  if (site.hubs.length === 0) return undefined
+  const self = channel.feedUrl(FEEDS.find((feed) => feed.type === route.type)!)
+  return [...site.hubs.map((hub) => `<${hub}>; rel="hub"`), `<${self}>; rel="self"`].join(', ')
+}
+
 /** The FEED_SIZE newest released of the stored articles, dated as the site's lists are. */
-async function answer(c: Context<AppEnv>, render: Render, stored: FeedSource | null, channel?: FeedChannel) {
+async function answer(c: Context<AppEnv>, render: Render, stored: FeedSource | null, channel = siteChannel(c.var.site)) {
   // Scheduled articles ride along in the stored feed until their time (scripts/publish/plan.ts).
   const { entries, lastModified, freshUntil } = releasedEntries(
     stored ? [{ entries: stored.articles, modified_at: stored.modified_at }] : [],
@@ -34,7 +44,8 @@ async function answer(c: Context<AppEnv>, render: Render, stored: FeedSource | n
   )
   const feed = { articles: entries.slice(0, FEED_SIZE), modified_at: lastModified ?? EMPTY_FEED.modified_at }
   // Before the first seed there is no change to date.
-  return respond(c, await render(feed, c.var.site, channel), { lastModified, freshUntil })
+  const link = websubLinks(c.var.site, c.var.route as Feed, channel)
+  return respond(c, await render(feed, c.var.site, channel), { lastModified, freshUntil, link })
 }
 
 const siteFeed =

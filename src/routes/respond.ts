@@ -53,6 +53,8 @@ export type RespondOptions = {
   freshUntil?: number
   /** The body's strong ETag, when it came with the body (an answer the seed prepared). */
   etag?: string
+  /** A Link header of the answer's own (a feed's WebSub links). */
+  link?: string
 }
 
 export async function respond(c: Context<AppEnv>, body: string | Uint8Array, options: RespondOptions = {}): Promise<Response> {
@@ -69,6 +71,7 @@ export async function representFor(route: Route, body: string | Uint8Array, opti
     headers: await headersOf(route),
     freshUntil: options.freshUntil,
     etag: options.etag,
+    link: options.link,
   })
 }
 

@@ -9,5 +9,6 @@ export const testSite = (changes: Partial<Site> = {}): Site => ({
   color: '#0b57d0',
   publisher: { name: 'Gazette Media' },
   author: { type: 'Person', name: 'Ada Reporter', url: 'https://gazette.example/about/ada' },
+  hubs: [],
   ...changes,
 })
