@@ -19,10 +19,14 @@ import { testSite } from './support/site'
 const GENERATED = 200
 const HOSTILE_DRAFTS = 250
 
-/** A person with a page, and the publisher as author under a name an HTML reader would misread. */
+/** Two WebSub hubs (issue 25), one with a query, as WEBSUB_HUBS may name them. */
+const HUBS = ['https://pubsubhubbub.appspot.com/', 'https://hub.example/websub?site=gazette&x=1']
+
+/** A person with a page, and the publisher as author under a name an HTML reader would misread; and with hubs set. */
 const SITES: Record<string, Site> = {
   'a person as author': testSite(),
   'the publisher as author': testSite({ name: 'R&D <Weekly>', author: { type: 'Organization', name: 'R&D <Weekly>' } }),
+  'WebSub hubs set': testSite({ hubs: HUBS }),
 }
 
 const RENDERERS = { RSS: renderRss, Atom: renderAtom }
@@ -69,8 +73,10 @@ describe('the checker', () => {
   beforeAll(async () => {
     const [source] = await feedSourcesOf(await generatedDocuments(3, 'checker'))
     source.articles[0] = { ...source.articles[0], title: HOSTILE_TITLE }
-    rss = await renderRss(source, testSite())
-    atom = await renderAtom(source, testSite())
+    rss = await renderRss(source, testSite({ hubs: HUBS }))
+    atom = await renderAtom(source, testSite({ hubs: HUBS }))
+    // Each hub is linked once, beside the self link.
+    expect([rss.match(/rel="hub"/g)?.length, atom.match(/rel="hub"/g)?.length]).toEqual([HUBS.length, HUBS.length])
     expect([feedProblems(rss).filter((problem) => !isRssTitleGuess(problem)), feedProblems(atom)]).toEqual([[], []])
   })
 
@@ -86,6 +92,9 @@ describe('the checker', () => {
     ['InvalidPositiveInteger', (xml: string) => xml.replace('width="1200"', 'width="wide"')],
     ['InvalidRFC2822Date', (xml: string) => xml.replace(/<pubDate>[^<]*/, '<pubDate>2026-01-01')],
     ['ContainsHTML', (xml: string) => xml.replace(/<title>[^<]*/, '<title>a &lt;/b&gt;')],
+    ['UnregisteredAtomLinkRel', (xml: string) => xml.replace('rel="hub"', 'rel="websub-hub"')],
+    ['MissingHref', (xml: string) => xml.replace(/href="[^"]*" rel="hub"/, 'rel="hub"')],
+    ['InvalidFullLink', (xml: string) => xml.replace(/href="[^"]*" rel="hub"/, 'href="/hub" rel="hub"')],
   ])('finds %s in RSS', (message, breakIt) => {
     expect(messages(breakIt(rss))).toContain(message)
   })
@@ -101,6 +110,9 @@ describe('the checker', () => {
       (xml: string) =>
         xml.replace(/<link rel="enclosure" type="image\/png" href="[^"]*"/, '<link rel="enclosure" type="image/png" href="/images/x.png"'),
     ],
+    ['UnregisteredAtomLinkRel', (xml: string) => xml.replace('rel="hub"', 'rel="websub-hub"')],
+    ['SelfNotAtom', (xml: string) => xml.replace('rel="self" type="application/atom+xml"', 'rel="self" type="text/html"')],
+    ['AtomLinkNotEmpty', (xml: string) => xml.replace(/(<link rel="hub" href="[^"]*")\/>/, '$1>a hub</link>')],
   ])('finds %s in Atom', (message, breakIt) => {
     expect(messages(breakIt(atom))).toContain(message)
   })

@@ -8,10 +8,12 @@ import { createServer, type Server } from 'node:net'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { loadPrevious, seed } from '../scripts/publish/seed-run'
 import { FEED_SIZE } from '../src/shared/keys'
+import { notifySettings } from '../src/env'
 import { indexNowPings } from '../src/notify/pings'
+import { answersFingerprint } from '../src/render/article-answers'
 import { failureLines, type Ping, send, sendAll } from '../src/notify/send'
 import { NO_NOTICES } from '../src/shared/notices'
 import type { Document } from '../src/shared/records'
@@ -34,6 +36,38 @@ const publish = (feed: string): Ping => ({
   endpoint: standIns.hub,
   body: new URLSearchParams({ 'hub.mode': 'publish', 'hub.url': feed }).toString(),
   type: 'application/x-www-form-urlencoded',
+})
+
+describe('the settings', () => {
+  const settingsOf = (vars: Record<string, string>) => notifySettings(vars as unknown as Env)
+
+  it('are off by default: no hub, no IndexNow', () => {
+    expect(settingsOf({ WEBSUB_HUBS: '', INDEXNOW_KEY: '', INDEXNOW_ENDPOINT: '' })).toEqual({ hubs: [], indexNow: undefined })
+  })
+
+  it('take a list of hubs, a key and the default endpoint', () => {
+    expect(settingsOf({ WEBSUB_HUBS: ' https://Hub.Example, https://websub.example/hub?x=1 ,', INDEXNOW_KEY: 'a1B2-c3D4' })).toEqual({
+      hubs: ['https://hub.example/', 'https://websub.example/hub?x=1'],
+      indexNow: { key: 'a1B2-c3D4', endpoint: 'https://api.indexnow.org/indexnow' },
+    })
+  })
+
+  it.each([
+    ['WEBSUB_HUBS', 'https://hub.example/, hub.example'],
+    ['INDEXNOW_KEY', 'short'],
+    ['INDEXNOW_KEY', 'key with spaces'],
+  ])('refuse %s %j, leaving it off, and say so as one JSON line', (name, value) => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    expect(settingsOf({ [name]: value })).toEqual({ hubs: [], indexNow: undefined })
+    expect(JSON.parse(String(warn.mock.calls[0][0]))).toMatchObject({ level: 'warn', event: 'setting' })
+    warn.mockRestore()
+  })
+
+  it("leave the articles' prepared answers as they were: hubs show in the feeds alone", async () => {
+    const site = testSite()
+    expect(await answersFingerprint({ ...site, hubs: ['https://hub.example/'] })).toBe(await answersFingerprint(site))
+    expect(await answersFingerprint({ ...site, name: 'Another name' })).not.toBe(await answersFingerprint(site))
+  })
 })
 
 describe('a ping', () => {

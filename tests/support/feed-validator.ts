@@ -178,6 +178,31 @@ class Checker {
   }
 }
 
+// link.py, link.validRelations: the IANA registry as the validator knows it ('hub' for WebSub).
+const LINK_RELATIONS = new Set(
+  'alternate current describedby edit edit-media enclosure first hub last license next next-archive payment prev-archive previous related replies search self service up via'.split(
+    ' ',
+  ),
+)
+const IANA_RELATION = 'http://www.iana.org/assignments/relation/'
+// link.py: a self link names a feed.
+const FEED_TYPES = ['application/atom+xml', 'application/rss+xml', 'application/rdf+xml']
+
+/** link.py: an atom:link, in Atom or in an RSS channel. */
+function checkLink(link: XmlElement, check: Checker) {
+  const rel = (link.attrs.rel ?? 'alternate').replace(IANA_RELATION, '')
+  if (!rel.trim()) check.report('AttrNotBlank', 'link@rel')
+  else if (!LINK_RELATIONS.has(rel) && !/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(rel)) check.report('UnregisteredAtomLinkRel', 'link@rel', rel)
+  const type = link.attrs.type
+  if (type !== undefined) {
+    if (!MIME.test(type.split(';')[0])) check.report('InvalidMIMEType', 'link@type', type)
+    else if (rel === 'self' && !FEED_TYPES.includes(type.split(';')[0])) check.report('SelfNotAtom', 'link@type', type)
+  }
+  if (link.attrs.href === undefined) check.report('MissingHref', 'link@href')
+  else check.fullUrl(link.attrs.href, 'link@href')
+  if (link.text.trim() || link.children.length > 0) check.report('AtomLinkNotEmpty', 'link')
+}
+
 /** rss.py, channel.py, item.py: RSS 2.0 with the extensions we write. */
 function checkRss(rss: XmlElement, check: Checker) {
   if (rss.attrs.version !== '2.0') check.report('InvalidRSSVersion', 'rss', rss.attrs.version)
@@ -190,9 +215,9 @@ function checkRss(rss: XmlElement, check: Checker) {
   const language = child(channel, 'language')
   if (language && !LANGUAGE.test(language.text)) check.report('InvalidLanguage', 'language', language.text)
   check.date(child(channel, 'lastBuildDate'), RFC_822, 'InvalidRFC2822Date')
-  const self = childrenNamed(channel, 'atom:link').find((link) => link.attrs.rel === 'self')
-  if (!self) check.report('MissingAtomSelfLink', 'channel')
-  else check.fullUrl(self.attrs.href, 'atom:link@href')
+  const links = childrenNamed(channel, 'atom:link')
+  if (!links.some((link) => link.attrs.rel === 'self')) check.report('MissingAtomSelfLink', 'channel')
+  for (const link of links) checkLink(link, check)
   const guids = new Set<string>()
   for (const item of childrenNamed(channel, 'item')) {
     if (!child(item, 'title') && !child(item, 'description')) check.report('ItemMustContainTitleOrDescription', 'item')
@@ -243,6 +268,7 @@ function checkAtom(feed: XmlElement, check: Checker) {
   checkTextConstruct(child(feed, 'subtitle'), check)
   check.date(check.required(feed, 'updated'), RFC_3339, 'InvalidRFC3339Date')
   if (!childrenNamed(feed, 'link').some((link) => link.attrs.rel === 'self')) check.report('MissingSelf', 'feed')
+  for (const link of childrenNamed(feed, 'link')) checkLink(link, check)
   for (const author of childrenNamed(feed, 'author')) checkPerson(author, check)
   const entries = childrenNamed(feed, 'entry')
   // feed.py: a feed without an author needs one on every entry (RFC 4287 section 4.1.1).
@@ -273,10 +299,7 @@ function checkAtom(feed: XmlElement, check: Checker) {
       .filter((link) => (link.attrs.rel ?? 'alternate') === 'alternate')
       .map((link) => `${link.attrs.type}|${link.attrs.hreflang}`)
     if (new Set(alternates).size < alternates.length) check.report('DuplicateAtomLink', 'entry/link')
-    for (const link of links) {
-      check.fullUrl(link.attrs.href, 'link@href')
-      if (link.attrs.type !== undefined && !MIME.test(link.attrs.type)) check.report('InvalidMIMEAttribute', 'link@type', link.attrs.type)
-    }
+    for (const link of links) checkLink(link, check)
     for (const author of childrenNamed(entry, 'author')) checkPerson(author, check)
     check.media(entry)
   }

@@ -4,6 +4,9 @@
  * define are refused unless they are extensions (a leading underscore), so a
  * misspelt field fails instead of being silently ignored by readers.
  */
+import Ajv2020 from 'ajv/dist/2020.js'
+import addFormats from 'ajv-formats'
+
 const uri = { type: 'string', format: 'uri' } as const
 const text = { type: 'string' } as const
 const extensions = { patternProperties: { '^_': {} }, additionalProperties: false } as const
@@ -48,7 +51,7 @@ const item = {
   ...extensions,
 } as const
 
-export const JSON_FEED_1_1_SCHEMA = {
+const JSON_FEED_1_1_SCHEMA = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   type: 'object',
   required: ['version', 'title', 'items'],
@@ -70,3 +73,10 @@ export const JSON_FEED_1_1_SCHEMA = {
   },
   ...extensions,
 } as const
+
+/** A validator of the schema: true for a valid JSON Feed 1.1, else false with its errors. */
+export function jsonFeedValidator() {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false }) // anyOf's `required` names properties the parent declares
+  addFormats(ajv)
+  return ajv.compile(JSON_FEED_1_1_SCHEMA)
+}

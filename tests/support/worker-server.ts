@@ -40,13 +40,30 @@ export async function startWorkerServer(documentsDir?: string): Promise<WorkerSe
   }
 }
 
+export type ServeOptions = {
+  /** Settings over wrangler.toml's [vars], as `wrangler dev --var NAME:VALUE` gives them. */
+  vars?: Record<string, string>
+  /** The port, when a setting must name it (SITE_URL); else a free one. */
+  port?: number
+}
+
 /** The Worker over an existing local store (a seed's `--persist-to` folder), which it leaves in place. */
-export async function serveStore(store: string): Promise<WorkerServer> {
+export async function serveStore(store: string, options: ServeOptions = {}): Promise<WorkerServer> {
   Object.assign(process.env, OFFLINE)
-  const port = await freePort()
+  const port = options.port ?? (await freePort())
+  const bindings = Object.fromEntries(
+    Object.entries(options.vars ?? {}).map(([name, value]) => [name, { type: 'plain_text' as const, value }]),
+  )
   const worker = await unstable_startWorker({
     config: join(REPOSITORY, 'wrangler.toml'),
-    dev: { server: { hostname: '127.0.0.1', port }, persist: store, inspector: false, watch: false, logLevel: 'error' },
+    bindings,
+    dev: {
+      server: { hostname: '127.0.0.1', port },
+      persist: store,
+      inspector: false,
+      watch: false,
+      logLevel: 'error',
+    },
   })
   await worker.ready
   return { url: new URL(await worker.url).origin, stop: () => worker.dispose() }
