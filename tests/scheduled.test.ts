@@ -1,6 +1,6 @@
 /**
  * Scheduled publishing (issue 11, item 5): a document dated in the future is
- * stored by the seed but served nowhere (article, lists, feeds, sitemap, card,
+ * stored by the seed but served nowhere (article, lists, feeds, sitemaps, card,
  * oEmbed, count) until its time; then it appears everywhere at once, with no
  * re-seed: every answer that could show it was kept only until its release.
  * In workerd against real local KV, with the clock moved instead of waited for.
@@ -62,6 +62,7 @@ async function appearances(): Promise<Record<string, boolean>> {
     atom: (await text('/atom.xml')).includes(SLUG),
     jsonFeed: (await text('/feed.json')).includes(SLUG),
     sitemap: (await sitemapText()).includes(SLUG),
+    newsSitemap: (await text('/news-sitemap.xml')).includes(SLUG),
   }
 }
 
@@ -69,7 +70,10 @@ const count = async () => ((await (await get('/healthz')).json()) as { articles:
 
 const everywhere = (shown: boolean) =>
   Object.fromEntries(
-    ['article', 'articleJson', 'card', 'oembed', 'home', 'api', 'rss', 'atom', 'jsonFeed', 'sitemap'].map((route) => [route, shown]),
+    ['article', 'articleJson', 'card', 'oembed', 'home', 'api', 'rss', 'atom', 'jsonFeed', 'sitemap', 'newsSitemap'].map((route) => [
+      route,
+      shown,
+    ]),
   )
 
 let upcoming: string[]

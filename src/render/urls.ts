@@ -10,6 +10,7 @@ export const embedUrl = (site: Site, slug: string, theme: string) => `${site.url
 export const oembedUrl = (site: Site, slug: string, format: 'json' | 'xml') =>
   `${site.url}/oembed?url=${encodeURIComponent(articleUrl(site, slug))}&format=${format}`
 export const sitemapUrl = (site: Site, page?: number) => `${site.url}/sitemap${page === undefined ? '' : `-${page + 1}`}.xml`
+export const newsSitemapUrl = (site: Site) => `${site.url}${ROUTES.newsSitemap.path}`
 
 /**
  * The link-preview images (issue 12): one per article and one for the site,

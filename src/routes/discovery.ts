@@ -6,18 +6,22 @@
  * author pages (issue 24), FACETS_PER_FILE a file, from the facet directory. Article
  * files follow the pages, so an article's URL stays in its file and the sitemaps cost
  * the seed no writes of their own. /sitemap.xml reads the head and the directory in one
- * multi-key get. Paths and headers: ROUTES.robots, ROUTES.sitemap, ROUTES.sitemapFile in table.ts.
+ * multi-key get. /news-sitemap.xml (issue 25) reads the head, and sealed pages below it only while
+ * they can still hold an article of the last 48 hours (news-window.ts). Paths and headers:
+ * ROUTES.robots, ROUTES.sitemap, ROUTES.sitemapFile, ROUTES.newsSitemap in table.ts.
  */
 import { Hono } from 'hono'
 import type { AppEnv, Site } from '../env'
 import { fail } from '../http/problem'
 import { articleUrl } from '../render/urls'
+import { renderNewsSitemap } from '../render/news-sitemap'
 import { renderRobots, renderSitemapIndex, renderUrlset, type SitemapUrl } from '../render/sitemap'
 import { FACET_KINDS, SITEMAP_PAGES } from '../shared/keys'
 import type { FacetDirectory, PageEntry } from '../shared/records'
-import { readFacetDirectory, readHeadAndDirectory, readIndex } from '../store/read'
+import { readFacetDirectory, readHead, readHeadAndDirectory, readIndex } from '../store/read'
 import { facetOut } from './facet-view'
-import { releasedEntries } from './list-window'
+import { releasedEntries, type Stored } from './list-window'
+import { newsWindow, pagesToRead } from './news-window'
 import { respond } from './respond'
 import { ROUTES } from './table'
 
@@ -100,6 +104,23 @@ discovery.get(ROUTES.sitemapFile.path, async (c) => {
   const stored = n === articleFiles ? [read.head!] : pages.filter((k) => k < sealed).map((k) => read.pages.get(k) ?? emptyPage)
   const { entries, lastModified, freshUntil } = releasedEntries(stored, now)
   return respond(c, renderUrlset(articleUrls(c.var.site, entries)), { lastModified, freshUntil })
+})
+
+discovery.get(ROUTES.newsSitemap.path, async (c) => {
+  const now = Date.now()
+  const head = await readHead(c.env.ARTICLES)
+  const stored: Stored<PageEntry>[] = head ? [head] : []
+  let window = newsWindow(stored, now)
+  // Down the pages the head counts, newest first, a multi-key get at a time, until nothing further could be listed.
+  for (let next = (head?.sealed ?? 0) - 1; !window.complete && next >= 0; ) {
+    const pages = pagesToRead(window, now, next)
+    const read = await readIndex(c.env.ARTICLES, { head: false, pages })
+    stored.push(...pages.map((k) => read.pages.get(k) ?? emptyPage))
+    next -= pages.length
+    window = newsWindow(stored, now)
+  }
+  const { entries, lastModified, freshUntil } = window
+  return respond(c, renderNewsSitemap(c.var.site, entries), { lastModified, freshUntil })
 })
 
 const emptyPage = { entries: [], modified_at: undefined }

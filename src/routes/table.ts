@@ -109,6 +109,8 @@ export const ROUTES = {
   sitemap: { kind: 'discovery', path: '/sitemap.xml', type: XML },
   // Beyond 50,000 articles /sitemap.xml is an index of these files.
   sitemapFile: { kind: 'discovery', path: '/:file{sitemap-[1-9][0-9]{0,4}\\.xml}', type: XML },
+  // Google News (issue 25): the articles of the last 48 hours, fresh until the next release or age-out.
+  newsSitemap: { kind: 'discovery', path: '/news-sitemap.xml', type: XML },
   // OpenSearch 1.1's own media type, so browsers offer the site's search in their address bar.
   opensearch: { kind: 'discovery', path: '/opensearch.xml', type: 'application/opensearchdescription+xml; charset=utf-8' },
   // Settings alone make it, so a seed never changes it: it keeps the minute it has always had.

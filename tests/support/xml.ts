@@ -32,3 +32,34 @@ const parser = new XMLParser({
 // The tree is as loose as XML; tests read the few paths they know.
 // biome-ignore lint/suspicious/noExplicitAny: the tree is untyped by nature; tests read known paths
 export const parseXml = (text: string): any => parser.parse(text)
+
+/** An element as a schema sees it: its name as written (prefix included), attributes, child elements in order, text. */
+export type XmlElement = { name: string; attributes: Record<string, string>; children: XmlElement[]; text: string }
+
+const ordered = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  trimValues: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  htmlEntities: false,
+})
+
+type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> }
+
+function elementOf(node: OrderedNode): XmlElement | undefined {
+  const name = Object.keys(node).find((key) => key !== ':@')!
+  if (name === '#text' || name.startsWith('?')) return undefined
+  const content = node[name] as OrderedNode[]
+  return {
+    name,
+    attributes: node[':@'] ?? {},
+    children: content.map(elementOf).filter((child) => child !== undefined),
+    text: content.map((child) => (typeof child['#text'] === 'string' ? child['#text'] : '')).join(''),
+  }
+}
+
+/** The document element, with every child in document order (which `parseXml`'s objects lose). */
+export const parseXmlInOrder = (text: string): XmlElement =>
+  (ordered.parse(text) as OrderedNode[]).map(elementOf).find((element) => element !== undefined)!
