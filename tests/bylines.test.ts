@@ -36,6 +36,7 @@ const page = async (path: string, bindings?: Env) => parseHtml(await text(path, 
 const byClass = (root: Parameters<typeof elementsNamed>[0], tag: string, name: string): Element[] =>
   elementsNamed(root, tag).filter((element) => attribute(element, 'class') === name)
 const links = (element: Element) => elementsNamed(element, 'a').map((a) => [textOf(a), attribute(a, 'href')])
+const times = (element: Element) => elementsNamed(element, 'time').map((time) => [attribute(time, 'datetime'), textOf(time)])
 const meta = (root: Parameters<typeof elementsNamed>[0], key: string) =>
   elementsNamed(root, 'meta')
     .filter((m) => attribute(m, 'name') === key || attribute(m, 'property') === key)
@@ -95,7 +96,19 @@ describe('the article page', () => {
       ['Kim Min-jun', `${ORIGIN}/authors/kim-min-jun`],
     ])
     expect(links(byClass(html, 'ul', 'topics')[0]).map(([name]) => name)).toEqual(['North Korea', 'Russia', 'Museums'])
-    expect(textOf(byClass(html, 'p', 'meta')[0])).toMatch(/^Published 27 April 2026 · Updated 28 April 2026 09:30 UTC · \d+ min read$/)
+    const [meta] = byClass(html, 'p', 'meta')
+    expect(textOf(meta)).toMatch(/^Published 27 April 2026 · Updated 28 April 2026 09:30 UTC · \d+ min read$/)
+    // Both dates machine-readable too, each in a <time datetime>.
+    expect(times(meta)).toEqual([
+      ['2026-04-27T00:00:00Z', '27 April 2026'],
+      [UPDATED, '28 April 2026 09:30 UTC'],
+    ])
+  })
+
+  it('without an Updated: line, dates itself by its publication alone', async () => {
+    const [meta] = byClass(await page(`/articles/${slugs.plain}`), 'p', 'meta')
+    expect(textOf(meta)).toMatch(/^Published 10 April 2026 · \d+ min read$/)
+    expect(times(meta)).toEqual([['2026-04-10T00:00:00Z', '10 April 2026']])
   })
 
   it('says three authors as "A, B and C"', async () => {

@@ -1,8 +1,8 @@
 /**
  * The HTML site through the Worker's real entry: the shell every page shares
  * (language, feed discovery), the home page and the archive pages behind it,
- * the old `?page=N` addresses that lead there, error pages, and document text
- * that must stay text.
+ * the old `?page=N` addresses that lead there, preview rights (robots
+ * max-image-preview), error pages, and document text that must stay text.
  */
 import { env } from 'cloudflare:test'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -129,6 +129,22 @@ describe('an article', () => {
     const [article] = elementsNamed(document, 'article')
     const texts = elementsNamed(article, 'p').map(textOf)
     for (const paragraph of doc.paragraphs) expect(texts).toContain(paragraph)
+  })
+})
+
+describe('preview rights', () => {
+  const robots = (root: Node) =>
+    elementsNamed(root, 'meta')
+      .filter((meta) => attribute(meta, 'name') === 'robots')
+      .map((meta) => attribute(meta, 'content'))
+
+  // Google Discover shows a large preview only where the page allows it; every preview image is 1200 px wide.
+  it.each(['/', `/articles/${slugify(older[0].title)}`])('%s lets Google show its preview image large', async (path) => {
+    expect(robots((await getPage(path)).document)).toEqual(['max-image-preview:large'])
+  })
+
+  it('the card, a page other sites frame, keeps its noindex alone', async () => {
+    expect(robots((await getPage(`/embed/${slugify(older[0].title)}`)).document)).toEqual(['noindex'])
   })
 })
 
