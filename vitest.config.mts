@@ -1,5 +1,6 @@
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers'
 import { defineConfig } from 'vitest/config'
+import { TEST_VARS } from './tests/support/test-settings'
 
 // The packages the Worker and the workerd tests import. workerd loads each module of a test file
 // through Vite, one request a module, again for every file: bundled once, hono and zod are a few
@@ -28,9 +29,9 @@ const WORKER_DEPENDENCIES = [
 // left a core idle while the other's long files ran.
 const WORKERS = 2
 
-/** Tests inside workerd, against real local KV. */
+/** Tests inside workerd, against real local KV, with wrangler.toml's vars and TEST_VARS over them. */
 const workerd = (name: string, include: string[], exclude: string[]) => ({
-  plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
+  plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' }, miniflare: { bindings: TEST_VARS } })],
   test: {
     name,
     include,

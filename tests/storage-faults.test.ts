@@ -42,6 +42,7 @@ const UNSTORED = new Set<Route>([
   TABLE_ROUTES.openapi,
   TABLE_ROUTES.embedScript,
   TABLE_ROUTES.robots,
+  TABLE_ROUTES.indexNowKey,
   TABLE_ROUTES.opensearch,
   TABLE_ROUTES.favicon,
   TABLE_ROUTES.logo,

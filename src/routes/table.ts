@@ -116,7 +116,12 @@ export const ROUTES = {
   // Settings alone make it, so a seed never changes it: it keeps the minute it has always had.
   robots: { kind: 'discovery', path: '/robots.txt', type: 'text/plain; charset=utf-8', cacheControl: PAGE_CACHE },
   // IndexNow's key file at the root (INDEXNOW_KEY), which proves the site's submissions are its own; settings alone make it.
-  indexNowKey: { kind: 'discovery', path: '/:file{[A-Za-z0-9-]{8,128}\\.txt}', type: 'text/plain; charset=utf-8', cacheControl: PAGE_CACHE },
+  indexNowKey: {
+    kind: 'discovery',
+    path: '/:file{[A-Za-z0-9-]{8,128}\\.txt}',
+    type: 'text/plain; charset=utf-8',
+    cacheControl: PAGE_CACHE,
+  },
   // image/vnd.microsoft.icon: the type IANA registered for ICO files.
   favicon: { kind: 'identity', path: '/favicon.ico', type: 'image/vnd.microsoft.icon' },
   logo: { kind: 'identity', path: '/logo.png', type: 'image/png' },

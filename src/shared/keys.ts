@@ -1,7 +1,8 @@
 /**
  * Shared contract, run by both the Worker and the publisher: the KV layout.
- * Every request reads at most one key (or one multi-key get), and no value
- * grows with the corpus beyond a fixed page: see docs/architecture.md.
+ * A request reads one key or one multi-key get (a facet's feed, a search and the
+ * news sitemap a fixed few), and no value grows with the corpus beyond a fixed
+ * page: see docs/architecture.md.
  *
  *   article:<slug>     StoredArticle          one per document
  *   head               Head                   the newest articles not yet sealed into a page, and site-wide counts

@@ -1,6 +1,7 @@
 /**
  * Reads from KV, each validated by its schema where it enters. A request reads
- * one key, or one multi-key get; nothing here lists keys or loops over articles.
+ * one key or one multi-key get (a few, for a facet's feed, a search or the news
+ * sitemap); nothing here lists keys or loops over articles.
  */
 import type { z } from 'zod'
 import {

@@ -9,6 +9,7 @@ import type { FacetKind } from '../../src/shared/keys'
 import type { Document } from '../../src/shared/records'
 import { facetSlug, slugify } from '../../src/shared/slug'
 import { ORIGIN } from './http'
+import { TEST_VARS } from './test-settings'
 
 /** Every query parameter some route declares. */
 export type QueryParam = Extract<(typeof ROUTES)[keyof typeof ROUTES], { query: readonly string[] }>['query'][number]
@@ -36,12 +37,14 @@ const facetOf = (route: Route): FacetKind | undefined =>
 
 /**
  * A route's path on a walk: `:slug` the article's, or on a facet's route its first topic's or
- * author's; the first sitemap file, any other `:file` the article's own (its preview image); and
- * the oldest archive page, the site's or the facet's (which answers 200 once the seed has sealed one).
+ * author's; the first sitemap file, IndexNow's key file (the tests' key), any other `:file` the
+ * article's own (its preview image); and the oldest archive page, the site's or the facet's (which
+ * answers 200 once the seed has sealed one).
  */
 export function pathOf(route: Route, walk: Walk): string {
   const facet = facetOf(route)
-  const file = route === ROUTES.sitemapFile ? 'sitemap-1.xml' : `${walk.slug}.png`
+  const file =
+    route === ROUTES.sitemapFile ? 'sitemap-1.xml' : route === ROUTES.indexNowKey ? `${TEST_VARS.INDEXNOW_KEY}.txt` : `${walk.slug}.png`
   const values: Record<string, string> = { slug: facet ? walk[facet] : walk.slug, file, n: '1' }
   return route.path.replace(PARAMETER, (_, name: string) => values[name])
 }
