@@ -22,11 +22,10 @@ const HOSTILE_DRAFTS = 250
 /** Two WebSub hubs (issue 25), one with a query, as WEBSUB_HUBS may name them. */
 const HUBS = ['https://pubsubhubbub.appspot.com/', 'https://hub.example/websub?site=gazette&x=1']
 
-/** A person with a page, and the publisher as author under a name an HTML reader would misread; and with hubs set. */
+/** A person with a page, with WebSub hubs set; and the publisher as author under a name an HTML reader would misread, without. */
 const SITES: Record<string, Site> = {
-  'a person as author': testSite(),
-  'the publisher as author': testSite({ name: 'R&D <Weekly>', author: { type: 'Organization', name: 'R&D <Weekly>' } }),
-  'WebSub hubs set': testSite({ hubs: HUBS }),
+  'a person as author, and hubs': testSite({ hubs: HUBS }),
+  'the publisher as author, and no hub': testSite({ name: 'R&D <Weekly>', author: { type: 'Organization', name: 'R&D <Weekly>' } }),
 }
 
 const RENDERERS = { RSS: renderRss, Atom: renderAtom }
