@@ -76,7 +76,7 @@ const earlierOf = (a: string, b: string) => (a < b ? a : b)
  * (`Tnorth-korea` for `topic:north-korea`). Slugs are lower case, so the two never meet; at 100,000
  * articles the full keys made each manifest shard about 45 KB larger, which every publish rewrites.
  */
-const manifestName = (key: string): string => key.charAt(0).toUpperCase() + key.slice(key.indexOf(':') + 1)
+export const manifestName = (key: string): string => key.charAt(0).toUpperCase() + key.slice(key.indexOf(':') + 1)
 const KIND_OF_INITIAL = new Map<string, FacetKind>(FACET_KINDS.map((kind) => [kind.charAt(0).toUpperCase(), kind]))
 /** The facet key a manifest name stands for; a manifest written before names were short holds the key itself. */
 function keyOfName(name: string): string {

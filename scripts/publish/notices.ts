@@ -8,14 +8,13 @@
  * and after the plan: another article in it, or one in it with other content or another preview
  * image. Only the site's feeds and those of the facets an article touched by the plan was or is
  * filed under can differ, so an unchanged seed, or an edit deep in the archive, tells nothing, and
- * the window is worked out only for those: one pass over the previous manifest, one over the
+ * the windows are worked out only for those: one pass over the previous manifest, one over the
  * articles, each keeping the newest FEED_SIZE per feed.
  */
 import { type FacetKind, FEED_SIZE } from '../../src/shared/keys'
 import { NO_NOTICES, type FeedOwner, type Notices } from '../../src/shared/notices'
-import { isReleased, newestFirst, type Position } from '../../src/shared/order'
 import type { ArticleRecord } from './document/derive'
-import { keysOf } from './facets'
+import { keysOf, manifestName } from './facets'
 import { MANIFEST_HASH_LENGTH, type ManifestEntry } from './manifest'
 
 export type NoticeInput = {
@@ -25,101 +24,128 @@ export type NoticeInput = {
   imageOf: ReadonlyMap<string, string | undefined>
   facetsOf: ReadonlyMap<string, string | undefined>
   previous: ReadonlyMap<string, ManifestEntry>
+  /** What the manifest holds that the plan removes. */
+  removed: ReadonlyArray<[string, ManifestEntry]>
   nowMs: number
 }
 
-/** An article as a feed shows it: its position, its content's hash, whether it has an image, and its facets' keys. */
-type Member = Position & { hash: string; image: boolean; keys: readonly string[] }
+/**
+ * An article as a feed shows it: its time (parsed once: a scan compares it with the newest of every
+ * feed it is in), its id, what its entry holds (content hash, and whether it has an image), and its
+ * facets as the manifest writes them.
+ */
+type Member = { ms: number; id: string; hash: string; image: boolean; facets: string | undefined }
 
 const SITE = 'site'
 
+const shown = (m: Member) => `${m.id}:${m.hash}${m.image ? '+' : ''}`
+
 const memberOfRecord = (a: ArticleRecord, input: NoticeInput): Member => ({
-  published_at: a.published_at,
+  ms: Date.parse(a.published_at),
   id: a.id,
   hash: a.content_hash.slice(0, MANIFEST_HASH_LENGTH),
   image: input.imageOf.get(a.id) !== undefined,
-  keys: keysOf(input.facetsOf.get(a.id)),
+  facets: input.facetsOf.get(a.id),
 })
 
-const memberOfEntry = (id: string, e: ManifestEntry & { published_at: string }): Member => ({
-  published_at: e.published_at,
+const memberOfEntry = (id: string, e: ManifestEntry, published_at: string): Member => ({
+  ms: Date.parse(published_at),
   id,
   hash: e.hash,
   image: e.image !== undefined,
-  keys: keysOf(e.facets),
+  facets: e.facets,
 })
 
-const shown = (m: Member) => `${m.id}:${m.hash}${m.image ? '+' : ''}`
-const sameIn = (a: Member, b: Member) => shown(a) === shown(b) && a.published_at === b.published_at && a.keys.join() === b.keys.join()
+/** The index's order (src/shared/order.ts, newestFirst) on times parsed once. */
+const before = (a: Member, b: Member) => a.ms > b.ms || (a.ms === b.ms && a.id < b.id)
 
-/** The newest FEED_SIZE released members of each wanted feed, as lines of what each shows. */
-function windows(members: Iterable<Member>, wanted: ReadonlySet<string>, nowMs: number): Map<string, string> {
-  const tops = new Map<string, Member[]>([...wanted].map((key) => [key, []]))
-  const offer = (key: string, member: Member) => {
-    const top = tops.get(key)
-    if (!top || (top.length === FEED_SIZE && newestFirst(member, top[FEED_SIZE - 1]) > 0)) return
-    let i = top.length
-    while (i > 0 && newestFirst(member, top[i - 1]) < 0) i--
-    top.splice(i, 0, member)
+/**
+ * The newest FEED_SIZE released members of each wanted feed, as lines of what each shows. `names`
+ * maps the manifest's names of the wanted facets (short, and as older manifests wrote them) to their keys.
+ */
+function windows(members: Iterable<Member>, names: ReadonlyMap<string, string>, nowMs: number): Map<string, string> {
+  const tops = new Map<string, Member[]>([[SITE, []], ...[...names.values()].map((key): [string, Member[]] => [key, []])])
+  const offer = (top: Member[], member: Member) => {
+    if (top.length === FEED_SIZE && !before(member, top[FEED_SIZE - 1])) return
+    // Its place by bisection: a manifest read oldest first would otherwise walk every top to its start.
+    let [low, high] = [0, top.length]
+    while (low < high) {
+      const mid = (low + high) >> 1
+      if (before(top[mid], member)) low = mid + 1
+      else high = mid
+    }
+    top.splice(low, 0, member)
     if (top.length > FEED_SIZE) top.pop()
   }
   for (const member of members) {
-    if (!isReleased(member, nowMs)) continue
-    offer(SITE, member)
-    for (const key of member.keys) offer(key, member)
+    if (member.ms > nowMs) continue
+    offer(tops.get(SITE)!, member)
+    if (names.size === 0 || !member.facets) continue
+    for (const name of member.facets.split(' ').slice(1)) {
+      const key = names.get(name)
+      if (key !== undefined) offer(tops.get(key)!, member)
+    }
   }
   return new Map([...tops].map(([key, top]) => [key, top.map(shown).join('\n')]))
 }
 
 const ownerOf = (key: string): FeedOwner => {
-  if (key === SITE) return SITE
   const at = key.indexOf(':')
-  return { kind: key.slice(0, at) as FacetKind, slug: key.slice(at + 1) }
+  return key === SITE ? SITE : { kind: key.slice(0, at) as FacetKind, slug: key.slice(at + 1) }
 }
 
 export function planNotices(input: NoticeInput): Notices {
   const { previous, nowMs } = input
   const articles: string[] = []
-  const wanted = new Set<string>()
-  const touch = (member: Member | undefined) => {
-    if (!member) return
-    wanted.add(SITE)
-    for (const key of member.keys) wanted.add(key)
+  let touched = false
+  const facets = new Set<string>()
+  const touch = (member: Member) => {
+    touched = true
+    for (const key of keysOf(member.facets)) facets.add(key)
   }
-  const present = new Set<string>()
   for (const a of input.articles) {
-    present.add(a.id)
     const entry = previous.get(a.id)
+    const hash = a.content_hash.slice(0, MANIFEST_HASH_LENGTH)
+    const facetsNow = input.facetsOf.get(a.id)
+    const imageNow = input.imageOf.get(a.id) !== undefined
+    // As the manifest has it: the same in every list and feed (its facets' value hashes what lists show).
+    if (
+      entry?.published_at === a.published_at &&
+      entry.hash === hash &&
+      entry.facets === facetsNow &&
+      (entry.image !== undefined) === imageNow
+    )
+      continue
     const now = memberOfRecord(a, input)
-    const before = entry?.published_at === undefined ? undefined : memberOfEntry(a.id, { ...entry, published_at: entry.published_at })
-    if (before && sameIn(before, now)) continue
-    const out = isReleased(now, nowMs)
-    const wasOut = before !== undefined && isReleased(before, nowMs)
+    const was = entry?.published_at === undefined ? undefined : memberOfEntry(a.id, entry, entry.published_at)
+    const out = now.ms <= nowMs
+    const wasOut = was !== undefined && was.ms <= nowMs
     if (!out && !wasOut) continue
-    // Out, gone back to its schedule, or edited; not an image redrawn or a facet renamed alone, which leave its page as it was.
-    if (out !== wasOut || before?.hash !== now.hash) articles.push(a.slug)
-    touch(wasOut ? before : undefined)
-    touch(out ? now : undefined)
+    // Out, gone back to its schedule, or edited; not an image redrawn or refiled alone, which leave its page as it was.
+    if (out !== wasOut || entry?.hash !== hash) articles.push(a.slug)
+    if (was && wasOut) touch(was)
+    if (out) touch(now)
   }
-  for (const [id, entry] of previous) {
-    if (present.has(id) || entry.published_at === undefined || !isReleased({ published_at: entry.published_at }, nowMs)) continue
+  for (const [id, entry] of input.removed) {
+    if (entry.published_at === undefined || Date.parse(entry.published_at) > nowMs) continue
     articles.push(entry.slug)
-    touch(memberOfEntry(id, { ...entry, published_at: entry.published_at }))
+    touch(memberOfEntry(id, entry, entry.published_at))
   }
-  if (wanted.size === 0) return articles.length > 0 ? { ...NO_NOTICES, articles } : NO_NOTICES
+  if (!touched) return articles.length > 0 ? { ...NO_NOTICES, articles } : NO_NOTICES
 
+  const names = new Map<string, string>()
+  for (const key of facets) names.set(manifestName(key), key).set(key, key)
   const oldMembers = function* () {
-    for (const [id, entry] of previous)
-      if (entry.published_at !== undefined) yield memberOfEntry(id, { ...entry, published_at: entry.published_at })
+    for (const [id, entry] of previous) if (entry.published_at !== undefined) yield memberOfEntry(id, entry, entry.published_at)
   }
-  const before = windows(oldMembers(), wanted, nowMs)
-  const after = windows(
+  const old = windows(oldMembers(), names, nowMs)
+  const now = windows(
     input.articles.map((a) => memberOfRecord(a, input)),
-    wanted,
+    names,
     nowMs,
   )
   // The site's first, then the facets' by key (authors, then topics, each A–Z): the order pings go out in.
-  const changed = [...wanted].filter((key) => key !== SITE && before.get(key) !== after.get(key)).sort()
-  if (before.get(SITE) !== after.get(SITE)) changed.unshift(SITE)
+  const changed = [...facets].filter((key) => old.get(key) !== now.get(key)).sort()
+  if (old.get(SITE) !== now.get(SITE)) changed.unshift(SITE)
   return { feeds: changed.map(ownerOf), articles }
 }

@@ -72,7 +72,7 @@ export type Plan = {
   index: IndexState
   /** The preview images the plan's puts read: its image source prepares them before any is read. */
   images: PlannedImages
-  /** What to tell hubs and search engines once it is applied (notices.ts). */
+  /** What to tell hubs and search engines once it is applied (notices.ts); nothing for a dry run. */
   notices: Notices
 }
 
@@ -486,7 +486,10 @@ export async function planSeed(
     summary,
     index,
     images: { articles: planned, site: siteImageChanged },
-    notices: planNotices({ articles, imageOf, facetsOf: facets.facetsOf, previous: previous.articles, nowMs }),
+    // A dry run pings no one (scripts/cli/notify.ts): it leaves the scan of the manifest out.
+    notices: values
+      ? planNotices({ articles, imageOf, facetsOf: facets.facetsOf, previous: previous.articles, removed, nowMs })
+      : NO_NOTICES,
   }
 }
 
