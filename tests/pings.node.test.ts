@@ -140,16 +140,16 @@ describe('what a plan tells', () => {
   const filed = (n: number, changes: Partial<Document> = {}) =>
     datedDocument(n, { topics: n === 0 ? ['Old times'] : [n % 2 ? 'Harbour' : 'Weather'], authors: ['Ada Reporter'], ...changes })
   const site = Array.from({ length: 120 }, (_, n) => filed(n))
+  const [author, harbour, oldTimes, weather] = [
+    { kind: 'author', slug: 'ada-reporter' },
+    { kind: 'topic', slug: 'harbour' },
+    { kind: 'topic', slug: 'old-times' },
+    { kind: 'topic', slug: 'weather' },
+  ]
 
   it('a first seed: every feed, and every article out', async () => {
     const plan = await at(site)
-    expect(plan.notices.feeds).toEqual([
-      'site',
-      { kind: 'author', slug: 'ada-reporter' },
-      { kind: 'topic', slug: 'harbour' },
-      { kind: 'topic', slug: 'old-times' },
-      { kind: 'topic', slug: 'weather' },
-    ])
+    expect(plan.notices.feeds).toEqual(['site', author, harbour, oldTimes, weather])
     expect(plan.notices.articles).toHaveLength(site.length)
   })
 
@@ -160,26 +160,21 @@ describe('what a plan tells', () => {
   it("an edit of the newest: the site's feeds and its own facets', and its address", async () => {
     site[119] = filed(119, { paragraphs: ['Corrected.'] })
     const plan = await at(site)
-    expect(plan.notices.feeds).toEqual(['site', { kind: 'author', slug: 'ada-reporter' }, { kind: 'topic', slug: 'harbour' }])
+    expect(plan.notices.feeds).toEqual(['site', author, harbour])
     expect(plan.notices.articles).toEqual(['article-number-119'])
   })
 
   it(`an edit deep in the archive: only the feeds it is among the ${FEED_SIZE} newest of`, async () => {
     site[0] = filed(0, { paragraphs: ['Corrected, long after.'] })
     const plan = await at(site)
-    expect(plan.notices.feeds).toEqual([{ kind: 'topic', slug: 'old-times' }])
+    expect(plan.notices.feeds).toEqual([oldTimes])
     expect(plan.notices.articles).toEqual(['article-number-0'])
   })
 
   it('a move between topics: both topics, and the site for its content', async () => {
     site[118] = filed(118, { topics: ['Harbour'] })
     const plan = await at(site)
-    expect(plan.notices.feeds).toEqual([
-      'site',
-      { kind: 'author', slug: 'ada-reporter' },
-      { kind: 'topic', slug: 'harbour' },
-      { kind: 'topic', slug: 'weather' },
-    ])
+    expect(plan.notices.feeds).toEqual(['site', author, harbour, weather])
   })
 
   it('a scheduled article: nothing when stored, nothing from a later seed either (the Cron Trigger tells of its release)', async () => {
@@ -194,7 +189,7 @@ describe('what a plan tells', () => {
     const removed = site.splice(117, 1)
     expect(removed).toHaveLength(1)
     const plan = await at(site, '2027-12-02T00:00:00Z')
-    expect(plan.notices.feeds).toEqual(['site', { kind: 'author', slug: 'ada-reporter' }, { kind: 'topic', slug: 'harbour' }])
+    expect(plan.notices.feeds).toEqual(['site', author, harbour])
     expect(plan.notices.articles).toEqual(['article-number-117'])
   })
 })

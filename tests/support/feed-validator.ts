@@ -6,14 +6,11 @@
  * Stricter than the validator where porting it exactly would take its whole
  * HTML parser: an `&` in HTML must start a complete character reference.
  */
-import { XMLParser } from 'fast-xml-parser'
 import { parseFragment } from 'parse5'
 import { type Node, textOf } from './html'
-import { xmlProblem } from './xml'
+import { parseXmlInOrder, type XmlElement, xmlProblem } from './xml'
 
 export type FeedProblem = { message: string; element: string; value?: string }
-
-type XmlElement = { name: string; attrs: Record<string, string>; children: XmlElement[]; text: string }
 
 // validators.py, HTMLValidator.htmltags and .acceptable_elements (what "NotHtml" and "SecurityRisk" compare with).
 const HTML_TAGS = new Set(
@@ -42,27 +39,6 @@ const MEDIA = new Set(['image', 'audio', 'video', 'document', 'executable'])
 // validators.py, nonhtml: an HTML end tag or entity in text that is not declared HTML.
 const END_TAG = /<\/(\w+)>/g
 const ENTITY = /&(#?\w+)/g
-
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  trimValues: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  processEntities: true,
-  htmlEntities: false,
-})
-
-type Ordered = Record<string, unknown> & { ':@'?: Record<string, string> }
-
-function toElement(node: Ordered): XmlElement {
-  const name = Object.keys(node).find((key) => key !== ':@')!
-  const nodes = node[name] as Ordered[]
-  const children = nodes.filter((child) => !('#text' in child)).map(toElement)
-  const text = nodes.map((child) => ('#text' in child ? String(child['#text']) : '')).join('')
-  return { name, attrs: node[':@'] ?? {}, children, text }
-}
 
 const childrenNamed = (element: XmlElement, name: string) => element.children.filter((child) => child.name === name)
 const child = (element: XmlElement, name: string) => childrenNamed(element, name)[0]
@@ -159,22 +135,22 @@ class Checker {
   /** media.py: media:content and media:thumbnail. */
   media(element: XmlElement) {
     for (const content of childrenNamed(element, 'media:content')) {
-      this.fullUrl(content.attrs.url, 'media:content@url')
-      if (content.attrs.type !== undefined && !MIME.test(content.attrs.type))
-        this.report('InvalidMIMEAttribute', 'media:content', content.attrs.type)
-      if (content.attrs.medium !== undefined && !MEDIA.has(content.attrs.medium))
-        this.report('InvalidMediaMedium', 'media:content', content.attrs.medium)
+      this.fullUrl(content.attributes.url, 'media:content@url')
+      if (content.attributes.type !== undefined && !MIME.test(content.attributes.type))
+        this.report('InvalidMIMEAttribute', 'media:content', content.attributes.type)
+      if (content.attributes.medium !== undefined && !MEDIA.has(content.attributes.medium))
+        this.report('InvalidMediaMedium', 'media:content', content.attributes.medium)
       this.dimensions(content)
     }
     for (const thumbnail of childrenNamed(element, 'media:thumbnail')) {
-      this.fullUrl(thumbnail.attrs.url, 'media:thumbnail@url')
+      this.fullUrl(thumbnail.attributes.url, 'media:thumbnail@url')
       this.dimensions(thumbnail)
     }
   }
   dimensions(element: XmlElement) {
     for (const name of ['width', 'height'])
-      if (element.attrs[name] !== undefined && !POSITIVE_INTEGER.test(element.attrs[name]))
-        this.report('InvalidPositiveInteger', `${element.name}@${name}`, element.attrs[name])
+      if (element.attributes[name] !== undefined && !POSITIVE_INTEGER.test(element.attributes[name]))
+        this.report('InvalidPositiveInteger', `${element.name}@${name}`, element.attributes[name])
   }
 }
 
@@ -190,22 +166,22 @@ const FEED_TYPES = ['application/atom+xml', 'application/rss+xml', 'application/
 
 /** link.py: an atom:link, in Atom or in an RSS channel. */
 function checkLink(link: XmlElement, check: Checker) {
-  const rel = (link.attrs.rel ?? 'alternate').replace(IANA_RELATION, '')
+  const rel = (link.attributes.rel ?? 'alternate').replace(IANA_RELATION, '')
   if (!rel.trim()) check.report('AttrNotBlank', 'link@rel')
   else if (!LINK_RELATIONS.has(rel) && !/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(rel)) check.report('UnregisteredAtomLinkRel', 'link@rel', rel)
-  const type = link.attrs.type
+  const type = link.attributes.type
   if (type !== undefined) {
     if (!MIME.test(type.split(';')[0])) check.report('InvalidMIMEType', 'link@type', type)
     else if (rel === 'self' && !FEED_TYPES.includes(type.split(';')[0])) check.report('SelfNotAtom', 'link@type', type)
   }
-  if (link.attrs.href === undefined) check.report('MissingHref', 'link@href')
-  else check.fullUrl(link.attrs.href, 'link@href')
+  if (link.attributes.href === undefined) check.report('MissingHref', 'link@href')
+  else check.fullUrl(link.attributes.href, 'link@href')
   if (link.text.trim() || link.children.length > 0) check.report('AtomLinkNotEmpty', 'link')
 }
 
 /** rss.py, channel.py, item.py: RSS 2.0 with the extensions we write. */
 function checkRss(rss: XmlElement, check: Checker) {
-  if (rss.attrs.version !== '2.0') check.report('InvalidRSSVersion', 'rss', rss.attrs.version)
+  if (rss.attributes.version !== '2.0') check.report('InvalidRSSVersion', 'rss', rss.attributes.version)
   const channel = check.required(rss, 'channel')
   if (!channel) return
   for (const name of ['title', 'link', 'description']) check.once(channel, name)
@@ -216,7 +192,7 @@ function checkRss(rss: XmlElement, check: Checker) {
   if (language && !LANGUAGE.test(language.text)) check.report('InvalidLanguage', 'language', language.text)
   check.date(child(channel, 'lastBuildDate'), RFC_822, 'InvalidRFC2822Date')
   const links = childrenNamed(channel, 'atom:link')
-  if (!links.some((link) => link.attrs.rel === 'self')) check.report('MissingAtomSelfLink', 'channel')
+  if (!links.some((link) => link.attributes.rel === 'self')) check.report('MissingAtomSelfLink', 'channel')
   for (const link of links) checkLink(link, check)
   const guids = new Set<string>()
   for (const item of childrenNamed(channel, 'item')) {
@@ -227,8 +203,8 @@ function checkRss(rss: XmlElement, check: Checker) {
     if (link) check.fullUrl(link.text, 'item/link')
     const guid = child(item, 'guid')
     if (guid) {
-      if (!['true', 'false', undefined].includes(guid.attrs.isPermaLink))
-        check.report('InvalidBooleanAttribute', 'guid', guid.attrs.isPermaLink)
+      if (!['true', 'false', undefined].includes(guid.attributes.isPermaLink))
+        check.report('InvalidBooleanAttribute', 'guid', guid.attributes.isPermaLink)
       if (guids.has(guid.text)) check.report('DuplicateValue', 'guid', guid.text)
       guids.add(guid.text)
     }
@@ -245,7 +221,7 @@ function checkRss(rss: XmlElement, check: Checker) {
 /** An Atom Text construct (RFC 4287 section 3.1; validators.py, content.py): HTML where it says so, else no markup. */
 function checkTextConstruct(element: XmlElement | undefined, check: Checker) {
   if (!element) return
-  const type = element.attrs.type ?? 'text'
+  const type = element.attributes.type ?? 'text'
   if (type === 'html') check.html(element)
   else if (type === 'text') check.plainText(element, 'ContainsUndeclaredHTML')
   else check.report('InvalidTextType', element.name, type)
@@ -261,13 +237,14 @@ function checkPerson(person: XmlElement, check: Checker) {
 
 /** feed.py, entry.py, link.py: Atom 1.0 (RFC 4287). */
 function checkAtom(feed: XmlElement, check: Checker) {
-  if (feed.attrs['xml:lang'] !== undefined && !LANGUAGE.test(feed.attrs['xml:lang'])) check.report('InvalidLanguage', 'feed@xml:lang')
+  if (feed.attributes['xml:lang'] !== undefined && !LANGUAGE.test(feed.attributes['xml:lang']))
+    check.report('InvalidLanguage', 'feed@xml:lang')
   for (const name of ['id', 'title', 'updated']) check.once(feed, name)
   check.fullUrl(check.required(feed, 'id')?.text, 'feed/id')
   checkTextConstruct(check.required(feed, 'title'), check)
   checkTextConstruct(child(feed, 'subtitle'), check)
   check.date(check.required(feed, 'updated'), RFC_3339, 'InvalidRFC3339Date')
-  if (!childrenNamed(feed, 'link').some((link) => link.attrs.rel === 'self')) check.report('MissingSelf', 'feed')
+  if (!childrenNamed(feed, 'link').some((link) => link.attributes.rel === 'self')) check.report('MissingSelf', 'feed')
   for (const link of childrenNamed(feed, 'link')) checkLink(link, check)
   for (const author of childrenNamed(feed, 'author')) checkPerson(author, check)
   const entries = childrenNamed(feed, 'entry')
@@ -293,11 +270,11 @@ function checkAtom(feed: XmlElement, check: Checker) {
     if (stamp) updated.add(stamp.text)
     check.date(child(entry, 'published'), RFC_3339, 'InvalidRFC3339Date')
     const links = childrenNamed(entry, 'link')
-    if (!links.some((link) => (link.attrs.rel ?? 'alternate') === 'alternate') && !child(entry, 'content'))
+    if (!links.some((link) => (link.attributes.rel ?? 'alternate') === 'alternate') && !child(entry, 'content'))
       check.report('MissingAlternateLink', 'entry')
     const alternates = links
-      .filter((link) => (link.attrs.rel ?? 'alternate') === 'alternate')
-      .map((link) => `${link.attrs.type}|${link.attrs.hreflang}`)
+      .filter((link) => (link.attributes.rel ?? 'alternate') === 'alternate')
+      .map((link) => `${link.attributes.type}|${link.attributes.hreflang}`)
     if (new Set(alternates).size < alternates.length) check.report('DuplicateAtomLink', 'entry/link')
     for (const link of links) checkLink(link, check)
     for (const author of childrenNamed(entry, 'author')) checkPerson(author, check)
@@ -309,11 +286,10 @@ function checkAtom(feed: XmlElement, check: Checker) {
 export function feedProblems(xml: string): FeedProblem[] {
   const notXml = xmlProblem(xml)
   if (notXml) return [{ message: 'SAXError', element: 'document', value: notXml }]
-  const roots = (parser.parse(xml) as Ordered[]).filter((node) => !('?xml' in node) && !('#text' in node)).map(toElement)
   const check = new Checker()
-  const [root] = roots
+  const root = parseXmlInOrder(xml)
   if (root?.name === 'rss') checkRss(root, check)
-  else if (root?.name === 'feed' && root.attrs.xmlns === 'http://www.w3.org/2005/Atom') checkAtom(root, check)
+  else if (root?.name === 'feed' && root.attributes.xmlns === 'http://www.w3.org/2005/Atom') checkAtom(root, check)
   else check.report('UnknownFeedType', root?.name ?? 'document')
   return check.problems
 }
