@@ -1,6 +1,6 @@
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers'
 import { defineConfig } from 'vitest/config'
-import { TEST_VARS } from './tests/support/test-settings'
+import { TEST_VARS } from './tests/support/test-settings.ts'
 
 // The packages the Worker and the workerd tests import. workerd loads each module of a test file
 // through Vite, one request a module, again for every file: bundled once, hono and zod are a few

@@ -70,6 +70,20 @@ describe('the settings', () => {
   })
 })
 
+describe('an IndexNow submission', () => {
+  it('takes at most 10,000 URLs, each request naming the host, the key and where the key is', () => {
+    const site = testSite({ url: 'https://news.example' })
+    const urls = Array.from({ length: 10_001 }, (_, i) => `https://news.example/articles/a-${i}`)
+    const bodies = indexNowPings(site, { key: 'a1b2c3d4', endpoint: 'https://search.example/indexnow' }, urls).map((ping) =>
+      JSON.parse(ping.body),
+    )
+    expect(bodies.map((body) => body.urlList.length)).toEqual([10_000, 1])
+    expect(bodies.flatMap((body) => body.urlList)).toEqual(urls)
+    for (const body of bodies)
+      expect(body).toMatchObject({ host: 'news.example', key: 'a1b2c3d4', keyLocation: 'https://news.example/a1b2c3d4.txt' })
+  })
+})
+
 describe('a ping', () => {
   it('is retried on a 5xx, with backoff, and counts its tries', async () => {
     standIns.clear()

@@ -9,7 +9,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { freePort } from '../scripts/bench/free-port'
 import { datedDocuments, documentText } from './support/documents'
 import { jsonFeedValidator } from './support/json-feed-schema'
@@ -109,6 +109,32 @@ describe('the Cron Trigger', () => {
     // Accepted only after the stand-in fetched the key file from the Worker and found the key.
     expect(standIns.submitted()).toEqual([[`${worker.url}/articles/launch-day`]])
     expect(standIns.requests.every((r) => r.status < 300)).toBe(true)
+  })
+
+  it('logs a hub that fails every try as one JSON line, and still tells IndexNow', async () => {
+    standIns.clear()
+    standIns.answerNext('/hub', ...Array(3).fill({ status: 503, retryAfter: '0' }))
+    // The Worker's console, as wrangler's dev server prints it (`✘ [ERROR] {…}`), through this process's console.
+    const written: string[] = []
+    const spies = (['log', 'warn', 'error'] as const).map((level) =>
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => written.push(args.map(String).join(' '))),
+    )
+    try {
+      await scheduledAt(Math.ceil(RELEASE / MINUTE) * MINUTE)
+    } finally {
+      for (const spy of spies) spy.mockRestore()
+    }
+    const lines = written
+      .join('')
+      .split('\n')
+      .filter((line) => line.includes('"event":"ping"'))
+    expect(lines).toHaveLength(1)
+    expect(JSON.parse(lines[0].slice(lines[0].indexOf('{'), lines[0].lastIndexOf('}') + 1))).toEqual({
+      level: 'error',
+      event: 'ping',
+      message: `websub: ${standIns.hub} 503 after 3 tries (8 more not sent)`,
+    })
+    expect(standIns.submitted()).toEqual([[`${worker.url}/articles/launch-day`]])
   })
 
   it('pings nothing a minute later', async () => {
