@@ -17,6 +17,7 @@ const LOAD: Record<Benchmark, () => Promise<unknown>> = {
   search: () => import('./bench/search'),
   images: () => import('./bench/images'),
   'dev-reload': () => import('./bench/dev-reload'),
+  scale: () => import('./bench/scale'),
 }
 
 const isBenchmark = (word: string): word is Benchmark => Object.hasOwn(BENCHMARKS, word)

@@ -9,6 +9,7 @@ export const BENCHMARKS = {
   search: "the search index: build time, size in KV, a cold query's reads and CPU, as the archive grows",
   images: 'link-preview images: time per image per core, mean and largest size',
   'dev-reload': 'npm run dev: how soon the index page shows an edited title, from the write',
+  scale: 'the seed as the archive grows: dry run, first seed, unchanged re-seed, one new article: time, peak RSS, writes, disk',
 } as const
 
 export type Benchmark = keyof typeof BENCHMARKS
