@@ -7,7 +7,8 @@ import { spawn } from 'node:child_process'
 import { constants } from 'node:os'
 import { fileURLToPath } from 'node:url'
 
-const REPOSITORY = fileURLToPath(new URL('../..', import.meta.url))
+/** The repository's root, where npm scripts and the seed command line run. */
+export const REPOSITORY = fileURLToPath(new URL('../..', import.meta.url))
 
 // The dev server never needs the real `request.cf`; offline, fetching it only waits (see worker-server.ts).
 const OFFLINE = { CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' }

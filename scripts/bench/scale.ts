@@ -16,11 +16,12 @@ import { execFile } from 'node:child_process'
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { pathToFileURL } from 'node:url'
 import { parseCommandLine, positiveOption, runCommand } from '../cli/command-line'
 import { generateDocument, seedHash } from '../corpus/corpus'
 import { writeCorpus } from '../corpus/write-corpus'
 import { describeMachine } from './machine'
+import { REPOSITORY } from './npm-script'
 
 const COMMAND = {
   name: 'bench scale',
@@ -33,7 +34,6 @@ const COMMAND = {
   },
 } as const
 
-const REPOSITORY = fileURLToPath(new URL('../..', import.meta.url))
 const PEAK_RSS = pathToFileURL(join(REPOSITORY, 'scripts/bench/peak-rss.ts')).href
 const CORPUS_SEED = 'bench-scale'
 
